@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace FamilyMutualAid.Rules;
+
+/// <summary>A parameter value as it applies to a region on a date, and where it came from.</summary>
+public sealed record EffectiveValue(
+    ParameterDefinition Definition,
+    PolicyParameter Parameter,
+    DatedValue Value,
+    Region Owner,
+    bool Inherited);
+
+/// <summary>An immutable, indexed copy of all published policy data.</summary>
+public sealed class PolicySnapshot
+{
+    private readonly FrozenDictionary<string, Region> _regions;
+    private readonly FrozenDictionary<string, Source> _sources;
+    private readonly FrozenDictionary<string, ParameterDefinition> _definitions;
+    private readonly FrozenDictionary<(string Region, string Key), PolicyParameter> _parameters;
+    private readonly FrozenDictionary<string, ImmutableArray<Region>> _children;
+
+    public PolicySnapshot(
+        IEnumerable<Region> regions,
+        IEnumerable<Source> sources,
+        IEnumerable<ParameterDefinition> definitions,
+        IEnumerable<PolicyParameter> parameters,
+        IEnumerable<Disagreement> disagreements,
+        IEnumerable<ContentPage> pages,
+        Vocabulary vocabulary)
+    {
+        Regions = [.. regions.OrderBy(r => r.Level).ThenBy(r => r.Slug, StringComparer.Ordinal)];
+        Sources = [.. sources.OrderBy(s => s.Date).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        Definitions = [.. definitions];
+        Parameters = [.. parameters];
+        Disagreements = [.. disagreements];
+        Pages = [.. pages];
+        Vocabulary = vocabulary;
+
+        _regions = Regions.DistinctBy(r => r.Slug).ToFrozenDictionary(r => r.Slug, StringComparer.Ordinal);
+        _sources = Sources.DistinctBy(s => s.Id).ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        _definitions = Definitions.DistinctBy(d => d.Key).ToFrozenDictionary(d => d.Key, StringComparer.Ordinal);
+        _parameters = Parameters.DistinctBy(p => (p.RegionSlug, p.Key)).ToFrozenDictionary(p => (p.RegionSlug, p.Key));
+        _children = Regions.Where(r => r.ParentSlug is not null)
+            .GroupBy(r => r.ParentSlug!, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+    }
+
+    public static PolicySnapshot Empty { get; } = new([], [], [], [], [], [], Vocabulary.Empty);
+
+    public ImmutableArray<Region> Regions { get; }
+    public ImmutableArray<Source> Sources { get; }
+    public ImmutableArray<ParameterDefinition> Definitions { get; }
+    public ImmutableArray<PolicyParameter> Parameters { get; }
+    public ImmutableArray<Disagreement> Disagreements { get; }
+    public ImmutableArray<ContentPage> Pages { get; }
+    public Vocabulary Vocabulary { get; }
+
+    public Region? FindRegion(string slug) => _regions.GetValueOrDefault(slug);
+
+    public Source? FindSource(string id) => _sources.GetValueOrDefault(id);
+
+    public ParameterDefinition? FindDefinition(string key) => _definitions.GetValueOrDefault(key);
+
+    public ImmutableArray<Region> ChildrenOf(string slug) => _children.GetValueOrDefault(slug, []);
+
+    public IEnumerable<Region> Roots => Regions.Where(r => r.ParentSlug is null || !_regions.ContainsKey(r.ParentSlug));
+
+    /// <summary>The region and its ancestors, nearest first. Stops at a cycle.</summary>
+    public IEnumerable<Region> LineageOf(string slug)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var region = FindRegion(slug); region is not null && seen.Add(region.Slug); region = region.ParentSlug is null ? null : FindRegion(region.ParentSlug))
+        {
+            yield return region;
+        }
+    }
+
+    public PolicyParameter? FindParameter(string regionSlug, string key) => _parameters.GetValueOrDefault((regionSlug, key));
+
+    /// <summary>The value of <paramref name="key"/> for a region on a date: its own, else the nearest ancestor's.</summary>
+    public EffectiveValue? Resolve(string regionSlug, string key, DateOnly date)
+    {
+        if (FindDefinition(key) is not { } definition)
+        {
+            return null;
+        }
+        foreach (var region in LineageOf(regionSlug))
+        {
+            if (FindParameter(region.Slug, key)?.ValueOn(date) is { } value)
+            {
+                return new EffectiveValue(definition, FindParameter(region.Slug, key)!, value, region, region.Slug != regionSlug);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Every parameter in force for a region on a date, in definition order.</summary>
+    public IReadOnlyList<EffectiveValue> ResolveAll(string regionSlug, DateOnly date) =>
+        [.. Definitions.Select(d => Resolve(regionSlug, d.Key, date)).OfType<EffectiveValue>()];
+
+    public IEnumerable<PolicyParameter> ParametersOf(string regionSlug) =>
+        Parameters.Where(p => p.RegionSlug == regionSlug);
+
+    public IEnumerable<ContentPage> PagesOf(string regionSlug) =>
+        Pages.Where(p => p.RegionSlug == regionSlug);
+
+    public ContentPage? FindPage(string regionSlug, string kind) =>
+        Pages.FirstOrDefault(p => p.RegionSlug == regionSlug && p.Kind == kind);
+
+    /// <summary>Disagreements recorded for the region or any ancestor, nearest first.</summary>
+    public IEnumerable<Disagreement> DisagreementsFor(string regionSlug) =>
+        LineageOf(regionSlug).SelectMany(r => Disagreements.Where(d => d.RegionSlug == r.Slug));
+}

@@ -1,0 +1,75 @@
+namespace FamilyMutualAid.Web.Data;
+
+/// <summary>The kinds of editable policy records; each is stored as versioned JSON payloads.</summary>
+public static class RecordKinds
+{
+    public const string Source = "source";
+    public const string Region = "region";
+    public const string Vocabulary = "vocabulary";
+    public const string Definition = "definition";
+    public const string Parameter = "parameter";
+    public const string Disagreement = "disagreement";
+    public const string Content = "content";
+}
+
+/// <summary>Where a version came from.</summary>
+public enum VersionOrigin
+{
+    Import,
+    Staff,
+}
+
+/// <summary>Where a version stands in review.</summary>
+public enum VersionStatus
+{
+    Draft,
+    Published,
+    Retired,
+}
+
+/// <summary>One editable record (a region, a source, a parameter of a region, a page…) and its versions.</summary>
+public sealed class PolicyRecord
+{
+    public int Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Key { get; set; }
+
+    /// <summary>The region the record belongs to, for per-region permissions and filters; null for global records.</summary>
+    public string? RegionSlug { get; set; }
+
+    /// <summary>Hash of the payload last read from the files, to tell file changes from staff edits.</summary>
+    public string? ImportedHash { get; set; }
+
+    /// <summary>Changes on every write so concurrent edits are detected.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<PolicyRecordVersion> Versions { get; set; } = [];
+}
+
+/// <summary>One immutable version of a record's content.</summary>
+public sealed class PolicyRecordVersion
+{
+    public int Id { get; set; }
+
+    public int RecordId { get; set; }
+
+    public PolicyRecord? Record { get; set; }
+
+    public int Number { get; set; }
+
+    public VersionStatus Status { get; set; }
+
+    public VersionOrigin Origin { get; set; }
+
+    public required string Payload { get; set; }
+
+    public required string PayloadHash { get; set; }
+
+    public required string Author { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public string? Note { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace FamilyMutualAid.Web.Import;
+
+/// <summary>One thing wrong with the seed or content files, pointing at the file, line and field.</summary>
+public sealed record ImportProblem(string File, int Line, string Field, string Message)
+{
+    public override string ToString() =>
+        string.IsNullOrEmpty(Field) ? $"{File}:{Line}: {Message}" : $"{File}:{Line}: {Field}: {Message}";
+}
+
+/// <summary>Where a value was read from, so a later check can name the file and line.</summary>
+public sealed record FileLocation(string File, int Line);

@@ -1,0 +1,419 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FamilyMutualAid.Rules;
+using YamlDotNet.RepresentationModel;
+
+namespace FamilyMutualAid.Web.Import;
+
+/// <summary>Everything read from seeds/ and content/, with where each record came from.</summary>
+public sealed class ImportSet
+{
+    public List<Region> Regions { get; } = [];
+    public List<Source> Sources { get; } = [];
+    public List<ParameterDefinition> Definitions { get; } = [];
+    public Dictionary<string, ImmutableDictionary<string, string>> Vocabulary { get; } = new(StringComparer.Ordinal);
+    public List<PolicyParameter> Parameters { get; } = [];
+    public List<Disagreement> Disagreements { get; } = [];
+    public List<ContentPage> Pages { get; } = [];
+    public List<ImportProblem> Problems { get; } = [];
+
+    /// <summary>Location of each (subject, field); field "" is the record as a whole.</summary>
+    public Dictionary<(string Subject, string Field), FileLocation> Locations { get; } = [];
+
+    public PolicySnapshot ToSnapshot() => new(
+        Regions, Sources, Definitions, Parameters, Disagreements, Pages,
+        new Vocabulary(Vocabulary.ToImmutableDictionary(StringComparer.Ordinal)));
+
+    public void Locate(string subject, string field, FileLocation location) => Locations.TryAdd((subject, field), location);
+
+    public FileLocation? Find(string subject, string field) =>
+        Locations.GetValueOrDefault((subject, field)) ?? Locations.GetValueOrDefault((subject, ""));
+}
+
+/// <summary>Reads the seed YAML files and the Markdown content into an <see cref="ImportSet"/>.</summary>
+public static class PolicyFileReader
+{
+    public static ImportSet Read(string seedsDirectory, string contentDirectory)
+    {
+        var set = new ImportSet();
+        ReadSources(set, seedsDirectory);
+        ReadRegions(set, seedsDirectory);
+        ReadVocabulary(set, seedsDirectory);
+        ReadDefinitions(set, seedsDirectory);
+        var policyDirectory = Path.Combine(seedsDirectory, "policy");
+        if (Directory.Exists(policyDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(policyDirectory, "*.yaml").Order(StringComparer.Ordinal))
+            {
+                ReadPolicyFile(set, seedsDirectory, file);
+            }
+        }
+        if (Directory.Exists(contentDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(contentDirectory, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                ReadContentFile(set, contentDirectory, file);
+            }
+        }
+        return set;
+    }
+
+    private static (YamlFields Fields, YamlMappingNode? Root) Open(ImportSet set, string directory, string path)
+    {
+        var fields = new YamlFields(DisplayName(directory, path), set.Problems);
+        if (!File.Exists(path))
+        {
+            fields.Problem(1, "", "file not found");
+            return (fields, null);
+        }
+        return (fields, fields.ParseMapping(File.ReadAllText(path)));
+    }
+
+    private static string DisplayName(string directory, string path) =>
+        Path.Combine(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), Path.GetRelativePath(directory, path)).Replace('\\', '/');
+
+    private static void ReadSources(ImportSet set, string seeds)
+    {
+        var (y, root) = Open(set, seeds, Path.Combine(seeds, "sources.yaml"));
+        if (root is null)
+        {
+            return;
+        }
+        foreach (var (key, node) in YamlFields.Entries(root))
+        {
+            var id = y.Identifier(key, "id");
+            var map = y.Mapping(node, key.Value ?? "");
+            if (id is null || map is null)
+            {
+                continue;
+            }
+            var subject = PolicyValidator.SourceSubject(id);
+            set.Locate(subject, "", y.At(key));
+            y.RejectUnknownFields(map, "title", "file", "publisher", "date", "date_note", "confidence", "note");
+            var title = y.RequiredString(map, "title");
+            var file = y.OptionalString(map, "file");
+            var publisher = y.OptionalString(map, "publisher");
+            var date = y.RequiredDate(map, "date");
+            var confidence = y.RequiredEnum<SourceConfidence>(map, "confidence");
+            if (file is null && publisher is null)
+            {
+                y.Problem(map, "file", "a source needs a file or a publisher");
+            }
+            if (title is not null && date is not null && confidence is not null)
+            {
+                set.Sources.Add(new(id, title, file, publisher, date.Value, y.OptionalString(map, "date_note"), confidence.Value, y.OptionalString(map, "note")));
+            }
+        }
+    }
+
+    private static void ReadRegions(ImportSet set, string seeds)
+    {
+        var (y, root) = Open(set, seeds, Path.Combine(seeds, "regions.yaml"));
+        if (root is null)
+        {
+            return;
+        }
+        foreach (var (key, node) in YamlFields.Entries(root))
+        {
+            var slug = y.Identifier(key, "slug");
+            var map = y.Mapping(node, key.Value ?? "");
+            if (slug is null || map is null)
+            {
+                continue;
+            }
+            var subject = PolicyValidator.RegionSubject(slug);
+            set.Locate(subject, "", y.At(key));
+            if (YamlFields.Child(map, "parent") is { } parentNode)
+            {
+                set.Locate(subject, "parent", y.At(parentNode));
+            }
+            y.RejectUnknownFields(map, "name", "level", "parent");
+            var name = y.RequiredString(map, "name");
+            var level = y.RequiredEnum<RegionLevel>(map, "level");
+            if (name is not null && level is not null)
+            {
+                set.Regions.Add(new(slug, name, level.Value, y.OptionalString(map, "parent")));
+            }
+        }
+    }
+
+    private static void ReadVocabulary(ImportSet set, string seeds)
+    {
+        var (y, root) = Open(set, seeds, Path.Combine(seeds, "vocabulary.yaml"));
+        if (root is null)
+        {
+            return;
+        }
+        foreach (var (key, node) in YamlFields.Entries(root))
+        {
+            var group = y.Identifier(key, "group");
+            var map = y.Mapping(node, key.Value ?? "");
+            if (group is null || map is null)
+            {
+                continue;
+            }
+            var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var (codeNode, labelNode) in YamlFields.Entries(map))
+            {
+                var code = y.Identifier(codeNode, "code");
+                if (code is not null && labelNode is YamlScalarNode { Value: { Length: > 0 } label })
+                {
+                    labels[code] = label;
+                }
+                else if (code is not null)
+                {
+                    y.Problem(labelNode, code, "expected a label");
+                }
+            }
+            set.Vocabulary[group] = labels.ToImmutable();
+        }
+    }
+
+    private static void ReadDefinitions(ImportSet set, string seeds)
+    {
+        var (y, root) = Open(set, seeds, Path.Combine(seeds, "parameters.yaml"));
+        if (root is null)
+        {
+            return;
+        }
+        foreach (var (key, node) in YamlFields.Entries(root))
+        {
+            var name = y.Identifier(key, "parameter");
+            var map = y.Mapping(node, key.Value ?? "");
+            if (name is null || map is null)
+            {
+                continue;
+            }
+            y.RejectUnknownFields(map, "label", "type", "vocabulary", "unit");
+            var label = y.RequiredString(map, "label");
+            var type = y.RequiredEnum<ParameterType>(map, "type");
+            var vocabulary = y.OptionalString(map, "vocabulary");
+            if (vocabulary is not null && !set.Vocabulary.ContainsKey(vocabulary))
+            {
+                y.Problem(YamlFields.Child(map, "vocabulary")!, "vocabulary", $"unknown vocabulary group '{vocabulary}'");
+            }
+            if (label is not null && type is not null)
+            {
+                set.Definitions.Add(new(name, label, type.Value, vocabulary, y.OptionalString(map, "unit")));
+            }
+        }
+    }
+
+    private static void ReadPolicyFile(ImportSet set, string seeds, string path)
+    {
+        var (y, root) = Open(set, seeds, path);
+        if (root is null)
+        {
+            return;
+        }
+        y.RejectUnknownFields(root, "region", "parameters", "disagreements");
+        var region = y.RequiredString(root, "region");
+        if (region is null)
+        {
+            return;
+        }
+        var expected = Path.GetFileNameWithoutExtension(path);
+        if (region != expected)
+        {
+            y.Problem(YamlFields.Child(root, "region")!, "region", $"'{region}' does not match the file name '{expected}.yaml'");
+        }
+        if (y.OptionalMapping(root, "parameters") is { } parameters)
+        {
+            foreach (var (key, node) in YamlFields.Entries(parameters))
+            {
+                ReadParameter(set, y, region, key, node);
+            }
+        }
+        if (y.OptionalMapping(root, "disagreements") is { } disagreements)
+        {
+            foreach (var (key, node) in YamlFields.Entries(disagreements))
+            {
+                ReadDisagreement(set, y, region, key, node);
+            }
+        }
+        var regionNode = YamlFields.Child(root, "region")!;
+        foreach (var subject in set.Parameters.Where(p => p.RegionSlug == region).Select(p => PolicyValidator.ParameterSubject(region, p.Key))
+            .Concat(set.Disagreements.Where(d => d.RegionSlug == region).Select(d => PolicyValidator.DisagreementSubject(region, d.Id))))
+        {
+            set.Locate(subject, "region", y.At(regionNode));
+        }
+    }
+
+    private static void ReadParameter(ImportSet set, YamlFields y, string region, YamlScalarNode key, YamlNode node)
+    {
+        var name = y.Identifier(key, "parameter");
+        var map = y.Mapping(node, key.Value ?? "");
+        if (name is null || map is null)
+        {
+            return;
+        }
+        var subject = PolicyValidator.ParameterSubject(region, name);
+        set.Locate(subject, "", y.At(key));
+        set.Locate(subject, "key", y.At(key));
+        y.RejectUnknownFields(map, "values", "last_verified");
+        var values = ImmutableArray.CreateBuilder<DatedValue>();
+        if (y.OptionalMapping(map, "values") is { } valueMap)
+        {
+            foreach (var (dateNode, valueNode) in YamlFields.Entries(valueMap))
+            {
+                if (y.Date(dateNode, "values") is { } from && ReadDatedValue(set, y, region, name, from, valueNode) is { } value)
+                {
+                    set.Locate(PolicyValidator.ValueSubject(region, name, from), "from", y.At(dateNode));
+                    values.Add(value);
+                }
+            }
+        }
+        else
+        {
+            y.Problem(map, "values", "is required");
+        }
+        set.Parameters.Add(new(region, name, values.ToImmutable(), y.OptionalDate(map, "last_verified")));
+    }
+
+    private static DatedValue? ReadDatedValue(ImportSet set, YamlFields y, string region, string name, DateOnly from, YamlNode node)
+    {
+        var map = y.Mapping(node, "values");
+        if (map is null)
+        {
+            return null;
+        }
+        var subject = PolicyValidator.ValueSubject(region, name, from);
+        set.Locate(subject, "", y.At(map));
+        foreach (var (fieldKey, fieldNode) in YamlFields.Entries(map))
+        {
+            set.Locate(subject, fieldKey.Value ?? "", y.At(fieldNode));
+        }
+        y.RejectUnknownFields(map, "value", "sources", "note", "unconfirmed", "until");
+        var sources = y.StringList(map, "sources", required: true);
+        var value = YamlFields.Child(map, "value") is { } valueNode ? ReadValue(y, valueNode) : null;
+        if (value is null && YamlFields.Child(map, "value") is null)
+        {
+            y.Problem(map, "value", "is required");
+        }
+        var unconfirmed = y.OptionalString(map, "unconfirmed");
+        if (unconfirmed is not null and not ("true" or "false"))
+        {
+            y.Problem(YamlFields.Child(map, "unconfirmed")!, "unconfirmed", "expected true or false");
+        }
+        return value is null || sources is null
+            ? null
+            : new DatedValue(from, y.OptionalDate(map, "until"), value, [.. sources], y.OptionalString(map, "note"), unconfirmed == "true");
+    }
+
+    private static PolicyValue? ReadValue(YamlFields y, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode:
+                return y.StringList(node, "value") is { } items ? new ListValue([.. items]) : null;
+            case YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "true" or "false" } flag:
+                return new FlagValue(flag.Value == "true");
+            case YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: { } text } when decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number):
+                return new NumberValue(number);
+            case YamlScalarNode { Value: { Length: > 0 } text }:
+                return new TextValue(text.Trim());
+            default:
+                y.Problem(node, "value", "expected a list, a number, true/false or a text");
+                return null;
+        }
+    }
+
+    private static void ReadDisagreement(ImportSet set, YamlFields y, string region, YamlScalarNode key, YamlNode node)
+    {
+        var id = y.Identifier(key, "disagreement");
+        var map = y.Mapping(node, key.Value ?? "");
+        if (id is null || map is null)
+        {
+            return;
+        }
+        var subject = PolicyValidator.DisagreementSubject(region, id);
+        set.Locate(subject, "", y.At(key));
+        foreach (var (fieldKey, fieldNode) in YamlFields.Entries(map))
+        {
+            set.Locate(subject, fieldKey.Value ?? "", y.At(fieldNode));
+        }
+        y.RejectUnknownFields(map, "topic", "parameter", "claims", "resolution", "follow", "reason");
+        var topic = y.RequiredString(map, "topic");
+        var resolution = y.RequiredEnum<Resolution>(map, "resolution");
+        var reason = y.RequiredString(map, "reason");
+        int? follow = null;
+        if (y.OptionalString(map, "follow") is { } followText)
+        {
+            if (int.TryParse(followText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                follow = index;
+            }
+            else
+            {
+                y.Problem(YamlFields.Child(map, "follow")!, "follow", "expected the 0-based index of a claim");
+            }
+        }
+        var claims = ImmutableArray.CreateBuilder<Claim>();
+        if (YamlFields.Child(map, "claims") is YamlSequenceNode claimNodes)
+        {
+            foreach (var claimNode in claimNodes.Children)
+            {
+                if (y.Mapping(claimNode, "claims") is { } claim)
+                {
+                    y.RejectUnknownFields(claim, "text", "sources");
+                    var text = y.RequiredString(claim, "text");
+                    var sources = y.StringList(claim, "sources", required: true);
+                    if (text is not null && sources is not null)
+                    {
+                        claims.Add(new(text, [.. sources]));
+                    }
+                }
+            }
+        }
+        else
+        {
+            y.Problem(map, "claims", "expected a list of claims");
+        }
+        if (topic is not null && resolution is not null && reason is not null)
+        {
+            set.Disagreements.Add(new(id, region, topic, y.OptionalString(map, "parameter"), claims.ToImmutable(), resolution.Value, follow, reason));
+        }
+    }
+
+    private static void ReadContentFile(ImportSet set, string contentDirectory, string path)
+    {
+        var y = new YamlFields(DisplayName(contentDirectory, path), set.Problems, lineOffset: 1);
+        var region = Path.GetFileName(Path.GetDirectoryName(path)) ?? "";
+        var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (!text.StartsWith("---\n", StringComparison.Ordinal))
+        {
+            y.Problem(1, "front matter", "the page must start with a '---' line and YAML front matter");
+            return;
+        }
+        var end = text.IndexOf("\n---\n", 3, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            y.Problem(1, "front matter", "the front matter has no closing '---' line");
+            return;
+        }
+        var front = y.ParseMapping(text[4..(end + 1)]);
+        if (front is null)
+        {
+            return;
+        }
+        y.RejectUnknownFields(front, "title", "kind", "sources", "last_verified");
+        var title = y.RequiredString(front, "title");
+        var kind = y.RequiredString(front, "kind");
+        var sources = y.StringList(front, "sources", required: true);
+        var verified = y.RequiredDate(front, "last_verified");
+        var body = text[(end + 5)..];
+        if (kind is not null && kind != Path.GetFileNameWithoutExtension(path))
+        {
+            y.Problem(YamlFields.Child(front, "kind")!, "kind", $"'{kind}' does not match the file name '{Path.GetFileName(path)}'");
+        }
+        if (title is null || kind is null || sources is null || verified is null)
+        {
+            return;
+        }
+        var subject = PolicyValidator.PageSubject(region, kind);
+        set.Locate(subject, "", new FileLocation(y.File, 1));
+        set.Locate(subject, "sources", y.At(YamlFields.Child(front, "sources")!));
+        set.Locate(subject, "region", new FileLocation(y.File, 1));
+        set.Pages.Add(new(region, kind, title, body, [.. sources], verified.Value));
+    }
+}

@@ -1,0 +1,131 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace FamilyMutualAid.Web.Import;
+
+/// <summary>What an import found and did.</summary>
+public sealed record ImportReport(
+    IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Updated,
+    int Unchanged,
+    IReadOnlyList<string> Conflicts,
+    bool DryRun)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>Validates the seed and content files as a whole and applies them in one transaction.</summary>
+public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogger<PolicyImporter> logger)
+{
+    public const string ImportAuthor = "import";
+
+    public async Task<ImportReport> ImportAsync(string seedsDirectory, string contentDirectory, bool dryRun, CancellationToken cancellationToken)
+    {
+        var set = PolicyFileReader.Read(seedsDirectory, contentDirectory);
+        var problems = Validate(set);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Import rejected with {Count} problems; nothing was changed", problems.Count);
+            return new(problems, [], [], 0, [], dryRun);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = await ApplyAsync(Stage(set), dryRun, cancellationToken);
+        if (dryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        logger.LogInformation(
+            "Import {Mode}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Conflicts} kept staff edits",
+            dryRun ? "checked" : "applied", report.Added.Count, report.Updated.Count, report.Unchanged, report.Conflicts.Count);
+        return report;
+    }
+
+    /// <summary>File-level problems first, then whole-set problems placed at the file and line they come from.</summary>
+    public static List<ImportProblem> Validate(ImportSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var problems = new List<ImportProblem>(set.Problems);
+        foreach (var issue in PolicyValidator.Validate(set.ToSnapshot()))
+        {
+            var location = set.Find(issue.Subject, issue.Field) ?? new FileLocation("seeds", 0);
+            problems.Add(new(location.File, location.Line, issue.Field, issue.Message));
+        }
+        return problems;
+    }
+
+    private static IEnumerable<StagedRecord> Stage(ImportSet set) =>
+        set.Sources.Select(s => new StagedRecord(RecordKinds.Source, s.Id, null, Payloads.Serialize(s)))
+            .Concat(set.Regions.Select(r => new StagedRecord(RecordKinds.Region, r.Slug, r.Slug, Payloads.Serialize(r))))
+            .Concat(set.Vocabulary.Select(v => new StagedRecord(RecordKinds.Vocabulary, v.Key, null, Payloads.Serialize(new VocabularyGroup(v.Key, v.Value)))))
+            .Concat(set.Definitions.Select(d => new StagedRecord(RecordKinds.Definition, d.Key, null, Payloads.Serialize(d))))
+            .Concat(set.Parameters.Select(p => new StagedRecord(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
+            .Concat(set.Disagreements.Select(d => new StagedRecord(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))
+            .Concat(set.Pages.Select(p => new StagedRecord(RecordKinds.Content, $"{p.RegionSlug}/{p.Kind}", p.RegionSlug, Payloads.Serialize(p))));
+
+    private async Task<ImportReport> ApplyAsync(IEnumerable<StagedRecord> staged, bool dryRun, CancellationToken cancellationToken)
+    {
+        var existing = await db.Records.Include(r => r.Versions).ToDictionaryAsync(r => (r.Kind, r.Key), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<string> added = [], updated = [], conflicts = [];
+        var unchanged = 0;
+        foreach (var item in staged)
+        {
+            var hash = Payloads.Hash(item.Payload);
+            var name = $"{item.Kind}:{item.Key}";
+            if (!existing.TryGetValue((item.Kind, item.Key), out var record))
+            {
+                record = new PolicyRecord { Kind = item.Kind, Key = item.Key, RegionSlug = item.RegionSlug, ImportedHash = hash };
+                record.Versions.Add(NewVersion(1, item.Payload, hash, now));
+                db.Records.Add(record);
+                added.Add(name);
+                continue;
+            }
+            if (record.ImportedHash == hash)
+            {
+                unchanged++;
+                continue;
+            }
+            var lastImported = record.Versions.Where(v => v.Origin == VersionOrigin.Import).Select(v => v.Number).DefaultIfEmpty(0).Max();
+            if (record.Versions.Any(v => v.Origin == VersionOrigin.Staff && v.Number > lastImported))
+            {
+                conflicts.Add($"{name}: edited by staff since the last import; kept the staff version, the file change was not applied");
+                continue;
+            }
+            var published = record.Versions.SingleOrDefault(v => v.Status == VersionStatus.Published);
+            record.ImportedHash = hash;
+            record.ConcurrencyStamp = Guid.NewGuid();
+            if (published?.PayloadHash == hash)
+            {
+                unchanged++;
+                continue;
+            }
+            published?.Status = VersionStatus.Retired;
+            record.Versions.Add(NewVersion(record.Versions.Max(v => v.Number) + 1, item.Payload, hash, now));
+            updated.Add(name);
+        }
+        return new([], added, updated, unchanged, conflicts, dryRun);
+    }
+
+    private static PolicyRecordVersion NewVersion(int number, string payload, string hash, DateTime now) => new()
+    {
+        Number = number,
+        Status = VersionStatus.Published,
+        Origin = VersionOrigin.Import,
+        Payload = payload,
+        PayloadHash = hash,
+        Author = ImportAuthor,
+        CreatedAtUtc = now,
+        Note = "imported from files",
+    };
+
+    private sealed record StagedRecord(string Kind, string Key, string? RegionSlug, string Payload);
+}

@@ -1,0 +1,94 @@
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Markdown;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+
+namespace FamilyMutualAid.Web.Infrastructure;
+
+/// <summary>Wires the site together, so Program.cs stays a few lines.</summary>
+public static class FamilyMutualAidSetup
+{
+    public static WebApplicationBuilder AddFamilyMutualAid(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        builder.Services.AddOptions<FamilyMutualAidOptions>()
+            .Bind(builder.Configuration.GetSection(FamilyMutualAidOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddDbContext<PolicyDbContext>((services, options) =>
+            options.UseSqlite(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value.ConnectionString(contentRoot)));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PolicySnapshotProvider>();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddScoped<PolicyImporter>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddRazorPages();
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+
+    /// <summary>Creates and migrates the database, imports the files if configured, and loads the snapshot.</summary>
+    public static async Task InitializeFamilyMutualAidAsync(this WebApplication app, bool importFiles = true)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value;
+        var contentRoot = app.Environment.ContentRootPath;
+        Directory.CreateDirectory(options.Resolve(contentRoot, options.DataDirectory));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PolicyDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            if (importFiles && options.ImportOnStartup)
+            {
+                var report = await scope.ServiceProvider.GetRequiredService<PolicyImporter>().ImportAsync(
+                    options.Resolve(contentRoot, options.SeedsDirectory),
+                    options.Resolve(contentRoot, options.ContentDirectory),
+                    dryRun: false,
+                    app.Lifetime.ApplicationStopping);
+                foreach (var problem in report.Problems)
+                {
+                    app.Logger.LogError("Import problem: {Problem}", problem.ToString());
+                }
+            }
+        }
+        await app.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UseFamilyMutualAid(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,75 @@
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace FamilyMutualAid.Web.Markdown;
+
+/// <summary>Renders content Markdown to HTML with raw HTML disabled and only safe link schemes kept.</summary>
+public sealed class MarkdownRenderer
+{
+    private static readonly string[] AllowedSchemes = ["http", "https", "mailto", "tel"];
+
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .DisableHtml()
+        .Build();
+
+    public string ToHtml(string markdown)
+    {
+        var document = Parse(markdown);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!IsSafe(link.Url))
+            {
+                link.Url = "";
+            }
+            if (link.IsImage)
+            {
+                // Pages carry no images; show the alt text as a plain link-less span.
+                link.IsImage = false;
+            }
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().Where(a => !IsSafe(a.Url)))
+        {
+            autolink.Url = "";
+        }
+        return document.ToHtml(_pipeline);
+    }
+
+    public MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, _pipeline);
+
+    /// <summary>The targets of every link in the Markdown, for link checks.</summary>
+    public IEnumerable<string> LinkTargets(string markdown) =>
+        Parse(markdown).Descendants<LinkInline>().Select(l => l.Url ?? "").Where(u => u.Length > 0);
+
+    /// <summary>The first paragraph as plain text, for summaries.</summary>
+    public string FirstParagraphText(string markdown)
+    {
+        var paragraph = Parse(markdown).Descendants<ParagraphBlock>().FirstOrDefault();
+        return paragraph?.Inline is null
+            ? ""
+            : string.Concat(paragraph.Inline.Descendants<LiteralInline>()
+                .Where(l => l.FirstParentOfType<LinkInline>() is null)
+                .Select(l => l.Content.ToString())).Trim();
+    }
+
+    public static bool IsSafe(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return false;
+        }
+        var trimmed = url.Trim();
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        var slash = trimmed.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (slash >= 0 && slash < colon))
+        {
+            // Relative link, but never a protocol-relative one that leaves the site.
+            return !trimmed.StartsWith("//", StringComparison.Ordinal) && !trimmed.StartsWith("\\\\", StringComparison.Ordinal);
+        }
+        var scheme = trimmed[..colon];
+        return AllowedSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+    }
+}

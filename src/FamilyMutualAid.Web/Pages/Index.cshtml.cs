@@ -1,0 +1,23 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Markdown;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages;
+
+public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer markdown) : PageModel
+{
+    public string Summary { get; private set; } = "";
+
+    public IReadOnlyList<Region> Regions { get; private set; } = [];
+
+    public ContentPage? National { get; private set; }
+
+    public void OnGet()
+    {
+        var snapshot = policy.Current;
+        National = snapshot.FindPage("national", "overview");
+        Summary = National is null ? "" : markdown.FirstParagraphText(National.Markdown);
+        Regions = [.. snapshot.Regions.Where(r => r.Level != RegionLevel.National)];
+    }
+}

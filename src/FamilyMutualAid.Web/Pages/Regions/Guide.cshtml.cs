@@ -1,0 +1,38 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Markdown;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Regions;
+
+/// <summary>A content page of a region other than its overview: FAQ, cross-region guide…</summary>
+public sealed class GuideModel(PolicySnapshotProvider policy, MarkdownRenderer markdown) : PageModel
+{
+    public Region Region { get; private set; } = null!;
+
+    public ContentPage Guide { get; private set; } = null!;
+
+    public string Html { get; private set; } = "";
+
+    public Footnotes Footnotes { get; private set; } = null!;
+
+    public IActionResult OnGet(string slug, string kind)
+    {
+        var snapshot = policy.Current;
+        if (snapshot.FindRegion(slug) is not { } region)
+        {
+            return NotFoundPage.For(this, slug);
+        }
+        if (snapshot.FindPage(slug, kind) is not { } page)
+        {
+            return NotFoundPage.For(this, $"{slug}/{kind}");
+        }
+        Region = region;
+        Guide = page;
+        Html = markdown.ToHtml(page.Markdown);
+        Footnotes = new Footnotes(snapshot);
+        Footnotes.Cite(page.SourceIds);
+        return Page();
+    }
+}

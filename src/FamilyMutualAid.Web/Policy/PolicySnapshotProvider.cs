@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FamilyMutualAid.Web.Policy;
+
+/// <summary>Holds the published policy data in memory; refreshed after an import or a publish.</summary>
+public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes)
+{
+    private volatile PolicySnapshot _current = PolicySnapshot.Empty;
+
+    public PolicySnapshot Current => _current;
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
+        _current = await LoadAsync(db, cancellationToken);
+    }
+
+    public static async Task<PolicySnapshot> LoadAsync(PolicyDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var published = await db.Versions.AsNoTracking()
+            .Where(v => v.Status == VersionStatus.Published)
+            .OrderBy(v => v.RecordId)
+            .Select(v => new { v.Record!.Kind, v.Payload })
+            .ToListAsync(cancellationToken);
+        IEnumerable<T> Of<T>(string kind) => published.Where(p => p.Kind == kind).Select(p => Payloads.Deserialize<T>(p.Payload));
+        var vocabulary = new Vocabulary(Of<VocabularyGroup>(RecordKinds.Vocabulary).ToImmutableDictionary(g => g.Group, g => g.Labels, StringComparer.Ordinal));
+        return new PolicySnapshot(
+            Of<Region>(RecordKinds.Region),
+            Of<Source>(RecordKinds.Source),
+            Of<ParameterDefinition>(RecordKinds.Definition),
+            Of<PolicyParameter>(RecordKinds.Parameter),
+            Of<Disagreement>(RecordKinds.Disagreement),
+            Of<ContentPage>(RecordKinds.Content),
+            vocabulary);
+    }
+}

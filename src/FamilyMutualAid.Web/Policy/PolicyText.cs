@@ -1,0 +1,73 @@
+using System.Globalization;
+using FamilyMutualAid.Rules;
+
+namespace FamilyMutualAid.Web.Policy;
+
+/// <summary>Turns policy values and source metadata into the plain Chinese shown on pages.</summary>
+public static class PolicyText
+{
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static string Value(ParameterDefinition definition, PolicyValue value, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return value switch
+        {
+            ListValue list when list.Items.IsEmpty => "无",
+            ListValue list => string.Join("、", list.Items.Select(code => vocabulary.Label(definition.Vocabulary ?? "", code))),
+            NumberValue { Number: var n } when definition.Unit == "比例" => (n * 100).ToString("0.##", Chinese) + "%",
+            NumberValue { Number: var n } => n.ToString("#,0.##", Chinese) + (definition.Unit is { } unit ? " " + unit : ""),
+            TextValue text => text.Text,
+            FlagValue flag => flag.Flag ? "是" : "否",
+            _ => "",
+        };
+    }
+
+    public static string Date(DateOnly date) => date.ToString("yyyy年M月d日", Chinese);
+
+    public static string Confidence(SourceConfidence confidence) => confidence switch
+    {
+        SourceConfidence.Official => "官方发布",
+        SourceConfidence.Reported => "媒体转载报道",
+        _ => "单一消费者问答页面",
+    };
+
+    /// <summary>Today in China, which is what "in force today" means for every region.</summary>
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), china).DateTime);
+    }
+}
+
+/// <summary>Numbers the sources cited on one page, in order of first citation, for footnotes.</summary>
+public sealed class Footnotes(PolicySnapshot snapshot)
+{
+    private readonly List<Source> _cited = [];
+
+    public IReadOnlyList<Source> Cited => _cited;
+
+    /// <summary>Footnote numbers for the given source ids, adding new ones to the end.</summary>
+    public IReadOnlyList<(int Number, Source Source)> Cite(IEnumerable<string> sourceIds)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var result = new List<(int, Source)>();
+        foreach (var id in sourceIds)
+        {
+            if (snapshot.FindSource(id) is not { } source)
+            {
+                continue;
+            }
+            var index = _cited.IndexOf(source);
+            if (index < 0)
+            {
+                _cited.Add(source);
+                index = _cited.Count - 1;
+            }
+            result.Add((index + 1, source));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+using FamilyMutualAid.Web.Infrastructure;
+
+var command = ImportCommand.Matches(args);
+var builder = WebApplication.CreateBuilder(command ? [] : args);
+builder.AddFamilyMutualAid();
+var app = builder.Build();
+if (command)
+{
+    return await ImportCommand.RunAsync(app, args);
+}
+await app.InitializeFamilyMutualAidAsync();
+app.UseFamilyMutualAid();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
