@@ -99,10 +99,9 @@ public static class PolicyFileReader
             {
                 y.Problem(map, "file", "a source needs a file or a publisher");
             }
-            if (title is not null && date is not null && confidence is not null)
-            {
-                set.Sources.Add(new(id, title, file, publisher, date.Value, y.OptionalString(map, "date_note"), confidence.Value, y.OptionalString(map, "note")));
-            }
+            // A source with a bad field is still registered, so references to it don't add misleading problems;
+            // the import fails on the bad field anyway.
+            set.Sources.Add(new(id, title ?? id, file, publisher, date ?? DateOnly.MinValue, y.OptionalString(map, "date_note"), confidence ?? SourceConfidence.SingleConsumerPage, y.OptionalString(map, "note")));
         }
     }
 
@@ -130,10 +129,7 @@ public static class PolicyFileReader
             y.RejectUnknownFields(map, "name", "level", "parent");
             var name = y.RequiredString(map, "name");
             var level = y.RequiredEnum<RegionLevel>(map, "level");
-            if (name is not null && level is not null)
-            {
-                set.Regions.Add(new(slug, name, level.Value, y.OptionalString(map, "parent")));
-            }
+            set.Regions.Add(new(slug, name ?? slug, level ?? RegionLevel.Province, y.OptionalString(map, "parent")));
         }
     }
 

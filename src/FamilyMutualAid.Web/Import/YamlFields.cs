@@ -21,10 +21,11 @@ internal sealed partial class YamlFields(string file, List<ImportProblem> proble
     /// <summary>Parses YAML text; returns null (and records the problem) when it is malformed or not a mapping.</summary>
     public YamlMappingNode? ParseMapping(string text)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {
                 Problem(1 + lineOffset, "", "the file is empty");
@@ -41,6 +42,13 @@ internal sealed partial class YamlFields(string file, List<ImportProblem> proble
         {
             var detail = ex.InnerException?.Message ?? ex.Message;
             problems.Add(new(File, (int)ex.Start.Line + lineOffset, "", $"malformed YAML: {detail}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unclosed flow collections; the parser still knows where it was.
+            var line = (int)(parser.Current?.End.Line ?? 1) + lineOffset;
+            problems.Add(new(File, line, "", "malformed YAML: an unclosed [ ] or { } or a stray character"));
             return null;
         }
     }

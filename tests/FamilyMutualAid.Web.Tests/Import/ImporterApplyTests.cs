@@ -1,0 +1,148 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FamilyMutualAid.Web.Tests.Import;
+
+/// <summary>Importing into a real SQLite database: idempotent, atomic, and respectful of staff edits.</summary>
+public sealed class ImporterApplyTests : IDisposable
+{
+    private readonly TestDataset _data = new();
+    private readonly TestDatabase _database = new();
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        _database.Dispose();
+    }
+
+    private async Task<ImportReport> ImportAsync(bool dryRun = false)
+    {
+        await using var db = _database.Open();
+        return await new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance)
+            .ImportAsync(_data.Seeds, _data.Content, dryRun, CancellationToken.None);
+    }
+
+    private async Task<PolicySnapshot> SnapshotAsync()
+    {
+        await using var db = _database.Open();
+        return await PolicySnapshotProvider.LoadAsync(db, CancellationToken.None);
+    }
+
+    private async Task<int> VersionCountAsync()
+    {
+        await using var db = _database.Open();
+        return await db.Versions.CountAsync();
+    }
+
+    private static decimal AlphaCap(PolicySnapshot snapshot) =>
+        ((NumberValue)snapshot.FindParameter("alpha", "cap")!.Values[0].Value).Number;
+
+    [Fact]
+    public async Task First_import_creates_every_record_as_published()
+    {
+        var report = await ImportAsync();
+
+        Assert.True(report.Succeeded);
+        Assert.Contains("region:beta", report.Added);
+        var snapshot = await SnapshotAsync();
+        Assert.Equal(3, snapshot.Regions.Length);
+        Assert.Equal(0.6m, AlphaCap(snapshot));
+        Assert.True(snapshot.FindParameter("alpha", "cap")!.Values[0].Unconfirmed);
+        Assert.Equal("甲省概览", snapshot.FindPage("alpha", "overview")!.Title);
+    }
+
+    [Fact]
+    public async Task Importing_twice_changes_nothing()
+    {
+        var first = await ImportAsync();
+        var versions = await VersionCountAsync();
+
+        var second = await ImportAsync();
+
+        Assert.Empty(second.Added);
+        Assert.Empty(second.Updated);
+        Assert.Equal(first.Added.Count, second.Unchanged);
+        Assert.Equal(versions, await VersionCountAsync());
+    }
+
+    [Fact]
+    public async Task A_changed_file_adds_a_new_published_version_and_retires_the_old()
+    {
+        await ImportAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+
+        var report = await ImportAsync();
+
+        Assert.Equal(["parameter:alpha/cap"], report.Updated);
+        Assert.Equal(0.7m, AlphaCap(await SnapshotAsync()));
+        await using var db = _database.Open();
+        var statuses = await db.Versions.Where(v => v.Record!.Key == "alpha/cap").OrderBy(v => v.Number).Select(v => v.Status).ToListAsync();
+        Assert.Equal([VersionStatus.Retired, VersionStatus.Published], statuses);
+    }
+
+    [Fact]
+    public async Task A_dry_run_validates_and_reports_but_writes_nothing()
+    {
+        var report = await ImportAsync(dryRun: true);
+
+        Assert.True(report.Succeeded);
+        Assert.NotEmpty(report.Added);
+        Assert.Equal(0, await VersionCountAsync());
+    }
+
+    [Fact]
+    public async Task A_failing_import_changes_nothing()
+    {
+        await ImportAsync();
+        var versions = await VersionCountAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+        _data.Replace("seeds/regions.yaml", "parent: alpha", "parent: gamma");
+
+        var report = await ImportAsync();
+
+        Assert.False(report.Succeeded);
+        Assert.Equal(versions, await VersionCountAsync());
+        Assert.Equal(0.6m, AlphaCap(await SnapshotAsync()));
+    }
+
+    [Fact]
+    public async Task A_staff_edit_survives_a_reimport_and_the_conflict_is_reported()
+    {
+        await ImportAsync();
+        await using (var db = _database.Open())
+        {
+            var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Key == "alpha/cap");
+            var published = record.Versions.Single(v => v.Status == VersionStatus.Published);
+            var edited = Payloads.Deserialize<PolicyParameter>(published.Payload);
+            edited = edited with { Values = [edited.Values[0] with { Value = new NumberValue(0.5m) }] };
+            var payload = Payloads.Serialize(edited);
+            published.Status = VersionStatus.Retired;
+            record.Versions.Add(new PolicyRecordVersion
+            {
+                Number = 2,
+                Status = VersionStatus.Published,
+                Origin = VersionOrigin.Staff,
+                Payload = payload,
+                PayloadHash = Payloads.Hash(payload),
+                Author = "editor@example.org",
+                CreatedAtUtc = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var unchangedFiles = await ImportAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+        var changedFiles = await ImportAsync();
+
+        Assert.Empty(unchangedFiles.Conflicts);
+        var conflict = Assert.Single(changedFiles.Conflicts);
+        Assert.StartsWith("parameter:alpha/cap", conflict, StringComparison.Ordinal);
+        Assert.Empty(changedFiles.Updated);
+        Assert.Equal(0.5m, AlphaCap(await SnapshotAsync()));
+    }
+}

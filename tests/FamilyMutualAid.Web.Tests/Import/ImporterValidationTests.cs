@@ -1,0 +1,193 @@
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+
+namespace FamilyMutualAid.Web.Tests.Import;
+
+/// <summary>Each kind of bad file gets a message naming the file, line and field.</summary>
+public sealed class ImporterValidationTests : IDisposable
+{
+    private readonly TestDataset _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private List<ImportProblem> Problems() => PolicyImporter.Validate(PolicyFileReader.Read(_data.Seeds, _data.Content));
+
+    private ImportProblem SingleProblem()
+    {
+        var problems = Problems();
+        return Assert.Single(problems);
+    }
+
+    private static void AssertProblem(ImportProblem problem, string file, int line, string field, string message)
+    {
+        Assert.Equal(file, problem.File);
+        Assert.Equal(line, problem.Line);
+        Assert.Equal(field, problem.Field);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_valid_test_dataset_has_no_problems()
+    {
+        Assert.Empty(Problems());
+    }
+
+    [Fact]
+    public void The_repository_seeds_and_content_have_no_problems()
+    {
+        var problems = PolicyImporter.Validate(PolicyFileReader.Read(Repository.Seeds, Repository.Content));
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Unknown_parent_region_names_the_line_of_the_parent()
+    {
+        _data.Replace("seeds/regions.yaml", "parent: alpha", "parent: gamma");
+
+        AssertProblem(SingleProblem(), "seeds/regions.yaml", 3, "parent", "unknown parent region 'gamma'");
+    }
+
+    [Fact]
+    public void A_cycle_in_the_region_tree_is_reported_on_each_region_in_it()
+    {
+        _data.Replace("seeds/regions.yaml", "level: province, parent: national", "level: province, parent: beta");
+
+        var problems = Problems();
+
+        Assert.Equal([2, 3], problems.Select(p => p.Line).Order());
+        Assert.All(problems, p => Assert.Contains("cycle in the region tree", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_policy_file_for_an_unknown_region_is_reported()
+    {
+        _data.Write("seeds/policy/zeta.yaml", """
+            region: zeta
+            parameters:
+              cap:
+                values:
+                  2025-01-01:
+                    value: 0.5
+                    sources: [src-a]
+            """);
+
+        AssertProblem(SingleProblem(), "seeds/policy/zeta.yaml", 1, "region", "unknown region 'zeta'");
+    }
+
+    [Fact]
+    public void A_reference_to_a_missing_source_names_the_sources_line()
+    {
+        _data.Replace("seeds/policy/national.yaml", "value: [spouse]\n        sources: [src-a]", "value: [spouse]\n        sources: [ghost]");
+
+        AssertProblem(SingleProblem(), "seeds/policy/national.yaml", 7, "sources", "unknown source 'ghost'");
+    }
+
+    [Fact]
+    public void A_bad_effective_date_is_reported()
+    {
+        _data.Replace("seeds/policy/national.yaml", "2024-08-07:", "2024-13-07:");
+
+        AssertProblem(SingleProblem(), "seeds/policy/national.yaml", 8, "values", "bad date '2024-13-07'");
+    }
+
+    [Fact]
+    public void A_bad_source_date_is_reported()
+    {
+        _data.Replace("seeds/sources.yaml", "date: 2024-01-01", "date: 2024-02-30");
+
+        AssertProblem(SingleProblem(), "seeds/sources.yaml", 4, "date", "bad date '2024-02-30'");
+    }
+
+    [Fact]
+    public void Overlapping_effective_periods_are_reported()
+    {
+        _data.Replace("seeds/policy/national.yaml", "sources: [src-a]\n      2024-08-07:", "sources: [src-a]\n        until: 2024-08-07\n      2024-08-07:");
+
+        AssertProblem(SingleProblem(), "seeds/policy/national.yaml", 8, "until", "overlaps the value from 2024-08-07");
+    }
+
+    [Fact]
+    public void A_duplicate_slug_is_reported()
+    {
+        _data.Replace("seeds/regions.yaml", "beta: {", "alpha: { name: 又一个, level: province, parent: national }\nbeta: {");
+
+        var problem = Problems().First();
+
+        Assert.Equal(("seeds/regions.yaml", 3), (problem.File, problem.Line));
+        Assert.Contains("duplicate", problem.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("alpha", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_reported_with_its_line()
+    {
+        _data.Replace("seeds/regions.yaml", "alpha: { name: 甲省, level: province, parent: national }", "alpha: { name: 甲省, level: [province");
+
+        var problem = Problems().First();
+
+        Assert.Equal("seeds/regions.yaml", problem.File);
+        Assert.InRange(problem.Line, 2, 3);
+        Assert.Contains("malformed YAML", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_without_front_matter_is_reported()
+    {
+        _data.Write("content/alpha/faq.md", "# 没有前言\n正文");
+
+        AssertProblem(SingleProblem(), "content/alpha/faq.md", 1, "front matter", "must start with a '---' line");
+    }
+
+    [Fact]
+    public void Malformed_front_matter_is_reported_with_the_file_line()
+    {
+        _data.Write("content/alpha/faq.md", "---\ntitle: 常见问题\nsources: [src-a\n---\n正文");
+
+        var problem = SingleProblem();
+
+        Assert.Equal("content/alpha/faq.md", problem.File);
+        Assert.InRange(problem.Line, 3, 5);
+        Assert.Contains("malformed YAML", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_citing_an_unknown_source_names_the_front_matter_line()
+    {
+        _data.Replace("content/alpha/overview.md", "sources: [src-a]", "sources: [ghost]");
+
+        AssertProblem(SingleProblem(), "content/alpha/overview.md", 4, "sources", "unknown source 'ghost'");
+    }
+
+    [Fact]
+    public void A_page_in_the_folder_of_an_unknown_region_is_reported()
+    {
+        _data.Write("content/zeta/overview.md", "---\ntitle: 无\nkind: overview\nsources: [src-a]\nlast_verified: 2026-01-01\n---\n正文");
+
+        AssertProblem(SingleProblem(), "content/zeta/overview.md", 1, "region", "unknown region 'zeta'");
+    }
+
+    [Fact]
+    public void A_missing_required_field_is_named()
+    {
+        _data.Replace("seeds/sources.yaml", "  title: 测试来源甲\n", "");
+
+        AssertProblem(SingleProblem(), "seeds/sources.yaml", 2, "title", "is required");
+    }
+
+    [Fact]
+    public void An_unknown_enum_value_lists_the_allowed_ones()
+    {
+        _data.Replace("seeds/sources.yaml", "confidence: reported", "confidence: rumour");
+
+        AssertProblem(SingleProblem(), "seeds/sources.yaml", 5, "confidence", "expected one of official, reported, single_consumer_page");
+    }
+
+    [Fact]
+    public void An_unknown_field_is_reported_so_typos_do_not_pass_silently()
+    {
+        _data.Replace("seeds/sources.yaml", "confidence: reported", "confidence: reported\n  titel: 错字");
+
+        AssertProblem(SingleProblem(), "seeds/sources.yaml", 6, "titel", "unknown field");
+    }
+}
