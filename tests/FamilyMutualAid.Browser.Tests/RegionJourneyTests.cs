@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace FamilyMutualAid.Browser.Tests;
+
+[Collection(BrowserGroup.Name)]
+public sealed class RegionJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_resident_picks_shanghai_on_the_home_page_and_reads_its_page_in_chinese_glyphs()
+    {
+        var page = await browser.NewPhonePageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await page.GetByLabel("选择您参保的地区").SelectOptionAsync(new SelectOptionValue { Label = "上海市" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+
+            await page.WaitForURLAsync("**/regions/shanghai");
+            var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+            Assert.StartsWith("上海市", await heading.TextContentAsync(), StringComparison.Ordinal);
+
+            var fonts = await RenderedFontsAsync(page, "h1");
+            Assert.Contains(fonts, f => f.Contains("CJK", StringComparison.OrdinalIgnoreCase));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "shanghai-phone.png"), FullPage = true });
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-region-journey.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>The font families Chromium actually used to draw the element's text (not what CSS asked for).</summary>
+    private static async Task<IReadOnlyList<string>> RenderedFontsAsync(IPage page, string selector)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("DOM.enable");
+        await cdp.SendAsync("CSS.enable");
+        var document = await cdp.SendAsync("DOM.getDocument");
+        var root = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var node = await cdp.SendAsync("DOM.querySelector", new Dictionary<string, object> { ["nodeId"] = root, ["selector"] = selector });
+        var nodeId = node!.Value.GetProperty("nodeId").GetInt32();
+        var text = await cdp.SendAsync("DOM.describeNode", new Dictionary<string, object> { ["nodeId"] = nodeId, ["depth"] = 1 });
+        var textNodeId = FirstTextChild(text!.Value) ?? nodeId;
+        var fonts = await cdp.SendAsync("CSS.getPlatformFontsForNode", new Dictionary<string, object> { ["nodeId"] = textNodeId });
+        return [.. fonts!.Value.GetProperty("fonts").EnumerateArray().Select(f => f.GetProperty("familyName").GetString() ?? "")];
+    }
+
+    private static int? FirstTextChild(JsonElement description)
+    {
+        if (!description.GetProperty("node").TryGetProperty("children", out var children))
+        {
+            return null;
+        }
+        foreach (var child in children.EnumerateArray())
+        {
+            if (child.GetProperty("nodeType").GetInt32() == 3 && child.TryGetProperty("nodeId", out var id) && id.GetInt32() != 0)
+            {
+                return id.GetInt32();
+            }
+        }
+        return null;
+    }
+}

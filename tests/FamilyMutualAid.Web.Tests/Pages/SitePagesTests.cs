@@ -1,0 +1,183 @@
+using System.Net;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FamilyMutualAid.Web.Tests.Pages;
+
+[Collection(SiteGroup.Name)]
+public sealed class SitePagesTests(SiteFactory site)
+{
+    private readonly HttpClient _client = site.CreateClient(new() { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task Home_page_explains_the_scheme_and_offers_every_region()
+    {
+        var page = await Html.GetAsync(_client, "/");
+
+        Assert.Equal("职工医保个人账户家庭共济", page.QuerySelector("h1")?.TextContent);
+        Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("p.lead")?.TextContent));
+        var options = page.QuerySelectorAll("select#region option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains("shanghai", options);
+        Assert.Contains("bingtuan", options);
+        Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task The_region_picker_redirects_to_the_chosen_region()
+    {
+        using var response = await _client.GetAsync("/regions?go=shanghai");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/regions/shanghai", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Region_list_shows_the_tree_with_provinces_under_national_and_cities_under_provinces()
+    {
+        var page = await Html.GetAsync(_client, "/regions");
+
+        var fuzhou = page.QuerySelector("a[href='/regions/fuzhou']");
+        Assert.NotNull(fuzhou);
+        Assert.Equal("/regions/fujian", fuzhou.ParentElement?.ParentElement?.ParentElement?.QuerySelector("a")?.GetAttribute("href"));
+        Assert.Equal("/regions/national", page.QuerySelector("ul.tree > li > a")?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Every_seeded_region_page_answers_with_its_chinese_heading()
+    {
+        var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        Assert.True(snapshot.Regions.Length >= 33, "expected national, 31 provinces and the Bingtuan");
+
+        foreach (var region in snapshot.Regions)
+        {
+            var page = await Html.GetAsync(_client, $"/regions/{region.Slug}");
+            Assert.StartsWith(region.Name, page.QuerySelector("h1")?.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_content_page_answers_with_its_title()
+    {
+        var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+
+        foreach (var content in snapshot.Pages.Where(p => p.Kind != "overview"))
+        {
+            var page = await Html.GetAsync(_client, $"/regions/{content.RegionSlug}/{content.Kind}");
+            Assert.Equal(content.Title, page.QuerySelector("h1")?.TextContent);
+        }
+    }
+
+    [Fact]
+    public async Task A_province_without_local_rules_shows_the_national_rules_as_inherited()
+    {
+        var page = await Html.GetAsync(_client, "/regions/hebei");
+
+        Assert.NotNull(page.QuerySelector(".inherited-notice"));
+        var badges = page.QuerySelectorAll(".fact .badge-inherited").Select(b => b.TextContent).ToList();
+        Assert.NotEmpty(badges);
+        Assert.All(badges, b => Assert.Contains("全国", b, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_fact_on_a_region_page_cites_a_listed_source()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai");
+
+        var facts = page.QuerySelectorAll(".fact");
+        Assert.NotEmpty(facts);
+        foreach (var fact in facts)
+        {
+            var cites = fact.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.NotEmpty(cites);
+            Assert.All(cites, href => Assert.NotNull(page.QuerySelector(href)));
+        }
+    }
+
+    [Fact]
+    public async Task Region_page_shows_the_last_verified_date_and_the_hotline()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai");
+
+        Assert.Contains("最近核实于", page.QuerySelector(".asof")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("tel:12393", page.QuerySelector(".hotline a[href^='tel:']")?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Unconfirmed_claims_are_marked()
+    {
+        var page = await Html.GetAsync(_client, "/regions/beijing");
+
+        Assert.NotEmpty(page.QuerySelectorAll(".fact.unconfirmed .badge-unconfirmed"));
+    }
+
+    [Fact]
+    public async Task Sources_page_lists_every_source_with_an_anchor()
+    {
+        var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var page = await Html.GetAsync(_client, "/sources");
+
+        Assert.All(snapshot.Sources, s => Assert.NotNull(page.GetElementById(s.Id)));
+    }
+
+    [Theory]
+    [InlineData("/regions/atlantis")]
+    [InlineData("/regions/shanghai/no-such-guide")]
+    [InlineData("/no/such/page")]
+    public async Task Unknown_addresses_get_the_friendly_chinese_404(string url)
+    {
+        var page = await Html.GetAsync(_client, url, HttpStatusCode.NotFound);
+
+        Assert.Equal("找不到这个页面", page.QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_hostile_slug_is_echoed_encoded_in_the_404()
+    {
+        using var response = await _client.GetAsync("/regions/" + Uri.EscapeDataString("<script>alert(1)</script>"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("<script>alert(1)", body, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_five_thousand_character_slug_gets_a_404_not_a_500()
+    {
+        var page = await Html.GetAsync(_client, "/regions/" + new string('a', 5000), HttpStatusCode.NotFound);
+
+        Assert.True(page.QuerySelector(".requested")!.TextContent.Length <= 61);
+    }
+
+    [Fact]
+    public async Task Health_check_reports_the_database_healthy()
+    {
+        using var response = await _client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers()
+    {
+        using var response = await _client.GetAsync("/");
+
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Pages_have_no_inline_scripts_or_styles()
+    {
+        foreach (var url in new[] { "/", "/regions", "/regions/shanghai", "/sources" })
+        {
+            var page = await Html.GetAsync(_client, url);
+            Assert.Empty(page.QuerySelectorAll("script:not([src]), style, [style]"));
+        }
+    }
+}
