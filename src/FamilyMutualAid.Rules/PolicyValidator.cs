@@ -14,6 +14,7 @@ public static class PolicyValidator
         CheckParameters(snapshot, issues);
         CheckDisagreements(snapshot, issues);
         CheckPages(snapshot, issues);
+        CheckSourcesUsed(snapshot, issues);
         return issues;
     }
 
@@ -184,6 +185,18 @@ public static class PolicyValidator
             {
                 issues.Add(new(subject, "follow", "'follow' must be the index of one of the claims"));
             }
+        }
+    }
+
+    private static void CheckSourcesUsed(PolicySnapshot snapshot, List<PolicyIssue> issues)
+    {
+        var used = snapshot.Parameters.SelectMany(p => p.Values).SelectMany(v => v.SourceIds)
+            .Concat(snapshot.Disagreements.SelectMany(d => d.Claims).SelectMany(c => c.SourceIds))
+            .Concat(snapshot.Pages.SelectMany(p => p.SourceIds))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var source in snapshot.Sources.Where(s => !used.Contains(s.Id)))
+        {
+            issues.Add(new(SourceSubject(source.Id), "", $"source '{source.Id}' is not used by any fact, claim or page"));
         }
     }
 

@@ -398,7 +398,11 @@ public static class PolicyFileReader
         var sources = y.StringList(front, "sources", required: true);
         var verified = y.RequiredDate(front, "last_verified");
         var body = text[(end + 5)..];
-        if (kind is not null && kind != Path.GetFileNameWithoutExtension(path))
+        if (kind is not null && !ContentKinds.All.Contains(kind))
+        {
+            y.Problem(YamlFields.Child(front, "kind")!, "kind", $"unknown kind '{kind}': expected one of {string.Join(", ", ContentKinds.All)}");
+        }
+        else if (kind is not null && kind != Path.GetFileNameWithoutExtension(path))
         {
             y.Problem(YamlFields.Child(front, "kind")!, "kind", $"'{kind}' does not match the file name '{Path.GetFileName(path)}'");
         }
@@ -410,6 +414,7 @@ public static class PolicyFileReader
         set.Locate(subject, "", new FileLocation(y.File, 1));
         set.Locate(subject, "sources", y.At(YamlFields.Child(front, "sources")!));
         set.Locate(subject, "region", new FileLocation(y.File, 1));
+        set.Locate(subject, "body", new FileLocation(y.File, text[..(end + 5)].Count(c => c == '\n') + 1));
         set.Pages.Add(new(region, kind, title, body, [.. sources], verified.Value));
     }
 }

@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,13 +55,17 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
     {
         ArgumentNullException.ThrowIfNull(set);
         var problems = new List<ImportProblem>(set.Problems);
-        foreach (var issue in PolicyValidator.Validate(set.ToSnapshot()))
+        var snapshot = set.ToSnapshot();
+        foreach (var issue in PolicyValidator.Validate(snapshot))
         {
             var location = set.Find(issue.Subject, issue.Field) ?? new FileLocation("seeds", 0);
             problems.Add(new(location.File, location.Line, issue.Field, issue.Message));
         }
+        problems.AddRange(ContentLinkChecker.Check(snapshot, set, Markdown));
         return problems;
     }
+
+    private static readonly MarkdownRenderer Markdown = new();
 
     private static IEnumerable<StagedRecord> Stage(ImportSet set) =>
         set.Sources.Select(s => new StagedRecord(RecordKinds.Source, s.Id, null, Payloads.Serialize(s)))

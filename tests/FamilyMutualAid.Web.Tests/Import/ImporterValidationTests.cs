@@ -156,7 +156,9 @@ public sealed class ImporterValidationTests : IDisposable
     {
         _data.Replace("content/alpha/overview.md", "sources: [src-a]", "sources: [ghost]");
 
-        AssertProblem(SingleProblem(), "content/alpha/overview.md", 4, "sources", "unknown source 'ghost'");
+        var problems = Problems();
+        AssertProblem(problems[0], "content/alpha/overview.md", 4, "sources", "unknown source 'ghost'");
+        Assert.Contains(problems, p => p.Message.Contains("'src-a' that is not listed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -189,5 +191,61 @@ public sealed class ImporterValidationTests : IDisposable
         _data.Replace("seeds/sources.yaml", "confidence: reported", "confidence: reported\n  titel: 错字");
 
         AssertProblem(SingleProblem(), "seeds/sources.yaml", 6, "titel", "unknown field");
+    }
+
+    [Fact]
+    public void A_broken_internal_link_names_the_line_in_the_page()
+    {
+        _data.Replace("content/alpha/overview.md", "甲省的说明。", "甲省的说明。\n\n见[乙市指南](/regions/beta/faq)。");
+
+        AssertProblem(SingleProblem(), "content/alpha/overview.md", 9, "link", "broken internal link '/regions/beta/faq'");
+    }
+
+    [Fact]
+    public void A_link_to_a_region_page_that_exists_is_fine()
+    {
+        _data.Replace("content/alpha/overview.md", "甲省的说明。", "甲省的说明。见[乙市](/regions/beta)和[甲省概览](/regions/alpha/overview)。");
+
+        Assert.Empty(Problems());
+    }
+
+    [Fact]
+    public void Citing_an_unknown_source_in_the_text_is_reported()
+    {
+        _data.Replace("content/alpha/overview.md", "(/sources#src-a)", "(/sources#ghost)");
+
+        AssertProblem(SingleProblem(), "content/alpha/overview.md", 7, "link", "unknown source 'ghost'");
+    }
+
+    [Fact]
+    public void Citing_a_source_missing_from_the_front_matter_is_reported()
+    {
+        _data.Replace("content/alpha/overview.md", "(/sources#src-a)", "(/sources#src-b)");
+
+        AssertProblem(SingleProblem(), "content/alpha/overview.md", 7, "link", "not listed in the front matter");
+    }
+
+    [Fact]
+    public void A_javascript_link_in_content_is_rejected()
+    {
+        _data.Replace("content/alpha/overview.md", "(/sources#src-a)", "(/sources#src-a) [点](javascript:alert(1))");
+
+        AssertProblem(SingleProblem(), "content/alpha/overview.md", 7, "link", "is not allowed");
+    }
+
+    [Fact]
+    public void A_source_no_fact_uses_is_reported()
+    {
+        _data.Replace("seeds/sources.yaml", "src-b:", "src-c:\n  title: 没人用\n  publisher: 无\n  date: 2024-01-01\n  confidence: reported\nsrc-b:");
+
+        AssertProblem(SingleProblem(), "seeds/sources.yaml", 6, "", "source 'src-c' is not used");
+    }
+
+    [Fact]
+    public void An_unknown_page_kind_is_reported()
+    {
+        _data.Write("content/alpha/history.md", "---\ntitle: 历史\nkind: history\nsources: [src-a]\nlast_verified: 2026-01-01\n---\n正文");
+
+        AssertProblem(SingleProblem(), "content/alpha/history.md", 3, "kind", "unknown kind 'history'");
     }
 }

@@ -1,0 +1,10 @@
+namespace FamilyMutualAid.Web.Import;
+
+/// <summary>The kinds of content page a region may have; each is served at /regions/{slug}/{kind}.</summary>
+public static class ContentKinds
+{
+    public const string Overview = "overview";
+    public const string Binding = "binding";
+
+    public static IReadOnlyList<string> All { get; } = [Overview, Binding, "fund-usage", "cross-region", "faq", "family-account"];
+}

@@ -1,0 +1,73 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Markdown;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace FamilyMutualAid.Web.Import;
+
+/// <summary>Checks the links inside content pages: internal links must reach a page that exists, and every
+/// source cited as /sources#id must be listed in the page's front matter.</summary>
+public static class ContentLinkChecker
+{
+    /// <summary>Site pages that exist whatever the data holds.</summary>
+    private static readonly HashSet<string> FixedPaths = new(StringComparer.Ordinal) { "/", "/regions", "/sources", "/compare" };
+
+    public static IEnumerable<ImportProblem> Check(PolicySnapshot snapshot, ImportSet set, MarkdownRenderer markdown)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(markdown);
+        foreach (var page in snapshot.Pages)
+        {
+            var body = set.Find(PolicyValidator.PageSubject(page.RegionSlug, page.Kind), "body");
+            if (body is null)
+            {
+                continue;
+            }
+            foreach (var link in markdown.Parse(page.Markdown).Descendants<LinkInline>())
+            {
+                var url = link.Url ?? "";
+                var problem = Problem(snapshot, page, url);
+                if (problem is not null)
+                {
+                    yield return new ImportProblem(body.File, body.Line + link.Line, "link", problem);
+                }
+            }
+        }
+    }
+
+    private static string? Problem(PolicySnapshot snapshot, ContentPage page, string url)
+    {
+        if (!MarkdownRenderer.IsSafe(url))
+        {
+            return $"link '{url}' is not allowed: use http, https, mailto, tel or a site path";
+        }
+        if (!url.StartsWith('/'))
+        {
+            return null;
+        }
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var path = (hash < 0 ? url : url[..hash]).Split('?')[0];
+        var fragment = hash < 0 ? null : url[(hash + 1)..];
+        if (path == "/sources" && fragment is not null)
+        {
+            if (snapshot.FindSource(fragment) is null)
+            {
+                return $"link to unknown source '{fragment}'";
+            }
+            return page.SourceIds.Contains(fragment) ? null : $"cites source '{fragment}' that is not listed in the front matter 'sources'";
+        }
+        if (FixedPaths.Contains(path))
+        {
+            return null;
+        }
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments switch
+        {
+            ["regions", var slug] when snapshot.FindRegion(slug) is not null => null,
+            ["regions", var slug, "history"] when snapshot.FindRegion(slug) is not null => null,
+            ["regions", var slug, var kind] when snapshot.FindPage(slug, kind) is not null => null,
+            _ => $"broken internal link '{url}': no such page",
+        };
+    }
+}
