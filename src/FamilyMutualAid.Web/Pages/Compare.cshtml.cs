@@ -1,0 +1,76 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages;
+
+/// <summary>One cell of the comparison table: a region's value for a parameter today.</summary>
+public sealed record CompareCell(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<(int Number, Source Source)> Citations);
+
+/// <summary>One row: a parameter and each chosen region's value.</summary>
+public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells);
+
+public sealed class CompareModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+{
+    public const int MinRegions = 2;
+    public const int MaxRegions = 4;
+
+    public IReadOnlyList<Region> AllRegions { get; private set; } = [];
+
+    public IReadOnlyList<Region> Chosen { get; private set; } = [];
+
+    public IReadOnlyList<CompareRow> Rows { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public DateOnly AsOf { get; private set; }
+
+    public Footnotes Footnotes { get; private set; } = null!;
+
+    /// <summary><paramref name="regions"/> is the shareable form (?regions=a,b); <paramref name="r"/> comes from the form's selects.</summary>
+    public IActionResult OnGet(string? regions, string[]? r)
+    {
+        var snapshot = policy.Current;
+        AllRegions = snapshot.Regions;
+        AsOf = PolicyText.Today(clock);
+        Footnotes = new Footnotes(snapshot);
+        if (r is { Length: > 0 })
+        {
+            var picked = r.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal);
+            return Redirect("/compare?regions=" + Uri.EscapeDataString(string.Join(",", picked)));
+        }
+        if (regions is null)
+        {
+            return Page();
+        }
+        var slugs = regions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = slugs.Where(s => snapshot.FindRegion(s) is null).ToList();
+        Error = unknown.Count > 0
+            ? $"没有找到这些地区：{string.Join("、", unknown.Select(Shorten))}。"
+            : slugs.Count is < MinRegions or > MaxRegions
+                ? $"请选择{MinRegions}到{MaxRegions}个不同的地区进行对比，现在选了{slugs.Count}个。"
+                : null;
+        if (Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Chosen = [.. slugs.Select(s => snapshot.FindRegion(s)!)];
+        Rows = [.. snapshot.Definitions
+            .Select(d => new CompareRow(d.Label, [.. Chosen.Select(region => Cell(snapshot, region, d))]))
+            .Where(row => row.Cells.Any(c => c is not null))];
+        return Page();
+    }
+
+    private CompareCell? Cell(PolicySnapshot snapshot, Region region, ParameterDefinition definition) =>
+        snapshot.Resolve(region.Slug, definition.Key, AsOf) is { } effective
+            ? new CompareCell(
+                PolicyText.Value(definition, effective.Value.Value, snapshot.Vocabulary),
+                effective.Value.Unconfirmed,
+                effective.Inherited ? effective.Owner : null,
+                Footnotes.Cite(effective.Value.SourceIds))
+            : null;
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+
+namespace FamilyMutualAid.Web.Tests.Pages;
+
+/// <summary>The regional content shows its disagreements, unconfirmed claims, history and comparisons.</summary>
+[Collection(SiteGroup.Name)]
+public sealed class PolicyContentPagesTests(SiteFactory site)
+{
+    private readonly HttpClient _client = site.CreateClient(new() { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task Shanghai_page_shows_the_pharmacy_disagreement_with_both_sources_and_says_to_check_locally()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai");
+
+        var pharmacy = page.QuerySelectorAll(".disagreement").SingleOrDefault(d => d.QuerySelector("h3")!.TextContent.Contains("药店", StringComparison.Ordinal));
+        Assert.NotNull(pharmacy);
+        var claims = pharmacy.QuerySelectorAll("li");
+        Assert.Equal(2, claims.Length);
+        Assert.All(claims, c => Assert.NotEmpty(c.QuerySelectorAll("sup.cite")));
+        Assert.Contains("请向当地医保部门核实", pharmacy.QuerySelector(".resolution")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beijing_page_marks_the_60_percent_cap_unconfirmed()
+    {
+        var page = await Html.GetAsync(_client, "/regions/beijing");
+
+        var cap = page.QuerySelectorAll(".fact").Single(f => f.QuerySelector(".value")!.TextContent == "60%");
+        Assert.Contains("unconfirmed", cap.ClassList);
+        Assert.Equal("未经证实", cap.QuerySelector(".badge-unconfirmed")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Compare_page_lists_each_chosen_regions_values_side_by_side()
+    {
+        var page = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing,fuzhou");
+
+        var headers = page.QuerySelectorAll("table.compare thead th").Skip(1).Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["上海市", "北京市", "福州市"], headers);
+        var capRow = page.QuerySelectorAll("table.compare tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Contains("占个人账户余额", StringComparison.Ordinal));
+        var cells = capRow.QuerySelectorAll("td").Select(td => td.TextContent).ToList();
+        Assert.StartsWith("70%", cells[0].Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("60%", cells[1].Trim(), StringComparison.Ordinal);
+        Assert.NotEmpty(page.QuerySelectorAll(".footnotes li"));
+    }
+
+    [Theory]
+    [InlineData("/compare?regions=shanghai", "2到4个")]
+    [InlineData("/compare?regions=shanghai,beijing,fuzhou,henan,gansu", "2到4个")]
+    [InlineData("/compare?regions=shanghai,%3Cscript%3E", "没有找到")]
+    public async Task Compare_with_a_bad_choice_explains_the_problem_beside_the_field(string url, string message)
+    {
+        using var response = await _client.GetAsync(url);
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, page.QuerySelector(".compare-form .field-error")?.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_compare_form_redirects_to_a_shareable_address()
+    {
+        using var response = await _client.GetAsync("/compare?r=shanghai&r=beijing&r=&r=");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/compare?regions=shanghai%2Cbeijing", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Rule_history_keeps_superseded_national_values_and_marks_the_current_one()
+    {
+        var page = await Html.GetAsync(_client, "/regions/hebei/history");
+
+        var relatives = page.QuerySelectorAll("section.history").First(s => s.QuerySelector("h2")!.TextContent == "可共济的亲属范围");
+        Assert.Single(relatives.QuerySelectorAll("li.current"));
+        Assert.NotEmpty(relatives.QuerySelectorAll("li.superseded .badge-superseded"));
+        Assert.Contains("2021年4月22日", relatives.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sources_page_lists_the_facts_that_rely_on_each_source()
+    {
+        var page = await Html.GetAsync(_client, "/sources");
+
+        var doc003 = page.GetElementById("doc-003");
+        Assert.NotNull(doc003);
+        Assert.Contains(doc003.QuerySelectorAll("details li"), li => li.TextContent.Contains("北京市", StringComparison.Ordinal));
+        Assert.Contains("单一消费者问答页面", doc003.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+    }
+}
