@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -16,11 +17,28 @@ public sealed class MarkdownRenderer
         .DisableHtml()
         .Build();
 
-    public string ToHtml(string markdown)
+    public const string SourceLinkPrefix = "/sources#";
+
+    /// <summary>Renders the page; with <paramref name="footnoteOf"/>, a citation link such as [来源](/sources#doc-000)
+    /// becomes a numbered footnote marker [n] pointing at the page's source list.</summary>
+    public string ToHtml(string markdown, Func<string, int?>? footnoteOf = null)
     {
         var document = Parse(markdown);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
+            if (footnoteOf is not null && link.Url?.StartsWith(SourceLinkPrefix, StringComparison.Ordinal) == true
+                && footnoteOf(link.Url[SourceLinkPrefix.Length..]) is int number)
+            {
+                link.Url = $"#fn-{number}";
+                link.Title = link.FirstChild is LiteralInline text ? text.Content.ToString() : null;
+                while (link.FirstChild is not null)
+                {
+                    link.FirstChild.Remove();
+                }
+                link.AppendChild(new LiteralInline($"[{number}]"));
+                link.GetAttributes().AddClass("cite");
+                continue;
+            }
             if (!IsSafe(link.Url))
             {
                 link.Url = "";

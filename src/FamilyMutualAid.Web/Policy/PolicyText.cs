@@ -49,6 +49,9 @@ public sealed class Footnotes(PolicySnapshot snapshot)
 
     public IReadOnlyList<Source> Cited => _cited;
 
+    /// <summary>The footnote number of one source, adding it if new; null for an unknown source.</summary>
+    public int? NumberOf(string sourceId) => Cite([sourceId]) is [var (number, _)] ? number : null;
+
     /// <summary>Footnote numbers for the given source ids, adding new ones to the end.</summary>
     public IReadOnlyList<(int Number, Source Source)> Cite(IEnumerable<string> sourceIds)
     {

@@ -48,4 +48,15 @@ public sealed class MarkdownRendererTests
     {
         Assert.Equal("家庭共济是一种用法。", _renderer.FirstParagraphText("# 标题\n\n家庭共济是**一种**用法。[来源](/sources#a)\n\n第二段"));
     }
+
+    [Fact]
+    public void Citation_links_become_numbered_footnote_markers()
+    {
+        var numbers = new Dictionary<string, int> { ["doc-000"] = 3 };
+
+        var html = _renderer.ToHtml("上海可以。[来源](/sources#doc-000) [来源](/sources#ghost)", id => numbers.TryGetValue(id, out var n) ? n : null);
+
+        Assert.Contains("<a href=\"#fn-3\" class=\"cite\" title=\"来源\">[3]</a>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/sources#ghost\"", html, StringComparison.Ordinal);
+    }
 }

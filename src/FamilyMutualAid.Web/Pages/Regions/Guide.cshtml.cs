@@ -30,8 +30,8 @@ public sealed class GuideModel(PolicySnapshotProvider policy, MarkdownRenderer m
         }
         Region = region;
         Guide = page;
-        Html = markdown.ToHtml(page.Markdown);
         Footnotes = new Footnotes(snapshot);
+        Html = markdown.ToHtml(page.Markdown, Footnotes.NumberOf);
         Footnotes.Cite(page.SourceIds);
         return Page();
     }

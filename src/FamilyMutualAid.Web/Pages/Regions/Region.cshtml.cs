@@ -61,7 +61,7 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
         Lineage = [.. snapshot.LineageOf(slug).Reverse()];
 
         Overview = snapshot.LineageOf(slug).Select(r => snapshot.FindPage(r.Slug, "overview")).FirstOrDefault(p => p is not null);
-        OverviewHtml = Overview is null ? "" : markdown.ToHtml(Overview.Markdown);
+        OverviewHtml = Overview is null ? "" : markdown.ToHtml(Overview.Markdown, Footnotes.NumberOf);
         if (Overview is not null)
         {
             Footnotes.Cite(Overview.SourceIds);
