@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
@@ -37,6 +38,9 @@ public static class FamilyMutualAidSetup
         builder.Services.AddScoped<PolicyImporter>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRazorPages();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
@@ -82,13 +86,16 @@ public static class FamilyMutualAidSetup
             app.UseHttpsRedirection();
         }
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // The API answers errors as application/problem+json; pages get the friendly Chinese 404.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
+        app.MapPolicyApi();
         return app;
     }
 }

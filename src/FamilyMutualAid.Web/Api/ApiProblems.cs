@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace FamilyMutualAid.Web.Api;
+
+/// <summary>Collects field errors for one request and answers 400 application/problem+json naming each bad field.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+        messages.Add(message);
+    }
+
+    public IResult ToProblem() => Results.ValidationProblem(
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+        title: "The request has invalid fields.",
+        detail: string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+}
+
+/// <summary>Shared parsing of query and body values with the limits the API accepts.</summary>
+public static class ApiValues
+{
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+
+    /// <summary>Parses an optional ISO date, defaulting to <paramref name="fallback"/>; records an error naming the field.</summary>
+    public static DateOnly? Date(string? text, string field, DateOnly fallback, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(field, "must be a date in the form YYYY-MM-DD");
+            return null;
+        }
+        if (date < EarliestDate || date > LatestDate)
+        {
+            errors.Add(field, $"must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}");
+            return null;
+        }
+        return date;
+    }
+
+    public static IResult RegionNotFound(string slug) => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown region.",
+        detail: $"region: no region has the slug '{(slug.Length > 60 ? slug[..60] + "…" : slug)}'; GET /api/regions lists them.");
+}
