@@ -99,4 +99,14 @@ public sealed class PolicySnapshotTests
         Assert.Single(snapshot.DisagreementsFor("beta"));
         Assert.Empty(snapshot.DisagreementsFor("national"));
     }
+
+    [Fact]
+    public void Vocabulary_terms_come_in_the_order_the_data_lists_them()
+    {
+        var vocabulary = TestPolicy.Vocabulary with { Order = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<string>>.Empty.Add("relationship", ["spouse", "sibling", "parent"]) };
+
+        Assert.Equal(["spouse", "sibling", "parent"], vocabulary.Terms("relationship").Select(t => t.Code));
+        Assert.Equal("兄弟姐妹", vocabulary.Terms("relationship").ElementAt(1).Label);
+        Assert.Empty(vocabulary.Terms("nothing"));
+    }
 }

@@ -43,8 +43,9 @@ public sealed class PolicyValidatorTests
     {
         var parameter = NationalRelatives with { Values = [Value(Guideline2021, List("spouse"), null, "ghost")] };
 
-        var issue = Single(Snapshot(parameters: [parameter]));
+        var issues = PolicyValidator.Validate(Snapshot(parameters: [parameter]));
 
+        var issue = Assert.Single(issues, i => i.Subject.StartsWith("parameter:", StringComparison.Ordinal));
         Assert.Equal(("parameter:national/relatives@2021-04-22", "sources"), (issue.Subject, issue.Field));
         Assert.Contains("unknown source 'ghost'", issue.Message, StringComparison.Ordinal);
     }
@@ -111,5 +112,17 @@ public sealed class PolicyValidatorTests
 
         Assert.Contains(issues, i => i.Field == "region" && i.Message.Contains("zeta", StringComparison.Ordinal));
         Assert.Contains(issues, i => i.Field == "sources" && i.Message.Contains("at least one source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_source_that_nothing_cites_is_reported()
+    {
+        var parameter = NationalRelatives with { Values = [Value(Guideline2021, List("spouse"), null, "src-a")] };
+        var snapshot = new PolicySnapshot([National], [SourceA, SourceA with { Id = "src-z" }], [Relatives], [parameter], [], [], TestPolicy.Vocabulary);
+
+        var issue = Single(snapshot);
+
+        Assert.Equal("source:src-z", issue.Subject);
+        Assert.Contains("not used", issue.Message, StringComparison.Ordinal);
     }
 }

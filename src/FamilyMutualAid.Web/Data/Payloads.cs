@@ -10,7 +10,7 @@ using FamilyMutualAid.Rules;
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>A vocabulary group as stored: its codes and their Chinese labels.</summary>
-public sealed record VocabularyGroup(string Group, ImmutableDictionary<string, string> Labels);
+public sealed record VocabularyGroup(string Group, ImmutableDictionary<string, string> Labels, ImmutableArray<string> Order);
 
 /// <summary>Turns domain records into the JSON stored in record versions, and back.</summary>
 public static class Payloads

@@ -12,6 +12,9 @@ public sealed class ImportSet
     public List<Source> Sources { get; } = [];
     public List<ParameterDefinition> Definitions { get; } = [];
     public Dictionary<string, ImmutableDictionary<string, string>> Vocabulary { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The codes of each vocabulary group in file order, which is the order choices are offered in.</summary>
+    public Dictionary<string, ImmutableArray<string>> VocabularyOrder { get; } = new(StringComparer.Ordinal);
     public List<PolicyParameter> Parameters { get; } = [];
     public List<Disagreement> Disagreements { get; } = [];
     public List<ContentPage> Pages { get; } = [];
@@ -22,7 +25,7 @@ public sealed class ImportSet
 
     public PolicySnapshot ToSnapshot() => new(
         Regions, Sources, Definitions, Parameters, Disagreements, Pages,
-        new Vocabulary(Vocabulary.ToImmutableDictionary(StringComparer.Ordinal)));
+        new Vocabulary(Vocabulary.ToImmutableDictionary(StringComparer.Ordinal), VocabularyOrder.ToImmutableDictionary(StringComparer.Ordinal)));
 
     public void Locate(string subject, string field, FileLocation location) => Locations.TryAdd((subject, field), location);
 
@@ -149,12 +152,14 @@ public static class PolicyFileReader
                 continue;
             }
             var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var order = ImmutableArray.CreateBuilder<string>();
             foreach (var (codeNode, labelNode) in YamlFields.Entries(map))
             {
                 var code = y.Identifier(codeNode, "code");
                 if (code is not null && labelNode is YamlScalarNode { Value: { Length: > 0 } label })
                 {
                     labels[code] = label;
+                    order.Add(code);
                 }
                 else if (code is not null)
                 {
@@ -162,6 +167,7 @@ public static class PolicyFileReader
                 }
             }
             set.Vocabulary[group] = labels.ToImmutable();
+            set.VocabularyOrder[group] = order.ToImmutable();
         }
     }
 

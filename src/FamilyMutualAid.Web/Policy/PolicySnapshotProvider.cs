@@ -28,7 +28,10 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes)
             .Select(v => new { v.Record!.Kind, v.Payload })
             .ToListAsync(cancellationToken);
         IEnumerable<T> Of<T>(string kind) => published.Where(p => p.Kind == kind).Select(p => Payloads.Deserialize<T>(p.Payload));
-        var vocabulary = new Vocabulary(Of<VocabularyGroup>(RecordKinds.Vocabulary).ToImmutableDictionary(g => g.Group, g => g.Labels, StringComparer.Ordinal));
+        var groups = Of<VocabularyGroup>(RecordKinds.Vocabulary).ToList();
+        var vocabulary = new Vocabulary(
+            groups.ToImmutableDictionary(g => g.Group, g => g.Labels, StringComparer.Ordinal),
+            groups.ToImmutableDictionary(g => g.Group, g => g.Order, StringComparer.Ordinal));
         return new PolicySnapshot(
             Of<Region>(RecordKinds.Region),
             Of<Source>(RecordKinds.Source),

@@ -180,4 +180,13 @@ public sealed class SitePagesTests(SiteFactory site)
             Assert.Empty(page.QuerySelectorAll("script:not([src]), style, [style]"));
         }
     }
+
+    [Fact]
+    public async Task Chinese_text_is_sent_as_utf8_not_as_numeric_entities()
+    {
+        var body = await _client.GetStringAsync("/regions/shanghai");
+
+        Assert.Contains("上海市", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x4E0A;", body, StringComparison.OrdinalIgnoreCase);
+    }
 }
