@@ -26,6 +26,15 @@ public sealed record Disagreement(
     int? Follow,
     string Reason)
 {
+    /// <summary>
+    /// The codes of the parameter's vocabulary the claims disagree about (e.g. [pharmacy] for allowed_uses);
+    /// empty when the disagreement concerns the whole parameter.
+    /// </summary>
+    public ImmutableArray<string> Codes { get; init; } = [];
+
+    /// <summary>Whether the disagreement concerns this code of its parameter (any code when it names none).</summary>
+    public bool Concerns(string? code) => Codes.IsDefaultOrEmpty || (code is not null && Codes.Contains(code, StringComparer.Ordinal));
+
     public Claim? FollowedClaim => Resolution == Resolution.Follow && Follow is int index && index >= 0 && index < Claims.Length
         ? Claims[index]
         : null;

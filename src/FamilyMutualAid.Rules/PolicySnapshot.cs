@@ -19,6 +19,9 @@ public sealed class PolicySnapshot
     private readonly FrozenDictionary<string, ParameterDefinition> _definitions;
     private readonly FrozenDictionary<(string Region, string Key), PolicyParameter> _parameters;
     private readonly FrozenDictionary<string, ImmutableArray<Region>> _children;
+    private readonly FrozenDictionary<string, ImmutableArray<Region>> _lineages;
+    private readonly FrozenDictionary<string, ImmutableArray<Disagreement>> _disagreementsFor;
+    private readonly FrozenDictionary<(string Region, string Key), ImmutableArray<Disagreement>> _disagreementsAbout;
 
     public PolicySnapshot(
         IEnumerable<Region> regions,
@@ -44,6 +47,16 @@ public sealed class PolicySnapshot
         _children = Regions.Where(r => r.ParentSlug is not null)
             .GroupBy(r => r.ParentSlug!, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        // Computed once so that resolving a value, which the eligibility engine does many times per case, allocates nothing.
+        _lineages = _regions.Keys.ToFrozenDictionary(slug => slug, WalkLineage, StringComparer.Ordinal);
+        _disagreementsFor = _lineages.ToFrozenDictionary(
+            entry => entry.Key,
+            entry => entry.Value.SelectMany(r => Disagreements.Where(d => d.RegionSlug == r.Slug)).ToImmutableArray(),
+            StringComparer.Ordinal);
+        _disagreementsAbout = _disagreementsFor
+            .SelectMany(entry => entry.Value.Where(d => d.ParameterKey is not null).GroupBy(d => d.ParameterKey!, StringComparer.Ordinal)
+                .Select(g => KeyValuePair.Create((entry.Key, g.Key), g.ToImmutableArray())))
+            .ToFrozenDictionary();
     }
 
     public static PolicySnapshot Empty { get; } = new([], [], [], [], [], [], Vocabulary.Empty);
@@ -67,13 +80,17 @@ public sealed class PolicySnapshot
     public IEnumerable<Region> Roots => Regions.Where(r => r.ParentSlug is null || !_regions.ContainsKey(r.ParentSlug));
 
     /// <summary>The region and its ancestors, nearest first. Stops at a cycle.</summary>
-    public IEnumerable<Region> LineageOf(string slug)
+    public IEnumerable<Region> LineageOf(string slug) => _lineages.GetValueOrDefault(slug, []);
+
+    private ImmutableArray<Region> WalkLineage(string slug)
     {
+        var lineage = ImmutableArray.CreateBuilder<Region>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var region = FindRegion(slug); region is not null && seen.Add(region.Slug); region = region.ParentSlug is null ? null : FindRegion(region.ParentSlug))
         {
-            yield return region;
+            lineage.Add(region);
         }
+        return lineage.ToImmutable();
     }
 
     public PolicyParameter? FindParameter(string regionSlug, string key) => _parameters.GetValueOrDefault((regionSlug, key));
@@ -85,11 +102,11 @@ public sealed class PolicySnapshot
         {
             return null;
         }
-        foreach (var region in LineageOf(regionSlug))
+        foreach (var region in _lineages.GetValueOrDefault(regionSlug, []))
         {
-            if (FindParameter(region.Slug, key)?.ValueOn(date) is { } value)
+            if (FindParameter(region.Slug, key) is { } parameter && parameter.ValueOn(date) is { } value)
             {
-                return new EffectiveValue(definition, FindParameter(region.Slug, key)!, value, region, region.Slug != regionSlug);
+                return new EffectiveValue(definition, parameter, value, region, region.Slug != regionSlug);
             }
         }
         return null;
@@ -109,6 +126,9 @@ public sealed class PolicySnapshot
         Pages.FirstOrDefault(p => p.RegionSlug == regionSlug && p.Kind == kind);
 
     /// <summary>Disagreements recorded for the region or any ancestor, nearest first.</summary>
-    public IEnumerable<Disagreement> DisagreementsFor(string regionSlug) =>
-        LineageOf(regionSlug).SelectMany(r => Disagreements.Where(d => d.RegionSlug == r.Slug));
+    public IEnumerable<Disagreement> DisagreementsFor(string regionSlug) => _disagreementsFor.GetValueOrDefault(regionSlug, []);
+
+    /// <summary>Disagreements about one parameter recorded for the region or any ancestor, nearest first.</summary>
+    public ImmutableArray<Disagreement> DisagreementsAbout(string regionSlug, string parameterKey) =>
+        _disagreementsAbout.GetValueOrDefault((regionSlug, parameterKey), []);
 }
