@@ -99,6 +99,7 @@ public static class FamilyMutualAidSetup
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
         app.MapPolicyApi();
+        app.MapEligibilityApi();
         return app;
     }
 }

@@ -1,0 +1,148 @@
+using System.Globalization;
+using FamilyMutualAid.Rules;
+
+namespace FamilyMutualAid.Web.Policy;
+
+/// <summary>A check worded for residents, with its sources.</summary>
+public sealed record WordedCheck(EligibilityCheck Check, string Title, string Reason, IReadOnlyList<Source> Sources);
+
+/// <summary>Something to do after the check, with a link where there is one.</summary>
+public sealed record NextStep(string Text, string? Url);
+
+/// <summary>Words the engine's structured trace in plain Chinese. The facts (lists, amounts, dates) come from the data.</summary>
+public sealed class EligibilityText(PolicySnapshot snapshot)
+{
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static string Verdict(Verdict verdict) => verdict switch
+    {
+        Rules.Verdict.Eligible => "可以共济",
+        Rules.Verdict.NotEligible => "不能共济",
+        _ => "需要向当地核实",
+    };
+
+    public static string Outcome(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pass => "符合",
+        CheckOutcome.Fail => "不符合",
+        _ => "无法确定",
+    };
+
+    public WordedCheck Word(EligibilityCheck check, EligibilityCase c)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(c);
+        var reason = Common(check) ?? Specific(check, c);
+        if (check.Unconfirmed && check.Reason != CheckReason.UnconfirmedRule)
+        {
+            reason += "（这条规则只有单一来源，未经证实。）";
+        }
+        if (check.InheritedFrom is { } owner && check.Id != CheckIds.Disagreement)
+        {
+            reason += $"（沿用{owner.Name}的规则。）";
+        }
+        return new(check, Title(check), reason, [.. check.SourceIds.Select(snapshot.FindSource).OfType<Source>()]);
+    }
+
+    public IReadOnlyList<NextStep> NextSteps(EligibilityResult result, EligibilityCase c)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(c);
+        var steps = new List<NextStep>();
+        var region = snapshot.FindRegion(c.RegionSlug);
+        var hotline = snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf)?.Value.Value is TextValue text ? text.Text : null;
+        var ask = hotline is null ? "当地医保经办机构" : $"当地医保经办机构或医保服务热线 {hotline}";
+        switch (result.Verdict)
+        {
+            case Rules.Verdict.Eligible:
+                steps.Add(new("按办理指南绑定家庭共济关系。", PageUrl(c.RegionSlug, "binding")));
+                if (c.Member.Location != MemberLocation.SameRegion && PageUrl(c.RegionSlug, "cross-region") is { } crossRegion)
+                {
+                    steps.Add(new("家人在外地参保或就医：先了解异地就医备案。", crossRegion));
+                }
+                break;
+            case Rules.Verdict.NeedsCheck:
+                var open = result.Checks.Where(k => k.Outcome == CheckOutcome.Unknown).Select(Title).Distinct().ToList();
+                steps.Add(new($"带着这份结果向{ask}确认这些问题：{string.Join("；", open)}。", null));
+                steps.Add(new("了解办理方式，确认后再去办理。", PageUrl(c.RegionSlug, "binding")));
+                break;
+            default:
+                steps.Add(new($"如果您认为情况特殊或判断有误，请向{ask}咨询。", null));
+                break;
+        }
+        if (region is not null)
+        {
+            steps.Add(new($"查看{region.Name}的全部规则和出处。", $"/regions/{region.Slug}"));
+        }
+        return steps;
+    }
+
+    /// <summary>The nearest page of this kind: the region's own, else an ancestor's.</summary>
+    private string? PageUrl(string regionSlug, string kind) =>
+        snapshot.LineageOf(regionSlug).Select(r => snapshot.FindPage(r.Slug, kind)).OfType<ContentPage>()
+            .Select(p => $"/regions/{p.RegionSlug}/{p.Kind}").FirstOrDefault();
+
+    public static string Title(EligibilityCheck check) => check.Id switch
+    {
+        CheckIds.RegionKnown => "地区",
+        CheckIds.SharerInsurance => "共济人的医保类型",
+        CheckIds.SharerStatus => "共济人的参保状态",
+        CheckIds.SharerBalance => "个人账户余额",
+        CheckIds.SharerReserve => "须保留的余额",
+        CheckIds.MemberInsurance => "家人的医保类型",
+        CheckIds.MemberStatus => "家人的参保状态",
+        CheckIds.Relationship => "亲属关系",
+        CheckIds.PurposeAllowed => "用途是否允许",
+        CheckIds.PurposeExcluded => "用途是否被排除",
+        CheckIds.Location => "家人的参保地",
+        CheckIds.Disagreement => check.Disagreement?.Topic ?? "资料说法不一",
+        _ => check.Id,
+    };
+
+    private string? Common(EligibilityCheck check) => check.Reason switch
+    {
+        CheckReason.NoRule => check.RuleStartsOn is { } starts
+            ? $"这个日期还没有我们掌握的规则；最早的规则自{PolicyText.Date(starts)}起。无法确定。"
+            : "没有找到适用的规则，无法确定。",
+        CheckReason.UnconfirmedRule => $"决定结果的规则只有单一来源、未经证实（{Value(check)}），所以无法确定。",
+        CheckReason.OpenDisagreement => $"资料说法不一：{check.Disagreement?.Topic}。{check.Disagreement?.Reason}",
+        CheckReason.RegionUnknown => "我们没有收录这个地区。",
+        _ => null,
+    };
+
+    private string Specific(EligibilityCheck check, EligibilityCase c) => (check.Id, check.Reason) switch
+    {
+        (CheckIds.RegionKnown, _) => $"按{snapshot.FindRegion(c.RegionSlug)?.Name}{PolicyText.Date(c.AsOf)}适用的规则判断。",
+        (CheckIds.SharerInsurance, CheckReason.Listed) => $"您参加的是{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}，可以用个人账户共济（规则：{Value(check)}）。",
+        (CheckIds.SharerInsurance, _) => $"{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}不能作为出钱的一方；规则只允许：{Value(check)}。",
+        (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementMet) => "参保状态正常，符合要求。",
+        (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementNotMet) => "规则要求正常参保；暂停或中断参保时不能使用家庭共济。",
+        (CheckIds.SharerStatus or CheckIds.MemberStatus, _) => "规则对参保状态没有要求。",
+        (CheckIds.SharerBalance, CheckReason.RequirementMet) => "个人账户有余额。",
+        (CheckIds.SharerBalance, CheckReason.RequirementNotMet) => "个人账户余额为零时，无法用共济资金支付。",
+        (CheckIds.SharerBalance, _) => "规则对余额没有要求。",
+        (CheckIds.SharerReserve, CheckReason.RequirementMet) => $"余额 {Money(c.Sharer.Balance)} 高于须保留的 {Value(check)}。",
+        (CheckIds.SharerReserve, CheckReason.RequirementNotMet) => $"个人账户须保留 {Value(check)}，超出部分才能共济；余额 {Money(c.Sharer.Balance)} 不够。",
+        (CheckIds.SharerReserve, _) => "没有须保留最低余额的规定。",
+        (CheckIds.MemberInsurance, CheckReason.Listed) => $"家人参加的是{Label("insurance", VocabularyCodes.Of(c.Member.Insurance))}，可以被共济（规则：{Value(check)}）。",
+        (CheckIds.MemberInsurance, _) => $"家人{Label("insurance", VocabularyCodes.Of(c.Member.Insurance))}，不能被共济；规则要求参加：{Value(check)}。",
+        (CheckIds.Relationship, CheckReason.Listed) => $"{Label("relationship", VocabularyCodes.Of(c.Member.Relationship))}在可共济的亲属范围内（{Value(check)}）。",
+        (CheckIds.Relationship, _) => $"{Label("relationship", VocabularyCodes.Of(c.Member.Relationship))}不在可共济的亲属范围内；范围是：{Value(check)}。",
+        (CheckIds.PurposeAllowed, CheckReason.Listed) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”可以用共济资金支付。",
+        (CheckIds.PurposeAllowed, _) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”不在可以支付的范围内；可以支付：{Value(check)}。",
+        (CheckIds.PurposeExcluded, CheckReason.Excluded) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”明确不能用共济资金支付。",
+        (CheckIds.PurposeExcluded, _) => "这项用途不在明确排除的范围内。",
+        (CheckIds.Location, CheckReason.Listed) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，可以共济（规则：{Value(check)}）。",
+        (CheckIds.Location, _) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，目前规则只允许：{Value(check)}。",
+        _ => Outcome(check.Outcome),
+    };
+
+    private string Label(string group, string code) => snapshot.Vocabulary.Label(group, code);
+
+    private string Value(EligibilityCheck check) =>
+        check.RuleValue is null || check.ParameterKey is null || snapshot.FindDefinition(check.ParameterKey) is not { } definition
+            ? "无"
+            : PolicyText.Value(definition, check.RuleValue, snapshot.Vocabulary);
+
+    private static string Money(decimal amount) => amount.ToString("#,0.##", Chinese) + " 元";
+}
