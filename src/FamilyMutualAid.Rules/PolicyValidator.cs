@@ -169,9 +169,21 @@ public static class PolicyValidator
             {
                 issues.Add(new(subject, "region", $"unknown region '{disagreement.RegionSlug}'"));
             }
-            if (disagreement.ParameterKey is { } key && snapshot.FindDefinition(key) is null)
+            var definition = disagreement.ParameterKey is { } key ? snapshot.FindDefinition(key) : null;
+            if (disagreement.ParameterKey is not null && definition is null)
             {
-                issues.Add(new(subject, "parameter", $"unknown parameter '{key}'"));
+                issues.Add(new(subject, "parameter", $"unknown parameter '{disagreement.ParameterKey}'"));
+            }
+            if (!disagreement.Codes.IsDefaultOrEmpty && definition?.Vocabulary is null)
+            {
+                issues.Add(new(subject, "codes", "'codes' needs a 'parameter' whose values are vocabulary codes"));
+            }
+            else if (!disagreement.Codes.IsDefaultOrEmpty && definition?.Vocabulary is { } group)
+            {
+                foreach (var code in disagreement.Codes.Where(code => !snapshot.Vocabulary.Has(group, code)))
+                {
+                    issues.Add(new(subject, "codes", $"unknown {group} code '{code}'"));
+                }
             }
             if (disagreement.Claims.Length < 2)
             {

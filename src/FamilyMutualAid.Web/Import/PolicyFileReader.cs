@@ -334,7 +334,7 @@ public static class PolicyFileReader
         {
             set.Locate(subject, fieldKey.Value ?? "", y.At(fieldNode));
         }
-        y.RejectUnknownFields(map, "topic", "parameter", "claims", "resolution", "follow", "reason");
+        y.RejectUnknownFields(map, "topic", "parameter", "codes", "claims", "resolution", "follow", "reason");
         var topic = y.RequiredString(map, "topic");
         var resolution = y.RequiredEnum<Resolution>(map, "resolution");
         var reason = y.RequiredString(map, "reason");
@@ -373,7 +373,10 @@ public static class PolicyFileReader
         }
         if (topic is not null && resolution is not null && reason is not null)
         {
-            set.Disagreements.Add(new(id, region, topic, y.OptionalString(map, "parameter"), claims.ToImmutable(), resolution.Value, follow, reason));
+            set.Disagreements.Add(new(id, region, topic, y.OptionalString(map, "parameter"), claims.ToImmutable(), resolution.Value, follow, reason)
+            {
+                Codes = [.. y.StringList(map, "codes", required: false) ?? []],
+            });
         }
     }
 

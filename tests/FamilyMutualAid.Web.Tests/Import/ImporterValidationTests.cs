@@ -248,4 +248,12 @@ public sealed class ImporterValidationTests : IDisposable
 
         AssertProblem(SingleProblem(), "content/alpha/history.md", 3, "kind", "unknown kind 'history'");
     }
+
+    [Fact]
+    public void Disputed_codes_must_belong_to_the_parameters_vocabulary()
+    {
+        _data.Replace("seeds/policy/alpha.yaml", "    parameter: cap\n", "    parameter: cap\n    codes: [spouse]\n");
+
+        AssertProblem(SingleProblem(), "seeds/policy/alpha.yaml", 13, "codes", "needs a 'parameter' whose values are vocabulary codes");
+    }
 }
