@@ -91,7 +91,7 @@ public static class FamilyMutualAidSetup
         app.UseSecurityHeaders();
         // The API answers errors as application/problem+json; pages get the friendly Chinese 404.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
