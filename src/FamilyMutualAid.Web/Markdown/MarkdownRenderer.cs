@@ -70,7 +70,7 @@ public sealed class MarkdownRenderer
             ? ""
             : string.Concat(paragraph.Inline.Descendants<LiteralInline>()
                 .Where(l => l.FirstParentOfType<LinkInline>() is null)
-                .Select(l => l.Content.ToString())).Trim();
+                .Select(l => l.Content.ToString())).Trim().Replace(" 。", "。", StringComparison.Ordinal).Replace(" ，", "，", StringComparison.Ordinal);
     }
 
     public static bool IsSafe(string? url)

@@ -189,4 +189,16 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.Contains("上海市", body, StringComparison.Ordinal);
         Assert.DoesNotContain("&#x4E0A;", body, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task The_api_page_documents_every_accepted_code_and_shows_a_live_sample_answer()
+    {
+        var page = await Html.GetAsync(_client, "/api-docs");
+
+        var accepted = page.QuerySelector(".api-fields")!.TextContent;
+        Assert.Contains("long_term_care_premium", accepted, StringComparison.Ordinal);
+        Assert.Contains("other_province", accepted, StringComparison.Ordinal);
+        using var sample = System.Text.Json.JsonDocument.Parse(page.QuerySelector("pre.json code")!.TextContent);
+        Assert.Equal("eligible", sample.RootElement.GetProperty("verdict").GetString());
+    }
 }
