@@ -122,8 +122,13 @@ public sealed class PolicySnapshot
     public IEnumerable<ContentPage> PagesOf(string regionSlug) =>
         Pages.Where(p => p.RegionSlug == regionSlug);
 
-    public ContentPage? FindPage(string regionSlug, string kind) =>
-        Pages.FirstOrDefault(p => p.RegionSlug == regionSlug && p.Kind == kind);
+    /// <summary>The binding channels documented for the region itself (not inherited), in id order.</summary>
+    public IEnumerable<ContentPage> ChannelsOf(string regionSlug) =>
+        Pages.Where(p => p.RegionSlug == regionSlug && p.Kind == ContentPage.ChannelKind).OrderBy(p => p.Channel, StringComparer.Ordinal);
+
+    /// <summary>A region's own page by <see cref="ContentPage.Key"/>: "faq", or "channel/suishenban".</summary>
+    public ContentPage? FindPage(string regionSlug, string key) =>
+        Pages.FirstOrDefault(p => p.RegionSlug == regionSlug && p.Key == key);
 
     /// <summary>Disagreements recorded for the region or any ancestor, nearest first.</summary>
     public IEnumerable<Disagreement> DisagreementsFor(string regionSlug) => _disagreementsFor.GetValueOrDefault(regionSlug, []);

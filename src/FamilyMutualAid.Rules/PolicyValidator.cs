@@ -214,13 +214,13 @@ public static class PolicyValidator
 
     private static void CheckPages(PolicySnapshot snapshot, List<PolicyIssue> issues)
     {
-        foreach (var duplicate in snapshot.Pages.GroupBy(p => (p.RegionSlug, p.Kind)).Where(g => g.Count() > 1))
+        foreach (var duplicate in snapshot.Pages.GroupBy(p => (p.RegionSlug, p.Key)).Where(g => g.Count() > 1))
         {
-            issues.Add(new(PageSubject(duplicate.Key.RegionSlug, duplicate.Key.Kind), "kind", "duplicate page"));
+            issues.Add(new(PageSubject(duplicate.Key.RegionSlug, duplicate.Key.Key), "kind", "duplicate page"));
         }
         foreach (var page in snapshot.Pages)
         {
-            var subject = PageSubject(page.RegionSlug, page.Kind);
+            var subject = PageSubject(page.RegionSlug, page.Key);
             if (snapshot.FindRegion(page.RegionSlug) is null)
             {
                 issues.Add(new(subject, "region", $"unknown region '{page.RegionSlug}'"));

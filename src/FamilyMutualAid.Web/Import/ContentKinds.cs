@@ -7,4 +7,6 @@ public static class ContentKinds
     public const string Binding = "binding";
 
     public static IReadOnlyList<string> All { get; } = [Overview, Binding, "fund-usage", "cross-region", "faq", "family-account"];
+
+    // Binding channels live in content/<region>/channels/<id>.md with kind "channel"; see ChannelSections.
 }

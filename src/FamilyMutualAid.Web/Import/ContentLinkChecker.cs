@@ -19,7 +19,7 @@ public static class ContentLinkChecker
         ArgumentNullException.ThrowIfNull(markdown);
         foreach (var page in snapshot.Pages)
         {
-            var body = set.Find(PolicyValidator.PageSubject(page.RegionSlug, page.Kind), "body");
+            var body = set.Find(PolicyValidator.PageSubject(page.RegionSlug, page.Key), "body");
             if (body is null)
             {
                 continue;
@@ -65,7 +65,9 @@ public static class ContentLinkChecker
         return segments switch
         {
             ["regions", var slug] when snapshot.FindRegion(slug) is not null => null,
-            ["regions", var slug, "history"] when snapshot.FindRegion(slug) is not null => null,
+            ["regions", var slug, "history" or "binding"] when snapshot.FindRegion(slug) is not null => null,
+            ["regions", var slug, "binding", var channel] when snapshot.FindPage(slug, $"{ContentPage.ChannelKind}/{channel}") is not null => null,
+            ["regions", var slug, "binding", var channel, "checklist"] when snapshot.FindPage(slug, $"{ContentPage.ChannelKind}/{channel}") is not null => null,
             ["regions", var slug, var kind] when snapshot.FindPage(slug, kind) is not null => null,
             _ => $"broken internal link '{url}': no such page",
         };

@@ -401,29 +401,54 @@ public static class PolicyFileReader
         {
             return;
         }
-        y.RejectUnknownFields(front, "title", "kind", "sources", "last_verified");
+        // content/<region>/<kind>.md, or content/<region>/channels/<channel>.md for a binding channel.
+        var inChannels = Path.GetFileName(Path.GetDirectoryName(path)) == "channels";
+        if (inChannels)
+        {
+            region = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(path))) ?? "";
+        }
+        y.RejectUnknownFields(front, inChannels ? ["title", "kind", "mode", "sources", "last_verified"] : ["title", "kind", "sources", "last_verified"]);
         var title = y.RequiredString(front, "title");
         var kind = y.RequiredString(front, "kind");
         var sources = y.StringList(front, "sources", required: true);
         var verified = y.RequiredDate(front, "last_verified");
+        var mode = inChannels ? y.RequiredEnum<ChannelMode>(front, "mode") : null;
         var body = text[(end + 5)..];
-        if (kind is not null && !ContentKinds.All.Contains(kind))
+        var bodyLine = text[..(end + 5)].Count(c => c == '\n') + 1;
+        var channel = inChannels ? Path.GetFileNameWithoutExtension(path) : null;
+        if (inChannels && kind is not null && kind != ContentPage.ChannelKind)
+        {
+            y.Problem(YamlFields.Child(front, "kind")!, "kind", $"a file under channels/ must have kind '{ContentPage.ChannelKind}'");
+        }
+        else if (kind is not null && !inChannels && !ContentKinds.All.Contains(kind))
         {
             y.Problem(YamlFields.Child(front, "kind")!, "kind", $"unknown kind '{kind}': expected one of {string.Join(", ", ContentKinds.All)}");
         }
-        else if (kind is not null && kind != Path.GetFileNameWithoutExtension(path))
+        else if (kind is not null && !inChannels && kind != Path.GetFileNameWithoutExtension(path))
         {
             y.Problem(YamlFields.Child(front, "kind")!, "kind", $"'{kind}' does not match the file name '{Path.GetFileName(path)}'");
         }
-        if (title is null || kind is null || sources is null || verified is null)
+        if (channel is not null && !System.Text.RegularExpressions.Regex.IsMatch(channel, "^[a-z0-9][a-z0-9-]*$"))
+        {
+            y.Problem(1, "channel", $"'{channel}' is not a valid channel id: name the file with lower-case letters, digits and '-'");
+        }
+        if (channel is not null)
+        {
+            foreach (var (line, message) in ChannelSections.Problems(body))
+            {
+                y.Problem(bodyLine + line, "section", message);
+            }
+        }
+        if (title is null || kind is null || sources is null || verified is null || (inChannels && mode is null))
         {
             return;
         }
-        var subject = PolicyValidator.PageSubject(region, kind);
+        var page = new ContentPage(region, kind, title, body, [.. sources], verified.Value) { Channel = channel, Mode = mode };
+        var subject = PolicyValidator.PageSubject(region, page.Key);
         set.Locate(subject, "", new FileLocation(y.File, 1));
         set.Locate(subject, "sources", y.At(YamlFields.Child(front, "sources")!));
         set.Locate(subject, "region", new FileLocation(y.File, 1));
-        set.Locate(subject, "body", new FileLocation(y.File, text[..(end + 5)].Count(c => c == '\n') + 1));
-        set.Pages.Add(new(region, kind, title, body, [.. sources], verified.Value));
+        set.Locate(subject, "body", new FileLocation(y.File, bodyLine));
+        set.Pages.Add(page);
     }
 }

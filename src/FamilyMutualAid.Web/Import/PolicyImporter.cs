@@ -74,7 +74,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
             .Concat(set.Definitions.Select(d => new StagedRecord(RecordKinds.Definition, d.Key, null, Payloads.Serialize(d))))
             .Concat(set.Parameters.Select(p => new StagedRecord(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
             .Concat(set.Disagreements.Select(d => new StagedRecord(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))
-            .Concat(set.Pages.Select(p => new StagedRecord(RecordKinds.Content, $"{p.RegionSlug}/{p.Kind}", p.RegionSlug, Payloads.Serialize(p))));
+            .Concat(set.Pages.Select(p => new StagedRecord(RecordKinds.Content, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))));
 
     private async Task<ImportReport> ApplyAsync(IEnumerable<StagedRecord> staged, bool dryRun, CancellationToken cancellationToken)
     {

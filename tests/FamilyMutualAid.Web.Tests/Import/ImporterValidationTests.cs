@@ -256,4 +256,45 @@ public sealed class ImporterValidationTests : IDisposable
 
         AssertProblem(SingleProblem(), "seeds/policy/alpha.yaml", 13, "codes", "needs a 'parameter' whose values are vocabulary codes");
     }
+
+    private const string ValidChannel = "---\ntitle: 甲省App\nkind: channel\nmode: online\nsources: [src-a]\nlast_verified: 2026-01-01\n---\n说明。\n\n## 步骤\n1. 打开。[来源](/sources#src-a)\n\n## 带齐这些材料\n- 身份证\n";
+
+    [Fact]
+    public void A_valid_channel_file_is_read_with_its_mode()
+    {
+        _data.Write("content/alpha/channels/alpha-app.md", ValidChannel);
+
+        var set = PolicyFileReader.Read(_data.Seeds, _data.Content);
+
+        Assert.Empty(PolicyImporter.Validate(set));
+        var channel = Assert.Single(set.Pages, p => p.Kind == "channel");
+        Assert.Equal(("alpha", "alpha-app", FamilyMutualAid.Rules.ChannelMode.Online), (channel.RegionSlug, channel.Channel, channel.Mode!.Value));
+    }
+
+    [Fact]
+    public void A_channel_without_the_documents_section_is_reported()
+    {
+        _data.Write("content/alpha/channels/alpha-app.md", ValidChannel.Replace("## 带齐这些材料\n- 身份证\n", "", StringComparison.Ordinal));
+
+        AssertProblem(SingleProblem(), "content/alpha/channels/alpha-app.md", 8, "section", "required section '## 带齐这些材料' is missing");
+    }
+
+    [Fact]
+    public void An_unknown_or_misordered_channel_section_names_its_line()
+    {
+        _data.Write("content/alpha/channels/alpha-app.md", ValidChannel + "\n## 注意事项\n随便\n\n## 步骤\n重复\n");
+
+        var problems = Problems();
+
+        Assert.Contains(problems, p => p.Line == 16 && p.Message.Contains("unknown section '注意事项'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 19 && p.Message.Contains("appears twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_channel_needs_a_mode()
+    {
+        _data.Write("content/alpha/channels/alpha-app.md", ValidChannel.Replace("mode: online\n", "", StringComparison.Ordinal));
+
+        AssertProblem(SingleProblem(), "content/alpha/channels/alpha-app.md", 2, "mode", "is required");
+    }
 }
