@@ -1,0 +1,53 @@
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FamilyMutualAid.Web.Tests.Import;
+
+/// <summary>Re-importing changed files into a running site.</summary>
+public sealed class ReimportTests : IDisposable
+{
+    private readonly CopiedDataSiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<ImportReport> ReimportAsync()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<PolicyImporter>().ImportAsync(
+            Path.Combine(_site.DataRoot, "seeds"), Path.Combine(_site.DataRoot, "content"), dryRun: false, CancellationToken.None);
+        await _site.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync(CancellationToken.None);
+        return report;
+    }
+
+    [Fact]
+    public async Task A_failing_reimport_leaves_the_site_serving_what_it_had()
+    {
+        using var client = _site.CreateClient();
+        var before = await Html.GetAsync(client, "/regions/fuzhou");
+        _site.Replace("seeds/regions.yaml", "parent: fujian", "parent: nowhere");
+
+        var report = await ReimportAsync();
+
+        Assert.False(report.Succeeded);
+        Assert.Contains(report.Problems, p => p.File == "seeds/regions.yaml" && p.Message.Contains("unknown parent region 'nowhere'", StringComparison.Ordinal));
+        var after = await Html.GetAsync(client, "/regions/fuzhou");
+        Assert.Equal(before.QuerySelector("h1")!.TextContent, after.QuerySelector("h1")!.TextContent);
+        Assert.Equal("/regions/fujian", after.QuerySelectorAll(".breadcrumb a").Select(a => a.GetAttribute("href")).ElementAt(1));
+    }
+
+    [Fact]
+    public async Task A_changed_value_reaches_the_pages_after_reimport()
+    {
+        using var client = _site.CreateClient();
+        _site.Replace("seeds/policy/beijing.yaml", "value: 0.6", "value: 0.55");
+
+        var report = await ReimportAsync();
+
+        Assert.True(report.Succeeded, string.Join("\n", report.Problems));
+        Assert.Equal(["parameter:beijing/annual_cap_share"], report.Updated);
+        var page = await Html.GetAsync(client, "/regions/beijing");
+        Assert.Contains(page.QuerySelectorAll(".fact .value"), v => v.TextContent == "55%");
+    }
+}
