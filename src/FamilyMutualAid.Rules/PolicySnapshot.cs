@@ -122,9 +122,10 @@ public sealed class PolicySnapshot
     public IEnumerable<ContentPage> PagesOf(string regionSlug) =>
         Pages.Where(p => p.RegionSlug == regionSlug);
 
-    /// <summary>The binding channels documented for the region itself (not inherited), in id order.</summary>
+    /// <summary>The binding channels documented for the region itself (not inherited): online ones first, then by id.</summary>
     public IEnumerable<ContentPage> ChannelsOf(string regionSlug) =>
-        Pages.Where(p => p.RegionSlug == regionSlug && p.Kind == ContentPage.ChannelKind).OrderBy(p => p.Channel, StringComparer.Ordinal);
+        Pages.Where(p => p.RegionSlug == regionSlug && p.Kind == ContentPage.ChannelKind)
+            .OrderBy(p => p.Mode).ThenBy(p => p.Channel, StringComparer.Ordinal);
 
     /// <summary>A region's own page by <see cref="ContentPage.Key"/>: "faq", or "channel/suishenban".</summary>
     public ContentPage? FindPage(string regionSlug, string key) =>
