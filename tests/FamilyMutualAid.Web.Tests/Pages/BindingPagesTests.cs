@@ -55,6 +55,15 @@ public sealed class BindingPagesTests(SiteFactory site)
         Assert.All(page.QuerySelectorAll("section.channel a[href$='/checklist']"), a => Assert.StartsWith("/regions/national/", a.GetAttribute("href"), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_binding_guide_links_the_cross_region_filing_guide_and_the_family_account_explainer()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai/binding");
+
+        Assert.NotNull(page.QuerySelector("a[href='/regions/shanghai/cross-region']"));
+        Assert.NotNull(page.QuerySelector("a[href='/regions/national/family-account']"));
+    }
+
     [Theory]
     [InlineData("/regions/shanghai/binding/no-such-channel/checklist")]
     [InlineData("/regions/atlantis/binding")]

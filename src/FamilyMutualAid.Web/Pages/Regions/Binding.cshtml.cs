@@ -52,6 +52,9 @@ public sealed class BindingModel(PolicySnapshotProvider policy, MarkdownRenderer
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The nearest guides that binding readers often need next: cross-region filing, 亲情账户 versus 家庭共济.</summary>
+    public IReadOnlyList<ContentPage> Related { get; private set; } = [];
+
     public IActionResult OnGet(string slug)
     {
         var snapshot = policy.Current;
@@ -76,6 +79,9 @@ public sealed class BindingModel(PolicySnapshotProvider policy, MarkdownRenderer
         AlsoAvailable = ChannelOwner is null
             ? []
             : [.. lineage.SkipWhile(r => r.Slug != ChannelOwner.Slug).Skip(1).SelectMany(r => snapshot.ChannelsOf(r.Slug))];
+        Related = [.. new[] { "cross-region", "family-account" }
+            .Select(kind => lineage.Select(r => snapshot.FindPage(r.Slug, kind)).OfType<ContentPage>().FirstOrDefault())
+            .OfType<ContentPage>()];
         return Page();
     }
 }
