@@ -34,6 +34,8 @@ public sealed record ChannelView(ContentPage Page, string IntroHtml, IReadOnlyLi
 /// <summary>How to bind a family relationship in a region: every channel, with steps, documents and what to do if it fails.</summary>
 public sealed class BindingModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
+    private static readonly string[] RelatedKinds = ["cross-region", "family-account"];
+
     public Region Region { get; private set; } = null!;
 
     /// <summary>The region whose channels are shown: this one, or the nearest ancestor that documents any.</summary>
@@ -79,7 +81,7 @@ public sealed class BindingModel(PolicySnapshotProvider policy, MarkdownRenderer
         AlsoAvailable = ChannelOwner is null
             ? []
             : [.. lineage.SkipWhile(r => r.Slug != ChannelOwner.Slug).Skip(1).SelectMany(r => snapshot.ChannelsOf(r.Slug))];
-        Related = [.. new[] { "cross-region", "family-account" }
+        Related = [.. RelatedKinds
             .Select(kind => lineage.Select(r => snapshot.FindPage(r.Slug, kind)).OfType<ContentPage>().FirstOrDefault())
             .OfType<ContentPage>()];
         return Page();
