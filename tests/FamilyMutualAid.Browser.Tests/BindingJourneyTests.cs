@@ -1,0 +1,46 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace FamilyMutualAid.Browser.Tests;
+
+[Collection(BrowserGroup.Name)]
+public sealed class BindingJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_family_member_opens_the_shanghai_binding_guide_on_a_phone_and_prints_a_checklist_on_one_page()
+    {
+        var page = await browser.NewPhonePageAsync();
+        try
+        {
+            await page.GotoAsync("/regions/shanghai");
+            await page.GetByRole(AriaRole.Link, new() { Name = "上海怎样开通家庭共济" }).First.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("怎样办理家庭共济");
+            Assert.True(await page.Locator("section.channel").CountAsync() >= 2);
+            var axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"the guide scrolls sideways on a phone: {width}px");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "binding-phone.png"), FullPage = true });
+
+            await page.Locator("section.channel").First.GetByRole(AriaRole.Link, new() { Name = "打印材料清单" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("带齐这些材料");
+            Assert.True(await page.Locator(".checklist-documents li").CountAsync() > 0);
+            axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+            var pdf = await page.PdfAsync(new() { Format = "A4" });
+            await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "checklist.pdf"), pdf);
+            Assert.Equal(1, Pdf.PageCount(pdf));
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-binding-journey.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
