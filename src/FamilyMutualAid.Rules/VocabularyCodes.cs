@@ -8,6 +8,7 @@ public static class VocabularyCodes
     private static readonly string[] Relationships = Build<Relationship>();
     private static readonly string[] Locations = Build<MemberLocation>();
     private static readonly string[] Purposes = Build<Purpose>();
+    private static readonly string[] Venues = Build<Venue>();
 
     public static string Of(InsuranceType value) => Lookup(Insurance, (int)value);
 
@@ -18,6 +19,9 @@ public static class VocabularyCodes
     public static string Of(MemberLocation value) => Lookup(Locations, (int)value);
 
     public static string Of(Purpose value) => Lookup(Purposes, (int)value);
+
+    /// <summary>The venue as a code of the purpose vocabulary (hospital, pharmacy).</summary>
+    public static string Of(Venue value) => Lookup(Venues, (int)value);
 
     /// <summary>PascalCase to snake_case, the same rule the importer and the API use for every enum.</summary>
     public static string SnakeCase(string name)
