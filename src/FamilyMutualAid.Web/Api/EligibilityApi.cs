@@ -16,8 +16,6 @@ public static class EligibilityApi
 
     public sealed record EligibilityDto(string Verdict, string Region, DateOnly AsOf, IReadOnlyList<CheckDto> Checks, IReadOnlyList<NextStepDto> NextSteps);
 
-    public const int MaxBodyBytes = 16 * 1024;
-
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/eligibility", EvaluateAsync).DisableAntiforgery().WithTags("eligibility");
@@ -28,19 +26,8 @@ public static class EligibilityApi
     {
         var snapshot = policy.Current;
         var errors = new FieldErrors();
-        JsonDocument? document = null;
-        try
+        if (await JsonBody.ReadAsync(request, errors, cancellationToken) is not { } document)
         {
-            if (request.ContentLength > MaxBodyBytes)
-            {
-                errors.Add("body", $"must be at most {MaxBodyBytes} bytes");
-                return errors.ToProblem();
-            }
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add("body", $"is not valid JSON ({ex.Message.Split('.')[0]})");
             return errors.ToProblem();
         }
         using (document)
@@ -83,24 +70,22 @@ public static class EligibilityApi
             errors.Add("body", "must be a JSON object");
             return null;
         }
-        var region = String(root, "region", errors);
+        var region = JsonFields.Text(root, "region", errors);
         if (region is not null && snapshot.FindRegion(region) is null)
         {
             errors.Add("region", $"unknown region '{(region.Length > 60 ? region[..60] + "…" : region)}'; GET /api/regions lists them");
         }
-        var asOf = root.TryGetProperty("asOf", out var asOfElement) && asOfElement.ValueKind != JsonValueKind.Null
-            ? asOfElement.ValueKind == JsonValueKind.String ? ApiValues.Date(asOfElement.GetString(), "asOf", today, errors) : Invalid<DateOnly>(errors, "asOf", "must be a date string YYYY-MM-DD")
-            : today;
+        var asOf = JsonFields.Date(root, "asOf", today, errors);
         var sharer = Object(root, "sharer", errors);
         var member = Object(root, "member", errors);
-        var sharerInsurance = sharer is { } s1 ? Enum<InsuranceType>(s1, "sharer", "insurance", errors) : null;
-        var sharerStatus = sharer is { } s2 ? Enum<InsuranceStatus>(s2, "sharer", "status", errors) : null;
-        var balance = sharer is { } s3 ? Amount(s3, "sharer.balance", errors) : null;
-        var relationship = member is { } m1 ? Enum<Relationship>(m1, "member", "relationship", errors) : null;
-        var memberInsurance = member is { } m2 ? Enum<InsuranceType>(m2, "member", "insurance", errors) : null;
-        var memberStatus = member is { } m3 ? Enum<InsuranceStatus>(m3, "member", "status", errors) : null;
-        var location = member is { } m4 ? Enum<MemberLocation>(m4, "member", "location", errors) : null;
-        var purpose = Enum<Purpose>(root, "", "purpose", errors);
+        var sharerInsurance = sharer is { } s1 ? JsonFields.Enum<InsuranceType>(s1, "insurance", errors, "sharer.insurance") : null;
+        var sharerStatus = sharer is { } s2 ? JsonFields.Enum<InsuranceStatus>(s2, "status", errors, "sharer.status") : null;
+        var balance = sharer is { } s3 ? JsonFields.Amount(s3, "balance", CheckQuestions.MaxBalance, errors, "sharer.balance") : null;
+        var relationship = member is { } m1 ? JsonFields.Enum<Relationship>(m1, "relationship", errors, "member.relationship") : null;
+        var memberInsurance = member is { } m2 ? JsonFields.Enum<InsuranceType>(m2, "insurance", errors, "member.insurance") : null;
+        var memberStatus = member is { } m3 ? JsonFields.Enum<InsuranceStatus>(m3, "status", errors, "member.status") : null;
+        var location = member is { } m4 ? JsonFields.Enum<MemberLocation>(m4, "location", errors, "member.location") : null;
+        var purpose = JsonFields.Enum<Purpose>(root, "purpose", errors);
         if (errors.Any)
         {
             return null;
@@ -111,28 +96,6 @@ public static class EligibilityApi
             new Sharer(sharerInsurance!.Value, sharerStatus!.Value, balance!.Value),
             new Member(relationship!.Value, memberInsurance!.Value, memberStatus!.Value, location!.Value),
             purpose!.Value);
-    }
-
-    private static T? Invalid<T>(FieldErrors errors, string field, string message)
-        where T : struct
-    {
-        errors.Add(field, message);
-        return null;
-    }
-
-    private static string? String(JsonElement parent, string field, FieldErrors errors)
-    {
-        if (!parent.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            errors.Add(field, "is required");
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
-        {
-            errors.Add(field, "must be a non-empty string");
-            return null;
-        }
-        return element.GetString()!.Trim();
     }
 
     private static JsonElement? Object(JsonElement parent, string field, FieldErrors errors)
@@ -148,53 +111,5 @@ public static class EligibilityApi
             return null;
         }
         return element;
-    }
-
-    private static TEnum? Enum<TEnum>(JsonElement parent, string prefix, string field, FieldErrors errors)
-        where TEnum : struct, Enum
-    {
-        var name = prefix.Length == 0 ? field : $"{prefix}.{field}";
-        var text = parent.TryGetProperty(field, out var element) ? element : default;
-        if (text.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            errors.Add(name, "is required");
-            return null;
-        }
-        if (text.ValueKind == JsonValueKind.String && Codes.TryParse<TEnum>(text.GetString()!, out var value))
-        {
-            return value;
-        }
-        errors.Add(name, $"must be one of {string.Join(", ", Codes.All<TEnum>())}");
-        return null;
-    }
-
-    private static decimal? Amount(JsonElement parent, string name, FieldErrors errors)
-    {
-        if (!parent.TryGetProperty("balance", out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            errors.Add(name, "is required");
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var amount))
-        {
-            errors.Add(name, "must be a number of yuan, e.g. 3000 or 1250.50");
-            return null;
-        }
-        if (amount < 0)
-        {
-            errors.Add(name, "must not be negative");
-            return null;
-        }
-        if (amount > CheckQuestions.MaxBalance)
-        {
-            errors.Add(name, $"must be at most {CheckQuestions.MaxBalance.ToString("0", CultureInfo.InvariantCulture)}");
-            return null;
-        }
-        if (decimal.Round(amount, 2) != amount)
-        {
-            errors.Add(name, "must have at most two decimal places (fen)");
-            return null;
-        }
-        return amount;
     }
 }

@@ -100,6 +100,7 @@ public static class FamilyMutualAidSetup
         app.MapRazorPages();
         app.MapPolicyApi();
         app.MapEligibilityApi();
+        app.MapFundUsageApi();
         return app;
     }
 }

@@ -1,0 +1,138 @@
+using System.Globalization;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Api;
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Pay;
+
+/// <summary>One amount field of the form: its query name, label and hint.</summary>
+public sealed record AmountField(string Name, string Label, string Hint);
+
+/// <summary>The fund-usage explainer: a GET form (bookmarkable, no JavaScript) and the split of one bill.</summary>
+public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+{
+    public static IReadOnlyList<AmountField> AmountFields { get; } =
+    [
+        new("selfPay", "这次结算家人自己要付多少（元）", "医保报销以后，账单上个人负担的部分。"),
+        new("memberOwnBalance", "家人自己的个人账户余额（元）", "家人参加居民医保、没有个人账户的，填 0。"),
+        new("sharerBalance", "共济人（出钱的一方）个人账户余额（元）", "可以在医保 App 里查看。"),
+        new("sharedThisYear", "共济人今年已经共济出去多少（元）", "没有共济过的，填 0。"),
+    ];
+
+    public IReadOnlyList<Region> Regions { get; private set; } = [];
+
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public FundUsageCase? Case { get; private set; }
+
+    public FundUsageResult? Result { get; private set; }
+
+    public IReadOnlyList<WordedStep> Steps { get; private set; } = [];
+
+    public IReadOnlyList<WordedWarning> Warnings { get; private set; } = [];
+
+    public Footnotes Footnotes { get; private set; } = null!;
+
+    public Region? Region { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        var snapshot = policy.Current;
+        Regions = [.. snapshot.Regions.Where(r => r.Level != RegionLevel.National)];
+        Footnotes = new Footnotes(snapshot);
+        foreach (var name in AmountFields.Select(f => f.Name).Append("region").Append("venue"))
+        {
+            if (Request.Query.TryGetValue(name, out var value))
+            {
+                Values[name] = value.ToString().Trim();
+            }
+        }
+        if (Values.Count == 0)
+        {
+            return Page();
+        }
+        Case = Read(snapshot, PolicyText.Today(clock));
+        if (Case is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Region = snapshot.FindRegion(Case.RegionSlug);
+        Result = FundUsageCalculator.Calculate(snapshot, Case);
+        var text = new FundUsageText(snapshot);
+        Steps = [.. Result.Steps.Select(s => text.Word(s, Case))];
+        Warnings = [.. Result.Warnings.Select(text.Word)];
+        foreach (var step in Steps)
+        {
+            Footnotes.Cite(step.Step.SourceIds);
+        }
+        return Page();
+    }
+
+    public IReadOnlyList<(int Number, Source Source)> Citations(IEnumerable<string> sourceIds) => Footnotes.Cite(sourceIds);
+
+    /// <summary>The query string of the current inputs, for the print link.</summary>
+    public string Query => QueryString.Create(Values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).ToUriComponent();
+
+    /// <summary>A share of the bill as a percentage for the bar, e.g. "37.5".</summary>
+    public string Percent(decimal amount) =>
+        Case is { SelfPay: > 0 } c ? (amount / c.SelfPay * 100m).ToString("0.##", CultureInfo.InvariantCulture) : "0";
+
+    public string Offset(params decimal[] before) => Percent(before.Sum());
+
+    private FundUsageCase? Read(PolicySnapshot snapshot, DateOnly today)
+    {
+        var region = Values.GetValueOrDefault("region");
+        if (string.IsNullOrEmpty(region) || snapshot.FindRegion(region) is null)
+        {
+            Errors["region"] = "请从列表中选择一个地区。";
+        }
+        Venue venue = default;
+        if (!Codes.TryParse(Values.GetValueOrDefault("venue") ?? "", out venue))
+        {
+            Errors["venue"] = "请选择在哪里结算。";
+        }
+        var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var field in AmountFields)
+        {
+            var message = AmountError(Values.GetValueOrDefault(field.Name), out var amount);
+            if (message is null)
+            {
+                amounts[field.Name] = amount;
+            }
+            else
+            {
+                Errors[field.Name] = message;
+            }
+        }
+        return Errors.Count > 0
+            ? null
+            : new FundUsageCase(region!, today, venue, amounts["selfPay"], amounts["memberOwnBalance"], amounts["sharerBalance"], amounts["sharedThisYear"]);
+    }
+
+    private static string? AmountError(string? text, out decimal amount)
+    {
+        amount = 0;
+        if (string.IsNullOrEmpty(text))
+        {
+            return "请填写金额，没有就填 0。";
+        }
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount))
+        {
+            return "请填写数字，例如 350 或 1250.50，不要带单位、逗号或负号。";
+        }
+        if (decimal.Round(amount, 2) != amount)
+        {
+            return "金额最多精确到分（小数点后两位）。";
+        }
+        return amount > FundUsageApi.MaxAmount ? $"金额不能超过 {FundUsageApi.MaxAmount:#,0} 元，请检查是否多输了位数。" : null;
+    }
+}
+
+/// <summary>The same calculation laid out for printing.</summary>
+public sealed class PrintModel(PolicySnapshotProvider policy, TimeProvider clock) : IndexModel(policy, clock);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+
+namespace FamilyMutualAid.Web.Tests.FundUsage;
+
+[Collection(SiteGroup.Name)]
+public sealed class PayPageTests(SiteFactory site)
+{
+    private const string FuzhouBill = "region=fuzhou&venue=pharmacy&selfPay=500&memberOwnBalance=0&sharerBalance=2300&sharedThisYear=0";
+
+    private readonly HttpClient _client = site.CreateClient();
+
+    [Fact]
+    public async Task The_empty_form_labels_every_field()
+    {
+        var page = await Html.GetAsync(_client, "/pay");
+
+        foreach (var input in page.QuerySelectorAll("form.pay-form input[type=text], form.pay-form select"))
+        {
+            Assert.NotNull(page.QuerySelector($"label[for='{input.Id}']"));
+        }
+        Assert.Null(page.QuerySelector(".split"));
+    }
+
+    [Fact]
+    public async Task Fuzhou_keeps_the_2000_yuan_reserve_and_shows_the_split_as_a_bar_and_in_words()
+    {
+        var page = await Html.GetAsync(_client, "/pay?" + FuzhouBill);
+
+        Assert.Contains("共济资金付 300.00 元", page.QuerySelector(".split-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("现金付 200.00 元", page.QuerySelector(".split-summary")!.TextContent, StringComparison.Ordinal);
+        var widths = page.QuerySelectorAll(".split-bar rect").Select(r => decimal.Parse(r.GetAttribute("width")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([0m, 60m, 40m], widths);
+        Assert.Contains(page.QuerySelectorAll(".steps li.unconfirmed"), li => li.TextContent.Contains("2,000.00", StringComparison.Ordinal));
+        Assert.NotEmpty(page.QuerySelectorAll(".warnings li"));
+    }
+
+    [Fact]
+    public async Task Bad_amounts_are_explained_beside_their_fields_and_the_other_values_are_kept()
+    {
+        using var response = await _client.GetAsync("/pay?region=fuzhou&venue=pharmacy&selfPay=-5&memberOwnBalance=&sharerBalance=1e9&sharedThisYear=0");
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("请填写数字", page.QuerySelector("#selfPay-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("请填写金额", page.QuerySelector("#memberOwnBalance-error")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#sharerBalance-error"));
+        Assert.Equal("true", page.QuerySelector("#selfPay")!.GetAttribute("aria-invalid"));
+        Assert.Equal("0", page.QuerySelector("#sharedThisYear")!.GetAttribute("value"));
+        Assert.Equal("selected", page.QuerySelector("#region option[value=fuzhou]")!.GetAttribute("selected"));
+        Assert.Null(page.QuerySelector(".split"));
+    }
+
+    [Fact]
+    public async Task The_print_view_shows_the_inputs_the_split_and_the_sources()
+    {
+        var page = await Html.GetAsync(_client, "/pay/print?" + FuzhouBill);
+
+        Assert.Contains("福州市", page.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".split-bar"));
+        Assert.NotEmpty(page.QuerySelectorAll(".footnotes li"));
+    }
+}
