@@ -79,7 +79,7 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
             d.Reason,
             d.RegionSlug == slug ? null : snapshot.FindRegion(d.RegionSlug)))];
 
-        Guides = [.. snapshot.PagesOf(slug).Where(p => p.Kind != "overview").OrderBy(p => p.Kind, StringComparer.Ordinal)];
+        Guides = [.. snapshot.PagesOf(slug).Where(p => p.Kind is not ("overview" or ContentPage.ChannelKind)).OrderBy(p => p.Kind, StringComparer.Ordinal)];
         LastVerified = effective.Select(e => e.Parameter.LastVerified)
             .Append(Overview?.LastVerified)
             .OfType<DateOnly>()
