@@ -1,12 +1,12 @@
 using FamilyMutualAid.Web.Infrastructure;
 
-var command = ImportCommand.Matches(args);
+var command = SiteCommands.Matches(args);
 var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddFamilyMutualAid();
 var app = builder.Build();
 if (command)
 {
-    return await ImportCommand.RunAsync(app, args);
+    return await SiteCommands.RunAsync(app, args);
 }
 await app.InitializeFamilyMutualAidAsync();
 app.UseFamilyMutualAid();

@@ -6,8 +6,6 @@ namespace FamilyMutualAid.Web.Infrastructure;
 /// <summary>`dotnet run -- import [--dry-run]`: validates the files and, unless dry-run, applies them.</summary>
 public static class ImportCommand
 {
-    public static bool Matches(string[] args) => args is ["import", ..];
-
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
