@@ -3,6 +3,7 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -37,7 +38,13 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<PolicyImporter>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddRazorPages();
+        builder.AddStaffArea();
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Staff", StaffSetup.StaffPolicy);
+            options.Conventions.AllowAnonymousToPage("/Staff/Login");
+            options.Conventions.AllowAnonymousToPage("/Staff/Denied");
+        });
         // Encode only what HTML needs; Chinese text goes out as UTF-8, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -95,6 +102,9 @@ public static class FamilyMutualAidSetup
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();

@@ -6,6 +6,7 @@ public static class SiteCommands
     private static readonly Dictionary<string, Func<WebApplication, string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
         ["import"] = ImportCommand.RunAsync,
+        ["create-admin"] = CreateAdminCommand.RunAsync,
     };
 
     public static bool Matches(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);

@@ -1,0 +1,30 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>The staff home: who is signed in, with which roles, for which regions.</summary>
+public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvider policy) : PageModel
+{
+    public StaffUser Staff { get; private set; } = null!;
+
+    public IList<string> Roles { get; private set; } = [];
+
+    public IReadOnlyList<Region> Regions { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } staff)
+        {
+            return Challenge();
+        }
+        Staff = staff;
+        Roles = await users.GetRolesAsync(staff);
+        Regions = [.. policy.Current.Regions.Where(r => staff.MayWorkOn(r.Slug))];
+        return Page();
+    }
+}

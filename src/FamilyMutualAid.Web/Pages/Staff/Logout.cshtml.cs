@@ -1,0 +1,21 @@
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>Sign-out, by POST only (with antiforgery) so a link elsewhere cannot sign staff out.</summary>
+public sealed class LogoutModel(SignInManager<StaffUser> signIn, AuditLog audit) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/staff");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var name = User.Identity?.Name ?? "";
+        await signIn.SignOutAsync();
+        await audit.WriteAsync(name, AuditActions.SignOut, cancellationToken: cancellationToken);
+        return Redirect("/staff/login");
+    }
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Infrastructure;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FamilyMutualAid.Web.Tests.Staff;
+
+/// <summary>The site with staff settings a test chooses (e.g. a small sign-in rate limit).</summary>
+public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFactory
+{
+    public const string AdminEmail = "admin@example.org";
+    public const string AdminPassword = "correct horse battery staple";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Staff:LoginAttemptsPerWindow", loginAttemptsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task CreateAdminAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var (code, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, AdminEmail, AdminPassword, CancellationToken.None);
+        Assert.True(code == 0, message);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PolicyDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PolicyDbContext>());
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real form, antiforgery token included.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await Html.GetAsync(client, "/staff/login");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        });
+        return await client.PostAsync("/staff/login", content);
+    }
+}
+
+public sealed class StaffSecurityTests : IDisposable
+{
+    private readonly StaffSiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Theory]
+    [InlineData("/staff")]
+    [InlineData("/staff/account")]
+    public async Task Anonymous_visitors_are_sent_to_the_login_page(string url)
+    {
+        using var response = await _site.Browser().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/staff/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_signs_in_with_a_secure_cookie_and_the_sign_in_is_audited()
+    {
+        await _site.CreateAdminAsync();
+        var client = _site.Browser();
+
+        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/staff", response.Headers.Location!.OriginalString);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("fma.staff=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        var home = await Html.GetAsync(client, "/staff");
+        Assert.Contains(StaffSiteFactory.AdminEmail, home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var actions = await _site.WithDbAsync(db => db.Audit.Where(a => a.Actor == StaffSiteFactory.AdminEmail).Select(a => a.Action).ToListAsync());
+        Assert.Contains(AuditActions.SignIn, actions);
+    }
+
+    [Fact]
+    public async Task Passwords_are_hashed_with_pbkdf2_and_at_least_210000_iterations()
+    {
+        await _site.CreateAdminAsync();
+
+        var hash = Convert.FromBase64String(await _site.WithDbAsync(db => db.Users.Select(u => u.PasswordHash!).SingleAsync()));
+
+        Assert.Equal(0x01, hash[0]);
+        var iterations = (hash[5] << 24) | (hash[6] << 16) | (hash[7] << 8) | hash[8];
+        Assert.True(iterations >= 210_000, $"{iterations} iterations");
+    }
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_account_and_are_audited_without_the_password()
+    {
+        await _site.CreateAdminAsync();
+        var client = _site.Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            using var failed = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, "wrong password number " + i);
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        }
+
+        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("锁定", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        var entries = await _site.WithDbAsync(db => db.Audit.ToListAsync());
+        Assert.Contains(entries, e => e.Action == AuditActions.LockedOut);
+        Assert.DoesNotContain(entries, e => (e.Detail ?? "").Contains("wrong password", StringComparison.Ordinal) || e.Actor.Contains("wrong password", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_login_post_without_the_antiforgery_token_is_refused()
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@example.org", ["Password"] = "whatever whatever" });
+
+        using var response = await _site.Browser().PostAsync("/staff/login", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_password_policy_asks_for_12_characters_and_no_composition_rules()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        var (shortCode, _) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, "short@example.org", "elevenchars", CancellationToken.None);
+        var (plainCode, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, "plain@example.org", "twelvelowers", CancellationToken.None);
+
+        Assert.Equal(1, shortCode);
+        Assert.True(plainCode == 0, message);
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_without_a_staff_role_is_denied()
+    {
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            Assert.True((await users.CreateAsync(new StaffUser { UserName = "nobody@example.org", Email = "nobody@example.org" }, "a long enough password")).Succeeded);
+        }
+        var client = _site.Browser();
+        await StaffSiteFactory.SignInAsync(client, "nobody@example.org", "a long enough password");
+
+        using var response = await client.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/staff/denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_works_and_is_audited()
+    {
+        await _site.CreateAdminAsync();
+        var client = _site.Browser();
+        await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+        var form = await Html.GetAsync(client, "/staff/account");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = StaffSiteFactory.AdminPassword,
+            ["NewPassword"] = "an even longer new passphrase",
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+
+        using var response = await client.PostAsync("/staff/account", content);
+
+        Assert.Contains("密码已修改", (await Html.ParseAsync(response)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.True(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.PasswordChanged)));
+        using var fresh = await StaffSiteFactory.SignInAsync(_site.Browser(), StaffSiteFactory.AdminEmail, "an even longer new passphrase");
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_append_only()
+    {
+        await _site.CreateAdminAsync();
+
+        await using var scope = _site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
+        var entry = await db.Audit.FirstAsync();
+        entry.Action = "rewritten";
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+}
+
+public sealed class LoginRateLimitTests : IDisposable
+{
+    private readonly StaffSiteFactory _site = new(loginAttemptsPerWindow: 3);
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_get_429_with_retry_after()
+    {
+        var client = _site.Browser();
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await StaffSiteFactory.SignInAsync(client, "someone@example.org", "not the password");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await StaffSiteFactory.SignInAsync(client, "someone@example.org", "not the password");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+}
