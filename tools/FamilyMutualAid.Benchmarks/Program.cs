@@ -1,4 +1,5 @@
-// Usage: dotnet run -c Release --project tools/FamilyMutualAid.Benchmarks [-- --rounds 5 --seconds 1]
+// Usage: dotnet run -c Release --project tools/FamilyMutualAid.Benchmarks [-- --rounds 5 --seconds 1], or tools/benchmark.sh
+// for this and the HTTP latency benchmark (Http/ holds its wrk script and request body).
 // Loads the real seeds, then evaluates a fixed mix of cases on this one thread and prints evaluations per
 // second and bytes allocated per evaluation. Target (issue 5): above 100,000 evaluations a second.
 using System.Diagnostics;
