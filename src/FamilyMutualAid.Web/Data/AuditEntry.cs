@@ -30,4 +30,7 @@ public static class AuditActions
     public const string PasswordChanged = "password_changed";
     public const string UserCreated = "user_created";
     public const string RoleGranted = "role_granted";
+    public const string Edit = "edit";
+    public const string Publish = "publish";
+    public const string Rollback = "rollback";
 }

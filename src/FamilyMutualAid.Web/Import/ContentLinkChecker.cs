@@ -24,14 +24,23 @@ public static class ContentLinkChecker
             {
                 continue;
             }
-            foreach (var link in markdown.Parse(page.Markdown).Descendants<LinkInline>())
+            foreach (var (line, message) in CheckPage(snapshot, page, markdown))
             {
-                var url = link.Url ?? "";
-                var problem = Problem(snapshot, page, url);
-                if (problem is not null)
-                {
-                    yield return new ImportProblem(body.File, body.Line + link.Line, "link", problem);
-                }
+                yield return new ImportProblem(body.File, body.Line + line, "link", message);
+            }
+        }
+    }
+
+    /// <summary>The link problems of one page, each with its 0-based line in the body (also used when staff publish).</summary>
+    public static IEnumerable<(int Line, string Message)> CheckPage(PolicySnapshot snapshot, ContentPage page, MarkdownRenderer markdown)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(markdown);
+        foreach (var link in markdown.Parse(page.Markdown).Descendants<LinkInline>())
+        {
+            if (Problem(snapshot, page, link.Url ?? "") is { } problem)
+            {
+                yield return (link.Line, problem);
             }
         }
     }

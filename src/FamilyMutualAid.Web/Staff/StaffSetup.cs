@@ -102,6 +102,7 @@ public static class StaffSetup
             });
         });
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<RecordEditor>();
         return builder;
     }
 }
