@@ -29,6 +29,21 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
         Assert.True(code == 0, message);
     }
 
+    /// <summary>Creates a staff member with the given roles, limited to the given regions (none: all).</summary>
+    public async Task CreateUserAsync(string email, string password, string regions, params string[] roles)
+    {
+        await CreateAdminAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, Regions = regions };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roles)
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
     public async Task<T> WithDbAsync<T>(Func<PolicyDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -1,0 +1,166 @@
+using System.Globalization;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Markdown;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>Edit one content page as a draft, preview it as the public page renders it, and publish it.</summary>
+public sealed class EditModel(
+    UserManager<StaffUser> users,
+    IAuthorizationService authorization,
+    RecordEditor editor,
+    PolicySnapshotProvider policy,
+    MarkdownRenderer markdown) : PageModel
+{
+    [BindProperty] public string Title { get; set; } = "";
+    [BindProperty] public string Sources { get; set; } = "";
+    [BindProperty] public string LastVerified { get; set; } = "";
+    [BindProperty] public string Body { get; set; } = "";
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public Guid BaseStamp { get; set; }
+
+    public ContentKey Key { get; private set; } = null!;
+    public PolicyRecordVersion? Published { get; private set; }
+    public PolicyRecordVersion? Draft { get; private set; }
+    public ContentPage? Theirs { get; private set; }
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string PreviewHtml { get; private set; } = "";
+    public Footnotes PreviewFootnotes { get; private set; } = null!;
+    public bool CanPublish { get; private set; }
+
+    /// <summary>The record's concurrency stamp as last loaded.</summary>
+    public Guid CurrentStamp { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        var current = Payloads.Deserialize<ContentPage>((Draft ?? Published)!.Payload);
+        Title = current.Title;
+        Sources = string.Join(", ", current.SourceIds);
+        LastVerified = current.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Body = current.Markdown;
+        Message = Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? "已发布，公开页面已更新。" : null;
+        Render(current);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        Render(FromForm());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        var page = FromForm();
+        var result = await editor.SaveDraftAsync(RecordKinds.Content, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(Key.Url + "?saved=1");
+        }
+        // Someone saved first: keep this editor's text in the form, show theirs beside it, and let a save from here go through.
+        await LoadAsync(slug, kind, channel, cancellationToken);
+        Theirs = result.Version is null ? null : Payloads.Deserialize<ContentPage>(result.Version.Payload);
+        BaseStamp = CurrentStamp;
+        ModelState.Remove(nameof(BaseStamp));
+        Message = $"保存被拒绝：{result.Version?.Author ?? "其他人"}在您打开之后保存了新的版本。您的文字仍在下面；请对照对方的版本合并后再保存。";
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        Render(page);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!CanPublish)
+        {
+            return Forbid();
+        }
+        if (Draft is null)
+        {
+            Message = "没有待发布的草稿。";
+            Render(Payloads.Deserialize<ContentPage>(Published!.Payload));
+            return Page();
+        }
+        var result = await editor.PublishAsync(RecordKinds.Content, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(Key.Url + "?published=1");
+        }
+        await LoadAsync(slug, kind, channel, cancellationToken);
+        var draft = Payloads.Deserialize<ContentPage>((Draft ?? Published)!.Payload);
+        (Title, Sources, Body) = (draft.Title, string.Join(", ", draft.SourceIds), draft.Markdown);
+        LastVerified = draft.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Problems = result.Problems;
+        Message = result.Outcome == EditOutcome.Invalid ? "不能发布：草稿有下列问题。" : "不能发布：草稿已被其他人发布或替换，请刷新后再看。";
+        Response.StatusCode = result.Outcome == EditOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        Render(draft);
+        return Page();
+    }
+
+    /// <summary>Loads the record and checks the user may work on its region; returns a refusal, or null to go on.</summary>
+    private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        Key = new ContentKey(slug, kind, channel);
+        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(slug))
+        {
+            return Forbid();
+        }
+        if (await editor.FindAsync(RecordKinds.Content, Key.RecordKey, cancellationToken) is not { } record)
+        {
+            return NotFound();
+        }
+        Published = RecordEditor.Published(record);
+        Draft = RecordEditor.Draft(record);
+        CurrentStamp = record.ConcurrencyStamp;
+        if (HttpMethods.IsGet(Request.Method))
+        {
+            BaseStamp = CurrentStamp;
+        }
+        CanPublish = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        return null;
+    }
+
+    /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>
+    private ContentPage FromForm()
+    {
+        var current = Payloads.Deserialize<ContentPage>((Draft ?? Published)!.Payload);
+        var verified = DateOnly.TryParseExact(LastVerified?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : current.LastVerified;
+        return current with
+        {
+            Title = Title?.Trim() ?? "",
+            Markdown = (Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal),
+            SourceIds = [.. (Sources ?? "").Split([',', ' ', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            LastVerified = verified,
+        };
+    }
+
+    private void Render(ContentPage page)
+    {
+        PreviewFootnotes = new Footnotes(policy.Current);
+        PreviewHtml = markdown.ToHtml(page.Markdown, PreviewFootnotes.NumberOf);
+        PreviewFootnotes.Cite(page.SourceIds);
+    }
+}

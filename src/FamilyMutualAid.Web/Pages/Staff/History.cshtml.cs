@@ -1,0 +1,84 @@
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>Every version of a content page with author, time and note; a diff between any two; rollback to a new draft.</summary>
+public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor editor) : PageModel
+{
+    public ContentKey Key { get; private set; } = null!;
+
+    public IReadOnlyList<PolicyRecordVersion> Versions { get; private set; } = [];
+
+    public DiffPaneModel? Diff { get; private set; }
+
+    public PolicyRecordVersion? From { get; private set; }
+
+    public PolicyRecordVersion? To { get; private set; }
+
+    public Guid Stamp { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, int? from, int? to, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        From = Versions.FirstOrDefault(v => v.Number == from);
+        To = Versions.FirstOrDefault(v => v.Number == to);
+        if (From is not null && To is not null)
+        {
+            Diff = InlineDiffBuilder.Diff(Text(From), Text(To));
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRollbackAsync(string slug, string kind, string? channel, int versionId, Guid stamp, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        var result = await editor.RollbackAsync(RecordKinds.Content, Key.RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(Key.Url + "?saved=1");
+        }
+        await LoadAsync(slug, kind, channel, cancellationToken);
+        Message = "回滚被拒绝：页面在您打开历史之后又被修改了，请查看最新版本后再试。";
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    /// <summary>A version as the text staff compare: title, sources, date and body.</summary>
+    public static string Text(PolicyRecordVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var page = Payloads.Deserialize<ContentPage>(version.Payload);
+        return $"标题: {page.Title}\n来源: {string.Join(", ", page.SourceIds)}\n核实: {page.LastVerified:yyyy-MM-dd}\n\n{page.Markdown}";
+    }
+
+    private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        Key = new ContentKey(slug, kind, channel);
+        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(slug))
+        {
+            return Forbid();
+        }
+        if (await editor.FindAsync(RecordKinds.Content, Key.RecordKey, cancellationToken) is not { } record)
+        {
+            return NotFound();
+        }
+        Versions = [.. record.Versions.OrderByDescending(v => v.Number)];
+        Stamp = record.ConcurrencyStamp;
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using AngleSharp.Dom;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace FamilyMutualAid.Web.Tests.Staff;
+
+/// <summary>The staff editing pages: who may do what, a full edit-publish-rollback round trip, and conflicts.</summary>
+public sealed class StaffEditingPagesTests : IDisposable
+{
+    private const string Password = "a long enough staff password";
+    private const string EditUrl = "/staff/content/beijing/overview";
+    private readonly StaffSiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = _site.Browser();
+        using var response = await StaffSiteFactory.SignInAsync(client, email, email == StaffSiteFactory.AdminEmail ? StaffSiteFactory.AdminPassword : Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Posts the editor form as shown on <paramref name="page"/>, with some fields changed.</summary>
+    private static async Task<HttpResponseMessage> PostEditorAsync(HttpClient client, IDocument page, string handler, Dictionary<string, string>? changes = null)
+    {
+        var form = page.QuerySelector("form#editor")!;
+        var fields = form.QuerySelectorAll("input[name], textarea[name]")
+            .Where(e => e.GetAttribute("type") != "submit")
+            .ToDictionary(e => e.GetAttribute("name")!, e => e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? "");
+        foreach (var (key, value) in changes ?? [])
+        {
+            fields[key] = value;
+        }
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync($"{EditUrl}?handler={handler}", content);
+    }
+
+    [Theory]
+    [InlineData("/staff/regions/beijing")]
+    [InlineData(EditUrl)]
+    [InlineData("/staff/history/beijing/overview")]
+    public async Task Anonymous_visitors_cannot_reach_editing_pages(string url)
+    {
+        using var response = await _site.Browser().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/staff/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_editor_limited_to_shanghai_cannot_open_beijing()
+    {
+        await _site.CreateUserAsync("sh-editor@example.org", Password, "shanghai", StaffRoles.Editor);
+        var client = await SignedInAsync("sh-editor@example.org");
+
+        using var own = await client.GetAsync("/staff/content/shanghai/overview");
+        using var other = await client.GetAsync(EditUrl);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.StartsWith("/staff/denied", other.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_editor_saves_a_draft_but_cannot_publish_it()
+    {
+        await _site.CreateUserAsync("editor@example.org", Password, "", StaffRoles.Editor);
+        var client = await SignedInAsync("editor@example.org");
+        var page = await Html.GetAsync(client, EditUrl);
+        Assert.Null(page.QuerySelector("button[formaction*='Publish']"));
+
+        using var saved = await PostEditorAsync(client, page, "Save", new() { ["Title"] = "编辑的草稿标题" });
+        var again = await Html.GetAsync(client, EditUrl);
+        using var publish = await PostEditorAsync(client, again, "Publish");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
+        Assert.StartsWith("/staff/denied", publish.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.DoesNotContain("编辑的草稿标题", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_edits_previews_publishes_compares_and_rolls_back()
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var page = await Html.GetAsync(client, EditUrl);
+        var body = page.QuerySelector("textarea[name=Body]")!.TextContent;
+
+        using var preview = await PostEditorAsync(client, page, "Preview", new() { ["Body"] = body + "\n\n**预览中的新句子。**" });
+        Assert.Contains("<strong>预览中的新句子。</strong>", (await Html.ParseAsync(preview)).QuerySelector("#preview")!.InnerHtml, StringComparison.Ordinal);
+
+        using var saved = await PostEditorAsync(client, page, "Save", new() { ["Body"] = body + "\n\n发布后的新句子。", ["Note"] = "补充一句" });
+        Assert.Equal(EditUrl + "?saved=1", saved.Headers.Location!.OriginalString);
+        using var published = await PostEditorAsync(client, await Html.GetAsync(client, EditUrl), "Publish");
+        Assert.Equal(EditUrl + "?published=1", published.Headers.Location!.OriginalString);
+        Assert.Contains("发布后的新句子。", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
+
+        var history = await Html.GetAsync(client, "/staff/history/beijing/overview?from=1&to=2");
+        Assert.Contains("补充一句", history.QuerySelector("table.versions")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("发布后的新句子。", StringComparison.Ordinal));
+
+        var forms = history.QuerySelectorAll("table.versions form");
+        var rollback = forms[^1];
+        using var rolledBack = await client.PostAsync("/staff/history/beijing/overview?handler=Rollback", new FormUrlEncodedContent(
+            rollback.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!)));
+        Assert.Equal(HttpStatusCode.Redirect, rolledBack.StatusCode);
+        var actions = await _site.WithDbAsync(db => db.Audit.Select(a => a.Action).ToListAsync());
+        Assert.Contains(AuditActions.Edit, actions);
+        Assert.Contains(AuditActions.Publish, actions);
+        Assert.Contains(AuditActions.Rollback, actions);
+    }
+
+    [Fact]
+    public async Task The_second_of_two_editors_gets_a_conflict_with_both_texts_and_loses_nothing()
+    {
+        await _site.CreateUserAsync("first@example.org", Password, "", StaffRoles.Editor);
+        await _site.CreateUserAsync("second@example.org", Password, "", StaffRoles.Editor);
+        var first = await SignedInAsync("first@example.org");
+        var second = await SignedInAsync("second@example.org");
+        var firstPage = await Html.GetAsync(first, EditUrl);
+        var secondPage = await Html.GetAsync(second, EditUrl);
+
+        using var ok = await PostEditorAsync(first, firstPage, "Save", new() { ["Title"] = "第一位的标题" });
+        using var refused = await PostEditorAsync(second, secondPage, "Save", new() { ["Title"] = "第二位的标题" });
+        var conflict = await Html.ParseAsync(refused);
+
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("第一位的标题", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("第二位的标题", conflict.QuerySelector("input[name=Title]")!.GetAttribute("value"));
+
+        using var merged = await PostEditorAsync(second, conflict, "Save", new() { ["Title"] = "合并后的标题" });
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_editor_form_carries_an_antiforgery_token_and_a_post_without_it_is_refused()
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var page = await Html.GetAsync(client, EditUrl);
+        Assert.NotNull(page.QuerySelector("form#editor input[name=__RequestVerificationToken]"));
+
+        using var response = await PostEditorAsync(client, page, "Save", new() { ["__RequestVerificationToken"] = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
