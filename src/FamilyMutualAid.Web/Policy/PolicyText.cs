@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 using FamilyMutualAid.Rules;
 
 namespace FamilyMutualAid.Web.Policy;
@@ -32,6 +33,20 @@ public static class PolicyText
         SourceConfidence.Reported => "媒体转载报道",
         _ => "单一消费者问答页面",
     };
+
+    /// <summary>Footnote markers such as [1][3], linking to the page's source list (a helper, not a partial: it runs per fact).</summary>
+    public static IHtmlContent Cite(IReadOnlyList<(int Number, Source Source)> citations)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        var html = new HtmlContentBuilder(citations.Count * 5);
+        foreach (var (number, source) in citations)
+        {
+            var n = number.ToString(CultureInfo.InvariantCulture);
+            html.AppendHtml("<sup class=\"cite\"><a href=\"#fn-").AppendHtml(n).AppendHtml("\" title=\"")
+                .Append(source.Title).AppendHtml("\">[").AppendHtml(n).AppendHtml("]</a></sup>");
+        }
+        return html;
+    }
 
     /// <summary>Today in China, which is what "in force today" means for every region.</summary>
     public static DateOnly Today(TimeProvider clock)
