@@ -7,6 +7,7 @@ public static class SiteCommands
     {
         ["import"] = ImportCommand.RunAsync,
         ["create-admin"] = CreateAdminCommand.RunAsync,
+        ["export"] = ExportCommand.RunAsync,
     };
 
     public static bool Matches(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
