@@ -10,7 +10,8 @@ using FamilyMutualAid.Rules;
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>A vocabulary group as stored: its codes and their Chinese labels.</summary>
-public sealed record VocabularyGroup(string Group, ImmutableDictionary<string, string> Labels, ImmutableArray<string> Order);
+/// <remarks>Labels are sorted so the stored JSON, and so its hash, is the same in every process.</remarks>
+public sealed record VocabularyGroup(string Group, ImmutableSortedDictionary<string, string> Labels, ImmutableArray<string> Order);
 
 /// <summary>Turns domain records into the JSON stored in record versions, and back.</summary>
 public static class Payloads

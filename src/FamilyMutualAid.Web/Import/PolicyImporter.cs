@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Markdown;
@@ -70,7 +71,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
     private static IEnumerable<StagedRecord> Stage(ImportSet set) =>
         set.Sources.Select(s => new StagedRecord(RecordKinds.Source, s.Id, null, Payloads.Serialize(s)))
             .Concat(set.Regions.Select(r => new StagedRecord(RecordKinds.Region, r.Slug, r.Slug, Payloads.Serialize(r))))
-            .Concat(set.Vocabulary.Select(v => new StagedRecord(RecordKinds.Vocabulary, v.Key, null, Payloads.Serialize(new VocabularyGroup(v.Key, v.Value, set.VocabularyOrder[v.Key])))))
+            .Concat(set.Vocabulary.Select(v => new StagedRecord(RecordKinds.Vocabulary, v.Key, null, Payloads.Serialize(new VocabularyGroup(v.Key, v.Value.ToImmutableSortedDictionary(StringComparer.Ordinal), set.VocabularyOrder[v.Key])))))
             .Concat(set.Definitions.Select(d => new StagedRecord(RecordKinds.Definition, d.Key, null, Payloads.Serialize(d))))
             .Concat(set.Parameters.Select(p => new StagedRecord(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
             .Concat(set.Disagreements.Select(d => new StagedRecord(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))

@@ -49,6 +49,12 @@ public static class FamilyMutualAidSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails();
+        // Pages that depend only on their query string, today's date and the published data; evicted on every refresh.
+        builder.Services.AddOutputCache(options => options.AddPolicy(PolicySnapshotProvider.CachePolicy, policy => policy
+            .SetVaryByQuery("*")
+            .VaryByValue(context => new("date", PolicyText.Today(context.RequestServices.GetRequiredService<TimeProvider>()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .Tag(PolicySnapshotProvider.CacheTag)
+            .Expire(TimeSpan.FromHours(1))));
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -103,6 +109,7 @@ public static class FamilyMutualAidSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

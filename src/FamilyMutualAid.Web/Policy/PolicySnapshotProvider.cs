@@ -1,13 +1,18 @@
 using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace FamilyMutualAid.Web.Policy;
 
 /// <summary>Holds the published policy data in memory; refreshed after an import or a publish.</summary>
-public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes)
+public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputCacheStore outputCache)
 {
+    /// <summary>The output-cache policy and tag of pages computed from the published data.</summary>
+    public const string CachePolicy = "policy-pages";
+    public const string CacheTag = "policy";
+
     private volatile PolicySnapshot _current = PolicySnapshot.Empty;
 
     public PolicySnapshot Current => _current;
@@ -17,6 +22,7 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
         _current = await LoadAsync(db, cancellationToken);
+        await outputCache.EvictByTagAsync(CacheTag, cancellationToken);
     }
 
     public static async Task<PolicySnapshot> LoadAsync(PolicyDbContext db, CancellationToken cancellationToken)
@@ -30,7 +36,7 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes)
         IEnumerable<T> Of<T>(string kind) => published.Where(p => p.Kind == kind).Select(p => Payloads.Deserialize<T>(p.Payload));
         var groups = Of<VocabularyGroup>(RecordKinds.Vocabulary).ToList();
         var vocabulary = new Vocabulary(
-            groups.ToImmutableDictionary(g => g.Group, g => g.Labels, StringComparer.Ordinal),
+            groups.ToImmutableDictionary(g => g.Group, g => g.Labels.ToImmutableDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
             groups.ToImmutableDictionary(g => g.Group, g => g.Order, StringComparer.Ordinal));
         return new PolicySnapshot(
             Of<Region>(RecordKinds.Region),

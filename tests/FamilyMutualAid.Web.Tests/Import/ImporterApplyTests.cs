@@ -145,4 +145,17 @@ public sealed class ImporterApplyTests : IDisposable
         Assert.Empty(changedFiles.Updated);
         Assert.Equal(0.5m, AlphaCap(await SnapshotAsync()));
     }
+
+    [Fact]
+    public async Task Vocabulary_payloads_list_their_labels_in_a_fixed_order_so_hashes_match_across_processes()
+    {
+        _data.Replace("seeds/vocabulary.yaml", "  spouse: 配偶\n  parent: 父母", "  spouse: 配偶\n  parent: 父母\n  child: 子女\n  sibling: 兄弟姐妹");
+        await ImportAsync();
+
+        var payload = await _database.Open().Versions.Where(v => v.Record!.Kind == RecordKinds.Vocabulary).Select(v => v.Payload).SingleAsync();
+
+        var labels = System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("labels").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(labels.Order(StringComparer.Ordinal), labels);
+        Assert.Equal(["spouse", "parent", "child", "sibling"], Payloads.Deserialize<VocabularyGroup>(payload).Order.ToList());
+    }
 }

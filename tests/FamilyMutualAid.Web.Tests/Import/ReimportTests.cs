@@ -50,4 +50,24 @@ public sealed class ReimportTests : IDisposable
         var page = await Html.GetAsync(client, "/regions/beijing");
         Assert.Contains(page.QuerySelectorAll(".fact .value"), v => v.TextContent == "55%");
     }
+
+    [Fact]
+    public async Task A_cached_check_result_is_recomputed_after_the_data_changes()
+    {
+        using var client = _site.CreateClient();
+        const string url = "/check/result?region=hebei&sharer_insurance=employee&sharer_status=normal&balance=3000&relationship=other&member_insurance=resident&member_status=normal&location=same_region&purpose=hospital";
+        var before = await Html.GetAsync(client, url);
+        Assert.Contains("不能共济", before.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var file = Path.Combine(_site.DataRoot, "seeds", "policy", "national.yaml");
+        var lines = File.ReadAllLines(file);
+        var last = Array.FindLastIndex(lines, l => l.Contains("value: [spouse, parent, child, sibling, grandparent, grandchild]", StringComparison.Ordinal));
+        lines[last] = lines[last].Replace("grandchild]", "grandchild, other]", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(file, lines);
+
+        var report = await ReimportAsync();
+
+        Assert.True(report.Succeeded, string.Join("\n", report.Problems));
+        var after = await Html.GetAsync(client, url);
+        Assert.DoesNotContain("不能共济", after.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -1,10 +1,12 @@
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>The answer to the guided check, at a bookmarkable address that carries the answers (codes only).</summary>
+[OutputCache(PolicyName = PolicySnapshotProvider.CachePolicy)]
 public class ResultModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
 {
     public CheckOutcomeView View { get; private set; } = null!;
