@@ -13,6 +13,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The site's services, e.g. to create a staff account for a test.</summary>
+    public IServiceProvider Services => _site.Services;
+
     public static string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     public async Task InitializeAsync()

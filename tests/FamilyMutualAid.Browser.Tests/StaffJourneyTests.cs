@@ -1,0 +1,62 @@
+using Deque.AxeCore.Playwright;
+using FamilyMutualAid.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace FamilyMutualAid.Browser.Tests;
+
+[Collection(BrowserGroup.Name)]
+public sealed class StaffJourneyTests(BrowserFixture browser)
+{
+    private const string Email = "browser-admin@example.org";
+    private const string Password = "a long browser test passphrase";
+
+    [Fact]
+    public async Task A_publisher_logs_in_edits_a_shanghai_page_sees_the_live_preview_publishes_and_sees_it_live()
+    {
+        await using (var scope = browser.Services.CreateAsyncScope())
+        {
+            var (code, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, Email, Password, CancellationToken.None);
+            Assert.True(code == 0, message);
+        }
+        var page = await browser.NewPhonePageAsync();
+        var log = new List<string>();
+        page.Console += (_, m) => log.Add("console: " + m.Text);
+        page.PageError += (_, e) => log.Add("error: " + e);
+        page.Response += (_, r) => log.Add($"response: {r.Status} {r.Request.Method} {r.Url}");
+        try
+        {
+            await page.GotoAsync("/staff");
+            await page.GetByLabel("邮箱").FillAsync(Email);
+            await page.GetByLabel("密码").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("工作台");
+
+            await page.GotoAsync("/staff/content/shanghai/faq");
+            var body = page.GetByLabel("正文（Markdown，不允许 HTML；引用写作 [来源](/sources#编号)）");
+            await body.PressAsync("Control+End");
+            await body.PressSequentiallyAsync("\n\n**浏览器测试新增的说明**");
+            await Assertions.Expect(page.Locator("#preview strong", new() { HasText = "浏览器测试新增的说明" })).ToBeVisibleAsync();
+            var axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("草稿已保存。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "发布已保存的草稿" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已发布，公开页面已更新。");
+
+            await page.GotoAsync("/regions/shanghai/faq");
+            await Assertions.Expect(page.Locator(".prose strong", new() { HasText = "浏览器测试新增的说明" })).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-staff-journey.log"), log);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-staff-journey.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
