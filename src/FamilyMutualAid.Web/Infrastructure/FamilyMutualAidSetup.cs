@@ -42,6 +42,7 @@ public static class FamilyMutualAidSetup
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Staff", StaffSetup.StaffPolicy);
+            options.Conventions.AuthorizePage("/Staff/Audit", StaffSetup.AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/Staff/Login");
             options.Conventions.AllowAnonymousToPage("/Staff/Denied");
         });

@@ -149,4 +149,41 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_audit_log_is_for_admins_only_and_filters_by_user_and_action()
+    {
+        await _site.CreateUserAsync("editor@example.org", Password, "", StaffRoles.Editor);
+        var editor = await SignedInAsync("editor@example.org");
+        using var denied = await editor.GetAsync("/staff/audit");
+        Assert.StartsWith("/staff/denied", denied.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+
+        var admin = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var all = await Html.GetAsync(admin, "/staff/audit");
+        var filtered = await Html.GetAsync(admin, "/staff/audit?actor=editor%40example.org&action=sign_in");
+
+        Assert.Contains(all.QuerySelectorAll("table.versions tbody tr"), tr => tr.TextContent.Contains(StaffSiteFactory.AdminEmail, StringComparison.Ordinal));
+        var rows = filtered.QuerySelectorAll("table.versions tbody tr");
+        Assert.NotEmpty(rows);
+        Assert.All(rows, tr => Assert.Contains("editor@example.org", tr.TextContent, StringComparison.Ordinal));
+        Assert.All(rows, tr => Assert.Contains("sign_in", tr.TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_freshness_view_lists_open_disagreements_and_pages_not_verified_for_a_year()
+    {
+        await _site.CreateUserAsync("publisher@example.org", Password, "", StaffRoles.Publisher);
+        var client = await SignedInAsync("publisher@example.org");
+        var page = await Html.GetAsync(client, EditUrl);
+        using var saved = await PostEditorAsync(client, page, "Save", new() { ["LastVerified"] = "2020-01-01" });
+        using var published = await PostEditorAsync(client, await Html.GetAsync(client, EditUrl), "Publish");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var freshness = await Html.GetAsync(client, "/staff/freshness");
+
+        var text = freshness.QuerySelector("main")!.TextContent;
+        Assert.Contains("2020年1月1日", text, StringComparison.Ordinal);
+        Assert.Contains("上海的共济资金能不能在药店用", text, StringComparison.Ordinal);
+        Assert.NotNull(freshness.QuerySelector($"a[href='{EditUrl}']"));
+    }
 }
