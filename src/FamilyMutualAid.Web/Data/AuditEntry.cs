@@ -30,6 +30,8 @@ public static class AuditActions
     public const string PasswordChanged = "password_changed";
     public const string UserCreated = "user_created";
     public const string RoleGranted = "role_granted";
+    public const string RoleRevoked = "role_revoked";
+    public const string RegionsChanged = "regions_changed";
     public const string Edit = "edit";
     public const string Publish = "publish";
     public const string Rollback = "rollback";

@@ -43,6 +43,7 @@ public static class FamilyMutualAidSetup
         {
             options.Conventions.AuthorizeFolder("/Staff", StaffSetup.StaffPolicy);
             options.Conventions.AuthorizePage("/Staff/Audit", StaffSetup.AdminPolicy);
+            options.Conventions.AuthorizePage("/Staff/Users", StaffSetup.AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/Staff/Login");
             options.Conventions.AllowAnonymousToPage("/Staff/Denied");
         });

@@ -186,4 +186,56 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Contains("上海的共济资金能不能在药店用", text, StringComparison.Ordinal);
         Assert.NotNull(freshness.QuerySelector($"a[href='{EditUrl}']"));
     }
+
+    [Fact]
+    public async Task An_admin_creates_an_editor_for_beijing_who_can_edit_beijing_only_and_it_is_audited()
+    {
+        await _site.CreateAdminAsync();
+        var admin = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var form = await Html.GetAsync(admin, "/staff/users");
+        using var content = new FormUrlEncodedContent(new[]
+        {
+            new KeyValuePair<string, string>("Email", "bj@example.org"),
+            new("Password", Password),
+            new("Roles", StaffRoles.Editor),
+            new("Regions", "beijing"),
+            new("__RequestVerificationToken", form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        });
+
+        using var created = await admin.PostAsync("/staff/users", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var editor = await SignedInAsync("bj@example.org");
+        using var beijing = await editor.GetAsync(EditUrl);
+        using var shanghai = await editor.GetAsync("/staff/content/shanghai/overview");
+        using var users = await editor.GetAsync("/staff/users");
+        Assert.Equal(HttpStatusCode.OK, beijing.StatusCode);
+        Assert.StartsWith("/staff/denied", shanghai.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.StartsWith("/staff/denied", users.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        var actions = await _site.WithDbAsync(db => db.Audit.Where(a => a.Subject == "bj@example.org").Select(a => a.Action).ToListAsync());
+        Assert.Contains(AuditActions.UserCreated, actions);
+        Assert.Contains(AuditActions.RoleGranted, actions);
+    }
+
+    [Fact]
+    public async Task An_unknown_region_or_a_short_password_is_explained_and_nothing_is_created()
+    {
+        await _site.CreateAdminAsync();
+        var admin = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var form = await Html.GetAsync(admin, "/staff/users");
+        using var content = new FormUrlEncodedContent(new[]
+        {
+            new KeyValuePair<string, string>("Email", "bad@example.org"),
+            new("Password", "short"),
+            new("Regions", "atlantis"),
+            new("__RequestVerificationToken", form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        });
+
+        using var response = await admin.PostAsync("/staff/users", content);
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("atlantis", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "bad@example.org")));
+    }
 }
