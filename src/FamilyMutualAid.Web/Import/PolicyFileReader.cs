@@ -204,6 +204,21 @@ public static class PolicyFileReader
     private static void ReadPolicyFile(ImportSet set, string seeds, string path)
     {
         var (y, root) = Open(set, seeds, path);
+        ReadPolicy(set, y, root, Path.GetFileNameWithoutExtension(path));
+    }
+
+    /// <summary>Reads the text of one region's policy file (as staff edit it) into a fresh set, with its problems.</summary>
+    public static ImportSet ReadPolicyText(string region, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var set = new ImportSet();
+        var y = new YamlFields($"policy/{region}.yaml", set.Problems);
+        ReadPolicy(set, y, y.ParseMapping(text.Replace("\r\n", "\n", StringComparison.Ordinal)), region);
+        return set;
+    }
+
+    private static void ReadPolicy(ImportSet set, YamlFields y, YamlMappingNode? root, string expected)
+    {
         if (root is null)
         {
             return;
@@ -214,7 +229,6 @@ public static class PolicyFileReader
         {
             return;
         }
-        var expected = Path.GetFileNameWithoutExtension(path);
         if (region != expected)
         {
             y.Problem(YamlFields.Child(root, "region")!, "region", $"'{region}' does not match the file name '{expected}.yaml'");

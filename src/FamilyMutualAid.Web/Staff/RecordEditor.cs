@@ -116,9 +116,13 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     public IReadOnlyList<string> Validate(string kind, string payload)
     {
         var current = snapshots.Current;
+        if (kind == RecordKinds.Parameter)
+        {
+            return ValidateParameter(current, Payloads.Deserialize<PolicyParameter>(payload));
+        }
         if (kind != RecordKinds.Content)
         {
-            return ["only content pages can be edited here so far"];
+            return ["only content pages and parameters can be edited here so far"];
         }
         var page = Payloads.Deserialize<ContentPage>(payload);
         var snapshot = new PolicySnapshot(
@@ -139,6 +143,18 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             problems.AddRange(ChannelSections.Problems(page.Markdown).Select(p => $"第 {p.Line + 1} 行: {p.Message}"));
         }
         return problems;
+    }
+
+    private static List<string> ValidateParameter(PolicySnapshot current, PolicyParameter parameter)
+    {
+        var snapshot = new PolicySnapshot(
+            current.Regions, current.Sources, current.Definitions,
+            current.Parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key)).Append(parameter),
+            current.Disagreements, current.Pages, current.Vocabulary);
+        var subject = PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key);
+        return [.. PolicyValidator.Validate(snapshot)
+            .Where(i => i.Subject == subject || i.Subject.StartsWith(subject + "@", StringComparison.Ordinal) || i.Subject.StartsWith("source:", StringComparison.Ordinal))
+            .Select(i => $"{i.Subject} {i.Field}: {i.Message}")];
     }
 
     private PolicyRecordVersion NewVersion(PolicyRecord record, string payload, VersionStatus status, string author, string? note) => new()

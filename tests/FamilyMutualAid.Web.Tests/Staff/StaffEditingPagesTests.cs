@@ -238,4 +238,66 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Contains("atlantis", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "bad@example.org")));
     }
+
+    private static async Task<HttpResponseMessage> PostParameterAsync(HttpClient client, IDocument page, string url, string handler, string yaml)
+    {
+        var form = page.QuerySelector("form.editor")!;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Yaml"] = yaml,
+            ["BaseStamp"] = form.QuerySelector("input[name=BaseStamp]")!.GetAttribute("value")!,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+        return await client.PostAsync($"{url}?handler={handler}", content);
+    }
+
+    private async Task<string> VerdictForOtherRelativeAsync()
+    {
+        using var content = new StringContent("""
+            { "region": "hebei", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
+              "member": { "relationship": "other", "insurance": "resident", "status": "normal", "location": "same_region" },
+              "purpose": "hospital" }
+            """, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _site.CreateClient().PostAsync("/api/eligibility", content);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("verdict").GetString()!;
+    }
+
+    [Fact]
+    public async Task Publishing_an_edited_parameter_changes_the_eligibility_answer()
+    {
+        const string url = "/staff/parameters/national/relatives";
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        Assert.Equal("not_eligible", await VerdictForOtherRelativeAsync());
+        var page = await Html.GetAsync(client, url);
+        var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
+        var at = yaml.LastIndexOf("grandchild]", StringComparison.Ordinal);
+        Assert.True(at > 0, yaml);
+
+        using var saved = await PostParameterAsync(client, page, url, "Save", yaml[..at] + "grandchild, other]" + yaml[(at + "grandchild]".Length)..]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var published = await PostParameterAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
+
+        Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
+        Assert.Equal("eligible", await VerdictForOtherRelativeAsync());
+    }
+
+    [Fact]
+    public async Task A_parameter_text_that_does_not_read_back_is_explained_and_kept()
+    {
+        const string url = "/staff/parameters/beijing/annual_cap_share";
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var page = await Html.GetAsync(client, url);
+        var broken = page.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("sources: [doc-003]", "sources: [doc-003", StringComparison.Ordinal);
+
+        using var response = await PostParameterAsync(client, page, url, "Save", broken);
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("malformed YAML", again.QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(broken.Trim(), again.QuerySelector("textarea[name=Yaml]")!.TextContent.Trim());
+        Assert.False(await _site.WithDbAsync(db => db.Versions.AnyAsync(v => v.Record!.Key == "beijing/annual_cap_share" && v.Status == VersionStatus.Draft)));
+    }
 }

@@ -19,6 +19,9 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
 
     public IReadOnlyList<StaffContentRow> Rows { get; private set; } = [];
 
+    /// <summary>The region's own parameters: key, label, whether a draft waits.</summary>
+    public IReadOnlyList<(string Key, string Label, bool HasDraft)> Parameters { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         if (policy.Current.FindRegion(slug) is not { } region)
@@ -39,6 +42,13 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
                 return new StaffContentRow(new ContentKey(slug, page.Kind, page.Channel), page.Title, RecordEditor.Draft(r) is not null, page.LastVerified);
             })
             .OrderBy(r => r.Key.PageKey, StringComparer.Ordinal)];
+        var parameters = await db.Records.AsNoTracking().Include(r => r.Versions)
+            .Where(r => r.Kind == RecordKinds.Parameter && r.RegionSlug == slug)
+            .ToListAsync(cancellationToken);
+        Parameters = [.. parameters
+            .Select(r => (Key: r.Key[(slug.Length + 1)..], HasDraft: RecordEditor.Draft(r) is not null))
+            .Select(p => (p.Key, policy.Current.FindDefinition(p.Key)?.Label ?? p.Key, p.HasDraft))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)];
         return Page();
     }
 }
