@@ -300,4 +300,52 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Equal(broken.Trim(), again.QuerySelector("textarea[name=Yaml]")!.TextContent.Trim());
         Assert.False(await _site.WithDbAsync(db => db.Versions.AnyAsync(v => v.Record!.Key == "beijing/annual_cap_share" && v.Status == VersionStatus.Draft)));
     }
+
+    public static TheoryData<string> StaffPages() =>
+    [
+        "/staff", "/staff/account", "/staff/regions/beijing", EditUrl, "/staff/history/beijing/overview",
+        "/staff/parameters/beijing/annual_cap_share", "/staff/history/beijing/parameter/annual_cap_share",
+        "/staff/freshness", "/staff/audit", "/staff/users",
+    ];
+
+    [Theory]
+    [MemberData(nameof(StaffPages))]
+    public async Task Every_staff_page_refuses_anonymous_visitors_and_users_without_a_role_or_region(string url)
+    {
+        await _site.CreateUserAsync("norole@example.org", Password, "");
+        await _site.CreateUserAsync("elsewhere@example.org", Password, "shanghai", StaffRoles.Editor);
+        using var anonymous = await _site.Browser().GetAsync(url);
+        using var noRole = await (await SignedInAsync("norole@example.org")).GetAsync(url);
+        var elsewhere = await SignedInAsync("elsewhere@example.org");
+        using var otherRegion = await elsewhere.GetAsync(url);
+
+        Assert.StartsWith("/staff/login", anonymous.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.StartsWith("/staff/denied", noRole.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        var regionFree = url is "/staff" or "/staff/account" or "/staff/freshness";
+        if (regionFree)
+        {
+            Assert.Equal(HttpStatusCode.OK, otherRegion.StatusCode);
+        }
+        else
+        {
+            Assert.StartsWith("/staff/denied", otherRegion.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_parameter_has_a_history_with_a_diff_between_versions()
+    {
+        const string url = "/staff/parameters/beijing/annual_cap_share";
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var page = await Html.GetAsync(client, url);
+        var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal);
+        using var saved = await PostParameterAsync(client, page, url, "Save", yaml);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var history = await Html.GetAsync(client, "/staff/history/beijing/parameter/annual_cap_share?from=1&to=2");
+
+        Assert.Equal(2, history.QuerySelectorAll("table.versions tbody tr").Length);
+        Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("0.65", StringComparison.Ordinal));
+    }
 }

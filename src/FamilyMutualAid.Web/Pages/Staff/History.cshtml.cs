@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>Every version of a content page with author, time and note; a diff between any two; rollback to a new draft.</summary>
-public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor editor) : PageModel
+public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy) : PageModel
 {
     public ContentKey Key { get; private set; } = null!;
 
@@ -25,6 +25,15 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
     public Guid Stamp { get; private set; }
 
     public string? Message { get; private set; }
+
+    /// <summary>Parameters use /staff/history/{slug}/parameter/{key}; everything else is a content page.</summary>
+    public bool IsParameter => Key.Kind == RecordKinds.Parameter;
+
+    public string RecordKind => IsParameter ? RecordKinds.Parameter : RecordKinds.Content;
+
+    public string RecordKey => IsParameter ? $"{Key.Region}/{Key.Channel}" : Key.RecordKey;
+
+    public string EditUrl => IsParameter ? $"/staff/parameters/{Key.Region}/{Key.Channel}" : Key.Url;
 
     public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, int? from, int? to, CancellationToken cancellationToken)
     {
@@ -47,10 +56,10 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
         {
             return refusal;
         }
-        var result = await editor.RollbackAsync(RecordKinds.Content, Key.RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
+        var result = await editor.RollbackAsync(RecordKind, RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
-            return Redirect(Key.Url + "?saved=1");
+            return Redirect(EditUrl + "?saved=1");
         }
         await LoadAsync(slug, kind, channel, cancellationToken);
         Message = "回滚被拒绝：页面在您打开历史之后又被修改了，请查看最新版本后再试。";
@@ -58,10 +67,14 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
         return Page();
     }
 
-    /// <summary>A version as the text staff compare: title, sources, date and body.</summary>
-    public static string Text(PolicyRecordVersion version)
+    /// <summary>A version as the text staff compare: a page's title, sources, date and body; a parameter's YAML.</summary>
+    public string Text(PolicyRecordVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
+        if (IsParameter)
+        {
+            return ParameterText.Render(policy.Current, Payloads.Deserialize<PolicyParameter>(version.Payload));
+        }
         var page = Payloads.Deserialize<ContentPage>(version.Payload);
         return $"标题: {page.Title}\n来源: {string.Join(", ", page.SourceIds)}\n核实: {page.LastVerified:yyyy-MM-dd}\n\n{page.Markdown}";
     }
@@ -73,7 +86,7 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
         {
             return Forbid();
         }
-        if (await editor.FindAsync(RecordKinds.Content, Key.RecordKey, cancellationToken) is not { } record)
+        if (await editor.FindAsync(RecordKind, RecordKey, cancellationToken) is not { } record)
         {
             return NotFound();
         }
