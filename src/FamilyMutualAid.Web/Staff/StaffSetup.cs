@@ -41,6 +41,8 @@ public static class StaffSetup
             })
             .AddEntityFrameworkStores<PolicyDbContext>()
             .AddDefaultTokenProviders();
+        // Check the security stamp on every staff request, so a password change or lock signs out other sessions at once.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         builder.Services.Configure<PasswordHasherOptions>(options =>
         {
             options.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;

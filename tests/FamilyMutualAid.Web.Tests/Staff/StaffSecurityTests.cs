@@ -70,6 +70,7 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
 public sealed class StaffSecurityTests : IDisposable
 {
     private readonly StaffSiteFactory _site = new();
+    private HttpClient? _otherSession;
 
     public void Dispose() => _site.Dispose();
 
@@ -175,11 +176,13 @@ public sealed class StaffSecurityTests : IDisposable
     }
 
     [Fact]
-    public async Task Changing_the_password_works_and_is_audited()
+    public async Task Changing_the_password_works_is_audited_and_signs_out_other_sessions()
     {
         await _site.CreateAdminAsync();
         var client = _site.Browser();
         await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+        _otherSession = _site.Browser();
+        await StaffSiteFactory.SignInAsync(_otherSession, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
         var form = await Html.GetAsync(client, "/staff/account");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -194,6 +197,10 @@ public sealed class StaffSecurityTests : IDisposable
         Assert.True(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.PasswordChanged)));
         using var fresh = await StaffSiteFactory.SignInAsync(_site.Browser(), StaffSiteFactory.AdminEmail, "an even longer new passphrase");
         Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        using var stillSignedIn = await client.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+        using var otherSession = await _otherSession!.GetAsync("/staff");
+        Assert.StartsWith("/staff/login", otherSession.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]
