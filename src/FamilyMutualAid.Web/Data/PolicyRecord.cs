@@ -72,4 +72,10 @@ public sealed class PolicyRecordVersion
     public DateTime CreatedAtUtc { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>
+    /// For a draft that does not yet read back as a whole record (an incomplete parameter text): the text as the
+    /// editor left it. Payload then still holds the last valid content; publishing requires the text to read back.
+    /// </summary>
+    public string? DraftText { get; set; }
 }

@@ -43,7 +43,11 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     public static PolicyRecordVersion? Draft(PolicyRecord record) => record?.Versions.Where(v => v.Status == VersionStatus.Draft).MaxBy(v => v.Number);
 
     /// <summary>Saves <paramref name="payload"/> as the record's new draft, if nobody changed the record since <paramref name="baseStamp"/>.</summary>
-    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string author, string? note, CancellationToken cancellationToken)
+    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string author, string? note, CancellationToken cancellationToken) =>
+        await SaveDraftAsync(kind, key, baseStamp, payload, draftText: null, author, note, cancellationToken);
+
+    /// <summary>Saves a draft; <paramref name="draftText"/> keeps an incomplete text that does not read back yet.</summary>
+    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string? draftText, string author, string? note, CancellationToken cancellationToken)
     {
         if (await FindAsync(kind, key, cancellationToken) is not { } record)
         {
@@ -58,6 +62,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             older.Status = VersionStatus.Retired;
         }
         var version = NewVersion(record, payload, VersionStatus.Draft, author, note);
+        version.DraftText = draftText;
         record.Versions.Add(version);
         record.ConcurrencyStamp = Guid.NewGuid();
         if (!await TrySaveAsync(cancellationToken))
@@ -79,6 +84,20 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         if (draft is null || draft.Status != VersionStatus.Draft || Draft(record) != draft)
         {
             return new(EditOutcome.Conflict, Published(record), []);
+        }
+        if (draft.DraftText is not null)
+        {
+            // An incomplete draft: it must read back as a whole record before it can be published.
+            var (parameter, textProblems) = kind == RecordKinds.Parameter
+                ? ParameterText.Parse(key.Split('/')[0], key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..], draft.DraftText)
+                : (null, ["the draft text cannot be read"]);
+            if (parameter is null)
+            {
+                return new(EditOutcome.Invalid, draft, textProblems);
+            }
+            draft.Payload = Payloads.Serialize(parameter);
+            draft.PayloadHash = Payloads.Hash(draft.Payload);
+            draft.DraftText = null;
         }
         var problems = Validate(kind, draft.Payload);
         if (problems.Count > 0)

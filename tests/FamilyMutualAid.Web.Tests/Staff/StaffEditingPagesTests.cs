@@ -284,21 +284,30 @@ public sealed class StaffEditingPagesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_parameter_text_that_does_not_read_back_is_explained_and_kept()
+    public async Task An_incomplete_parameter_draft_is_kept_and_cannot_be_published_until_it_reads_back()
     {
         const string url = "/staff/parameters/beijing/annual_cap_share";
         await _site.CreateAdminAsync();
         var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
         var page = await Html.GetAsync(client, url);
-        var broken = page.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("sources: [doc-003]", "sources: [doc-003", StringComparison.Ordinal);
+        var original = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
+        var broken = original.Replace("sources: [doc-003]", "sources: [doc-003", StringComparison.Ordinal);
 
-        using var response = await PostParameterAsync(client, page, url, "Save", broken);
-        var again = await Html.ParseAsync(response);
+        using var saved = await PostParameterAsync(client, page, url, "Save", broken);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var draft = await Html.GetAsync(client, url);
+        Assert.Equal(broken.Trim(), draft.QuerySelector("textarea[name=Yaml]")!.TextContent.Trim());
+        Assert.Contains("malformed YAML", draft.QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("malformed YAML", again.QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(broken.Trim(), again.QuerySelector("textarea[name=Yaml]")!.TextContent.Trim());
-        Assert.False(await _site.WithDbAsync(db => db.Versions.AnyAsync(v => v.Record!.Key == "beijing/annual_cap_share" && v.Status == VersionStatus.Draft)));
+        using var refused = await PostParameterAsync(client, draft, url, "Publish", "");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("60%", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
+
+        var fixedText = original.Replace("value: 0.6", "value: 0.5", StringComparison.Ordinal);
+        using var resaved = await PostParameterAsync(client, await Html.GetAsync(client, url), url, "Save", fixedText);
+        using var published = await PostParameterAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
+        Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
+        Assert.Contains("50%", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
     }
 
     public static TheoryData<string> StaffPages() =>

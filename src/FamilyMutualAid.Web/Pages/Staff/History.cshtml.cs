@@ -71,6 +71,10 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
     public string Text(PolicyRecordVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
+        if (IsParameter && version.DraftText is not null)
+        {
+            return version.DraftText;
+        }
         if (IsParameter)
         {
             return ParameterText.Render(policy.Current, Payloads.Deserialize<PolicyParameter>(version.Payload));

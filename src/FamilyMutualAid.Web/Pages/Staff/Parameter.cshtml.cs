@@ -33,8 +33,13 @@ public sealed class ParameterModel(UserManager<StaffUser> users, IAuthorizationS
         {
             return refusal;
         }
-        Yaml = ParameterText.Render(policy.Current, Payloads.Deserialize<PolicyParameter>((Draft ?? Published)!.Payload));
+        Yaml = Draft?.DraftText ?? ParameterText.Render(policy.Current, Payloads.Deserialize<PolicyParameter>((Draft ?? Published)!.Payload));
         Message = Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? "已发布，页面和判断已按新规则更新。" : null;
+        if (Draft?.DraftText is not null)
+        {
+            Problems = ParameterText.Parse(slug, key, Draft.DraftText).Problems;
+            Message = "草稿尚不完整，发布前需要修正下列问题。";
+        }
         return Page();
     }
 
@@ -44,15 +49,10 @@ public sealed class ParameterModel(UserManager<StaffUser> users, IAuthorizationS
         {
             return refusal;
         }
-        var (parameter, problems) = ParameterText.Parse(slug, key, Yaml);
-        if (parameter is null)
-        {
-            // The text stays in the form; nothing is saved until it reads back as this parameter.
-            (Problems, Message) = (problems, "还不能保存：文本有下列问题。");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        var result = await editor.SaveDraftAsync(RecordKinds.Parameter, RecordKey, BaseStamp, Payloads.Serialize(parameter), User.Identity!.Name!, Note, cancellationToken);
+        // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
+        var (parameter, _) = ParameterText.Parse(slug, key, Yaml);
+        var payload = parameter is null ? (Draft ?? Published)!.Payload : Payloads.Serialize(parameter);
+        var result = await editor.SaveDraftAsync(RecordKinds.Parameter, RecordKey, BaseStamp, payload, parameter is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
