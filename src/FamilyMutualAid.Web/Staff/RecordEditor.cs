@@ -88,14 +88,12 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         if (draft.DraftText is not null)
         {
             // An incomplete draft: it must read back as a whole record before it can be published.
-            var (parameter, textProblems) = kind == RecordKinds.Parameter
-                ? ParameterText.Parse(key.Split('/')[0], key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..], draft.DraftText)
-                : (null, ["the draft text cannot be read"]);
-            if (parameter is null)
+            var (payload, textProblems) = ReadDraftText(kind, key, draft.DraftText);
+            if (payload is null)
             {
                 return new(EditOutcome.Invalid, draft, textProblems);
             }
-            draft.Payload = Payloads.Serialize(parameter);
+            draft.Payload = payload;
             draft.PayloadHash = Payloads.Hash(draft.Payload);
             draft.DraftText = null;
         }
@@ -139,9 +137,13 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             return ValidateParameter(current, Payloads.Deserialize<PolicyParameter>(payload));
         }
+        if (kind == RecordKinds.Disagreement)
+        {
+            return ValidateDisagreement(current, Payloads.Deserialize<Disagreement>(payload));
+        }
         if (kind != RecordKinds.Content)
         {
-            return ["only content pages and parameters can be edited here so far"];
+            return [$"records of kind {kind} are edited in the seed files, not here"];
         }
         var page = Payloads.Deserialize<ContentPage>(payload);
         var snapshot = new PolicySnapshot(
@@ -164,17 +166,40 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         return problems;
     }
 
+    /// <summary>Reads an incomplete draft's text back as the record's payload, or says why it cannot be.</summary>
+    private static (string? Payload, IReadOnlyList<string> Problems) ReadDraftText(string kind, string key, string text)
+    {
+        if (PolicyYaml.FromRecordKind(kind) is not { } yaml)
+        {
+            return (null, ["the draft text cannot be read"]);
+        }
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return yaml.Parse(key[..slash], key[(slash + 1)..], text);
+    }
+
     private static List<string> ValidateParameter(PolicySnapshot current, PolicyParameter parameter)
     {
         var snapshot = new PolicySnapshot(
             current.Regions, current.Sources, current.Definitions,
             current.Parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key)).Append(parameter),
             current.Disagreements, current.Pages, current.Vocabulary);
-        var subject = PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key);
-        return [.. PolicyValidator.Validate(snapshot)
+        return ProblemsOf(snapshot, PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key));
+    }
+
+    private static List<string> ValidateDisagreement(PolicySnapshot current, Disagreement disagreement)
+    {
+        var snapshot = new PolicySnapshot(
+            current.Regions, current.Sources, current.Definitions, current.Parameters,
+            current.Disagreements.Where(d => !(d.RegionSlug == disagreement.RegionSlug && d.Id == disagreement.Id)).Append(disagreement),
+            current.Pages, current.Vocabulary);
+        return ProblemsOf(snapshot, PolicyValidator.DisagreementSubject(disagreement.RegionSlug, disagreement.Id));
+    }
+
+    /// <summary>The whole's problems with one record (or its dated values), and with sources it may have left uncited.</summary>
+    private static List<string> ProblemsOf(PolicySnapshot snapshot, string subject) =>
+        [.. PolicyValidator.Validate(snapshot)
             .Where(i => i.Subject == subject || i.Subject.StartsWith(subject + "@", StringComparison.Ordinal) || i.Subject.StartsWith("source:", StringComparison.Ordinal))
             .Select(i => $"{i.Subject} {i.Field}: {i.Message}")];
-    }
 
     private PolicyRecordVersion NewVersion(PolicyRecord record, string payload, VersionStatus status, string author, string? note) => new()
     {

@@ -314,6 +314,7 @@ public sealed class StaffEditingPagesTests : IDisposable
     [
         "/staff", "/staff/account", "/staff/regions/beijing", EditUrl, "/staff/history/beijing/overview",
         "/staff/parameters/beijing/annual_cap_share", "/staff/history/beijing/parameter/annual_cap_share",
+        "/staff/disagreements/shanghai/shanghai-pharmacy", "/staff/history/shanghai/disagreement/shanghai-pharmacy",
         "/staff/freshness", "/staff/audit", "/staff/users",
     ];
 
@@ -322,7 +323,7 @@ public sealed class StaffEditingPagesTests : IDisposable
     public async Task Every_staff_page_refuses_anonymous_visitors_and_users_without_a_role_or_region(string url)
     {
         await _site.CreateUserAsync("norole@example.org", Password, "");
-        await _site.CreateUserAsync("elsewhere@example.org", Password, "shanghai", StaffRoles.Editor);
+        await _site.CreateUserAsync("elsewhere@example.org", Password, url.Contains("shanghai", StringComparison.Ordinal) ? "beijing" : "shanghai", StaffRoles.Editor);
         using var anonymous = await _site.Browser().GetAsync(url);
         using var noRole = await (await SignedInAsync("norole@example.org")).GetAsync(url);
         var elsewhere = await SignedInAsync("elsewhere@example.org");
@@ -356,5 +357,84 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         Assert.Equal(2, history.QuerySelectorAll("table.versions tbody tr").Length);
         Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("0.65", StringComparison.Ordinal));
+    }
+
+    private const string PharmacyUrl = "/staff/disagreements/shanghai/shanghai-pharmacy";
+
+    private async Task<string> ShanghaiPharmacyVerdictAsync()
+    {
+        using var content = new StringContent("""
+            { "region": "shanghai", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
+              "member": { "relationship": "parent", "insurance": "resident", "status": "normal", "location": "same_region" },
+              "purpose": "pharmacy" }
+            """, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _site.CreateClient().PostAsync("/api/eligibility", content);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("verdict").GetString()!;
+    }
+
+    private static string Decided(string yaml, string follow) => yaml.Replace(
+        "    resolution: check_locally", $"    resolution: follow\n    follow: {follow}", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Deciding_a_disagreement_changes_the_public_page_the_answer_and_the_freshness_view()
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        Assert.Equal("needs_check", await ShanghaiPharmacyVerdictAsync());
+        Assert.NotNull((await Html.GetAsync(client, "/staff/freshness")).QuerySelector($"a[href='{PharmacyUrl}']"));
+        Assert.NotNull((await Html.GetAsync(client, "/staff/regions/shanghai")).QuerySelector($"a[href='{PharmacyUrl}']"));
+        var page = await Html.GetAsync(client, PharmacyUrl);
+        var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
+        Assert.Contains("上海的共济资金能不能在药店用", yaml, StringComparison.Ordinal);
+
+        using var saved = await PostParameterAsync(client, page, PharmacyUrl, "Save", Decided(yaml, "0"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("needs_check", await ShanghaiPharmacyVerdictAsync());
+        using var published = await PostParameterAsync(client, await Html.GetAsync(client, PharmacyUrl), PharmacyUrl, "Publish", "");
+
+        Assert.Equal(PharmacyUrl + "?published=1", published.Headers.Location!.OriginalString);
+        Assert.Equal("eligible", await ShanghaiPharmacyVerdictAsync());
+        var article = (await Html.GetAsync(_site.CreateClient(), "/regions/shanghai")).QuerySelectorAll("article.disagreement")
+            .Single(a => a.QuerySelector("h3")!.TextContent == "上海的共济资金能不能在药店用");
+        Assert.Contains("可以支付家人", article.QuerySelector("li.followed")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("尚无定论", article.TextContent, StringComparison.Ordinal);
+        Assert.Null((await Html.GetAsync(client, "/staff/freshness")).QuerySelector($"a[href='{PharmacyUrl}']"));
+        var history = await Html.GetAsync(client, "/staff/history/shanghai/disagreement/shanghai-pharmacy?from=1&to=2");
+        Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("follow: 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_decision_following_a_claim_that_does_not_exist_is_refused_and_nothing_changes()
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var page = await Html.GetAsync(client, PharmacyUrl);
+        var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
+        using var saved = await PostParameterAsync(client, page, PharmacyUrl, "Save", Decided(yaml, "5"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        using var refused = await PostParameterAsync(client, await Html.GetAsync(client, PharmacyUrl), PharmacyUrl, "Publish", "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problems = (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent;
+        Assert.Contains("follow", problems, StringComparison.Ordinal);
+        Assert.Equal("needs_check", await ShanghaiPharmacyVerdictAsync());
+    }
+
+    [Fact]
+    public async Task A_disagreement_text_under_another_id_is_kept_as_an_incomplete_draft()
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var page = await Html.GetAsync(client, PharmacyUrl);
+        var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("shanghai-pharmacy:", "other-topic:", StringComparison.Ordinal);
+
+        using var saved = await PostParameterAsync(client, page, PharmacyUrl, "Save", yaml);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var draft = await Html.GetAsync(client, PharmacyUrl);
+        Assert.Contains("other-topic:", draft.QuerySelector("textarea[name=Yaml]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("请只保留分歧“shanghai-pharmacy”", draft.QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
     }
 }

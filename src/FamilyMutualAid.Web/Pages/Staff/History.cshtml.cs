@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
-/// <summary>Every version of a content page with author, time and note; a diff between any two; rollback to a new draft.</summary>
+/// <summary>Every version of a page, parameter or disagreement with author, time and note; a diff between any two; rollback to a new draft.</summary>
 public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy) : PageModel
 {
     public ContentKey Key { get; private set; } = null!;
@@ -26,14 +26,14 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
 
     public string? Message { get; private set; }
 
-    /// <summary>Parameters use /staff/history/{slug}/parameter/{key}; everything else is a content page.</summary>
-    public bool IsParameter => Key.Kind == RecordKinds.Parameter;
+    /// <summary>Parameters and disagreements use /staff/history/{slug}/{parameter|disagreement}/{key}; anything else is a content page.</summary>
+    public PolicyYaml? Yaml => PolicyYaml.FromHistoryKind(Key.Kind);
 
-    public string RecordKind => IsParameter ? RecordKinds.Parameter : RecordKinds.Content;
+    public string RecordKind => Yaml?.RecordKind ?? RecordKinds.Content;
 
-    public string RecordKey => IsParameter ? $"{Key.Region}/{Key.Channel}" : Key.RecordKey;
+    public string RecordKey => Yaml is null ? Key.RecordKey : PolicyYaml.RecordKey(Key.Region, Key.Channel ?? "");
 
-    public string EditUrl => IsParameter ? $"/staff/parameters/{Key.Region}/{Key.Channel}" : Key.Url;
+    public string EditUrl => Yaml?.EditUrl(Key.Region, Key.Channel ?? "") ?? Key.Url;
 
     public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, int? from, int? to, CancellationToken cancellationToken)
     {
@@ -67,17 +67,13 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
         return Page();
     }
 
-    /// <summary>A version as the text staff compare: a page's title, sources, date and body; a parameter's YAML.</summary>
+    /// <summary>A version as the text staff compare: a page's title, sources, date and body; a parameter's or disagreement's YAML.</summary>
     public string Text(PolicyRecordVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (IsParameter && version.DraftText is not null)
+        if (Yaml is not null)
         {
-            return version.DraftText;
-        }
-        if (IsParameter)
-        {
-            return ParameterText.Render(policy.Current, Payloads.Deserialize<PolicyParameter>(version.Payload));
+            return version.DraftText ?? Yaml.Render(policy.Current, version.Payload);
         }
         var page = Payloads.Deserialize<ContentPage>(version.Payload);
         return $"标题: {page.Title}\n来源: {string.Join(", ", page.SourceIds)}\n核实: {page.LastVerified:yyyy-MM-dd}\n\n{page.Markdown}";

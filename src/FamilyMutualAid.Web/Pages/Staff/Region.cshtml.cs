@@ -12,6 +12,9 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// <summary>One content record of a region as staff see it: published title and whether a draft waits.</summary>
 public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft, DateOnly LastVerified);
 
+/// <summary>A parameter or disagreement of a region as staff see it.</summary>
+public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft);
+
 /// <summary>A region's editable pages, for staff allowed to work on it.</summary>
 public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy) : PageModel
 {
@@ -19,8 +22,11 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
 
     public IReadOnlyList<StaffContentRow> Rows { get; private set; } = [];
 
-    /// <summary>The region's own parameters: key, label, whether a draft waits.</summary>
-    public IReadOnlyList<(string Key, string Label, bool HasDraft)> Parameters { get; private set; } = [];
+    /// <summary>The region's own parameters and disagreements: where to edit each, its name, whether a draft waits.</summary>
+    public IReadOnlyList<StaffYamlRow> Parameters { get; private set; } = [];
+
+    /// <inheritdoc cref="Parameters"/>
+    public IReadOnlyList<StaffYamlRow> Disagreements { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -42,13 +48,19 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
                 return new StaffContentRow(new ContentKey(slug, page.Kind, page.Channel), page.Title, RecordEditor.Draft(r) is not null, page.LastVerified);
             })
             .OrderBy(r => r.Key.PageKey, StringComparer.Ordinal)];
-        var parameters = await db.Records.AsNoTracking().Include(r => r.Versions)
-            .Where(r => r.Kind == RecordKinds.Parameter && r.RegionSlug == slug)
-            .ToListAsync(cancellationToken);
-        Parameters = [.. parameters
-            .Select(r => (Key: r.Key[(slug.Length + 1)..], HasDraft: RecordEditor.Draft(r) is not null))
-            .Select(p => (p.Key, policy.Current.FindDefinition(p.Key)?.Label ?? p.Key, p.HasDraft))
-            .OrderBy(p => p.Key, StringComparer.Ordinal)];
+        Parameters = await YamlRowsAsync(PolicyYaml.Parameter, slug, cancellationToken);
+        Disagreements = await YamlRowsAsync(PolicyYaml.Disagreement, slug, cancellationToken);
         return Page();
+    }
+
+    private async Task<IReadOnlyList<StaffYamlRow>> YamlRowsAsync(PolicyYaml kind, string slug, CancellationToken cancellationToken)
+    {
+        var records = await db.Records.AsNoTracking().Include(r => r.Versions)
+            .Where(r => r.Kind == kind.RecordKind && r.RegionSlug == slug)
+            .ToListAsync(cancellationToken);
+        return [.. records
+            .Select(r => (Key: r.Key[(slug.Length + 1)..], HasDraft: RecordEditor.Draft(r) is not null))
+            .Select(r => new StaffYamlRow(r.Key, kind.Label(policy.Current, slug, r.Key), kind.EditUrl(slug, r.Key), r.HasDraft))
+            .OrderBy(row => row.Key, StringComparer.Ordinal)];
     }
 }
