@@ -25,20 +25,11 @@ public static class EligibilityApi
     private static async Task<IResult> EvaluateAsync(HttpRequest request, PolicySnapshotProvider policy, TimeProvider clock, CancellationToken cancellationToken)
     {
         var snapshot = policy.Current;
-        var errors = new FieldErrors();
-        if (await JsonBody.ReadAsync(request, errors, cancellationToken) is not { } document)
-        {
-            return errors.ToProblem();
-        }
-        using (document)
-        {
-            var c = Read(document.RootElement, snapshot, PolicyText.Today(clock), errors);
-            if (c is null || errors.Any)
-            {
-                return errors.ToProblem();
-            }
-            return Results.Ok(ToDto(snapshot, c, EligibilityEngine.Evaluate(snapshot, c)));
-        }
+        return await JsonBody.AnswerAsync(
+            request,
+            (root, errors) => Read(root, snapshot, PolicyText.Today(clock), errors),
+            c => ToDto(snapshot, c, EligibilityEngine.Evaluate(snapshot, c)),
+            cancellationToken);
     }
 
     public static EligibilityDto ToDto(PolicySnapshot snapshot, EligibilityCase c, EligibilityResult result)

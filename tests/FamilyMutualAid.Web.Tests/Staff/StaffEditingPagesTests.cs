@@ -437,4 +437,28 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Contains("other-topic:", draft.QuerySelector("textarea[name=Yaml]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("请只保留分歧“shanghai-pharmacy”", draft.QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_saves_of_a_parameter_from_the_same_version_conflict_and_the_second_text_is_kept()
+    {
+        const string url = "/staff/parameters/beijing/annual_cap_share";
+        await _site.CreateUserAsync("first@example.org", Password, "beijing", StaffRoles.Editor);
+        await _site.CreateUserAsync("second@example.org", Password, "beijing", StaffRoles.Editor);
+        var first = await SignedInAsync("first@example.org");
+        var second = await SignedInAsync("second@example.org");
+        var firstPage = await Html.GetAsync(first, url);
+        var secondPage = await Html.GetAsync(second, url);
+        var original = firstPage.QuerySelector("textarea[name=Yaml]")!.TextContent;
+
+        using var ok = await PostParameterAsync(first, firstPage, url, "Save", original.Replace("value: 0.6", "value: 0.55", StringComparison.Ordinal));
+        using var refused = await PostParameterAsync(second, secondPage, url, "Save", original.Replace("value: 0.6", "value: 0.7", StringComparison.Ordinal));
+        var conflict = await Html.ParseAsync(refused);
+
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("value: 0.55", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("value: 0.7", conflict.QuerySelector("textarea[name=Yaml]")!.TextContent, StringComparison.Ordinal);
+        using var merged = await PostParameterAsync(second, conflict, url, "Save", original.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+    }
 }

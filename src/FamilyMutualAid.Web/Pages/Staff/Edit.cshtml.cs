@@ -17,27 +17,17 @@ public sealed class EditModel(
     IAuthorizationService authorization,
     RecordEditor editor,
     PolicySnapshotProvider policy,
-    MarkdownRenderer markdown) : PageModel
+    MarkdownRenderer markdown) : StaffRecordPageModel(users, authorization, editor)
 {
     [BindProperty] public string Title { get; set; } = "";
     [BindProperty] public string Sources { get; set; } = "";
     [BindProperty] public string LastVerified { get; set; } = "";
     [BindProperty] public string Body { get; set; } = "";
-    [BindProperty] public string? Note { get; set; }
-    [BindProperty] public Guid BaseStamp { get; set; }
 
     public ContentKey Key { get; private set; } = null!;
-    public PolicyRecordVersion? Published { get; private set; }
-    public PolicyRecordVersion? Draft { get; private set; }
     public ContentPage? Theirs { get; private set; }
-    public IReadOnlyList<string> Problems { get; private set; } = [];
-    public string? Message { get; private set; }
     public string PreviewHtml { get; private set; } = "";
     public Footnotes PreviewFootnotes { get; private set; } = null!;
-    public bool CanPublish { get; private set; }
-
-    /// <summary>The record's concurrency stamp as last loaded.</summary>
-    public Guid CurrentStamp { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
@@ -50,7 +40,7 @@ public sealed class EditModel(
         Sources = string.Join(", ", current.SourceIds);
         LastVerified = current.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Body = current.Markdown;
-        Message = Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? "已发布，公开页面已更新。" : null;
+        Message = RedirectMessage("已发布，公开页面已更新。");
         Render(current);
         return Page();
     }
@@ -72,7 +62,7 @@ public sealed class EditModel(
             return refusal;
         }
         var page = FromForm();
-        var result = await editor.SaveDraftAsync(RecordKinds.Content, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(RecordKinds.Content, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(Key.Url + "?saved=1");
@@ -80,10 +70,7 @@ public sealed class EditModel(
         // Someone saved first: keep this editor's text in the form, show theirs beside it, and let a save from here go through.
         await LoadAsync(slug, kind, channel, cancellationToken);
         Theirs = result.Version is null ? null : Payloads.Deserialize<ContentPage>(result.Version.Payload);
-        BaseStamp = CurrentStamp;
-        ModelState.Remove(nameof(BaseStamp));
-        Message = $"保存被拒绝：{result.Version?.Author ?? "其他人"}在您打开之后保存了新的版本。您的文字仍在下面；请对照对方的版本合并后再保存。";
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        KeepTextAfterConflict(result.Version?.Author ?? "其他人");
         Render(page);
         return Page();
     }
@@ -104,7 +91,7 @@ public sealed class EditModel(
             Render(Payloads.Deserialize<ContentPage>(Published!.Payload));
             return Page();
         }
-        var result = await editor.PublishAsync(RecordKinds.Content, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
+        var result = await Editor.PublishAsync(RecordKinds.Content, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(Key.Url + "?published=1");
@@ -120,27 +107,10 @@ public sealed class EditModel(
         return Page();
     }
 
-    /// <summary>Loads the record and checks the user may work on its region; returns a refusal, or null to go on.</summary>
-    private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(slug))
-        {
-            return Forbid();
-        }
-        if (await editor.FindAsync(RecordKinds.Content, Key.RecordKey, cancellationToken) is not { } record)
-        {
-            return NotFound();
-        }
-        Published = RecordEditor.Published(record);
-        Draft = RecordEditor.Draft(record);
-        CurrentStamp = record.ConcurrencyStamp;
-        if (HttpMethods.IsGet(Request.Method))
-        {
-            BaseStamp = CurrentStamp;
-        }
-        CanPublish = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
-        return null;
+        return LoadRecordAsync(slug, RecordKinds.Content, Key.RecordKey, cancellationToken);
     }
 
     /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>

@@ -3,6 +3,7 @@ using DiffPlex.DiffBuilder.Model;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,21 +11,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>Every version of a page, parameter or disagreement with author, time and note; a diff between any two; rollback to a new draft.</summary>
-public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy) : PageModel
+public sealed class HistoryModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy)
+    : StaffRecordPageModel(users, authorization, editor)
 {
     public ContentKey Key { get; private set; } = null!;
-
-    public IReadOnlyList<PolicyRecordVersion> Versions { get; private set; } = [];
 
     public DiffPaneModel? Diff { get; private set; }
 
     public PolicyRecordVersion? From { get; private set; }
 
     public PolicyRecordVersion? To { get; private set; }
-
-    public Guid Stamp { get; private set; }
-
-    public string? Message { get; private set; }
 
     /// <summary>Parameters and disagreements use /staff/history/{slug}/{parameter|disagreement}/{key}; anything else is a content page.</summary>
     public PolicyYaml? Yaml => PolicyYaml.FromHistoryKind(Key.Kind);
@@ -56,7 +52,7 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
         {
             return refusal;
         }
-        var result = await editor.RollbackAsync(RecordKind, RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
+        var result = await Editor.RollbackAsync(RecordKind, RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
@@ -79,19 +75,9 @@ public sealed class HistoryModel(UserManager<StaffUser> users, RecordEditor edit
         return $"标题: {page.Title}\n来源: {string.Join(", ", page.SourceIds)}\n核实: {page.LastVerified:yyyy-MM-dd}\n\n{page.Markdown}";
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(slug))
-        {
-            return Forbid();
-        }
-        if (await editor.FindAsync(RecordKind, RecordKey, cancellationToken) is not { } record)
-        {
-            return NotFound();
-        }
-        Versions = [.. record.Versions.OrderByDescending(v => v.Number)];
-        Stamp = record.ConcurrencyStamp;
-        return null;
+        return LoadRecordAsync(slug, RecordKind, RecordKey, cancellationToken);
     }
 }

@@ -12,21 +12,19 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// Edit one region record kept as YAML (a policy parameter with its values by effective date and sources, or a
 /// disagreement with its claims and decision) as a draft, and publish it.
 /// </summary>
-public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy) : PageModel
+public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy)
+    : StaffRecordPageModel(users, authorization, editor)
 {
     [BindProperty] public string Yaml { get; set; } = "";
-    [BindProperty] public string? Note { get; set; }
-    [BindProperty] public Guid BaseStamp { get; set; }
 
     public PolicyYaml Kind { get; private set; } = PolicyYaml.Parameter;
     public string Region { get; private set; } = "";
     public string Key { get; private set; } = "";
     public string Label { get; private set; } = "";
-    public PolicyRecordVersion? Published { get; private set; }
-    public PolicyRecordVersion? Draft { get; private set; }
-    public IReadOnlyList<string> Problems { get; private set; } = [];
-    public string? Message { get; private set; }
-    public bool CanPublish { get; private set; }
+
+    /// <summary>After a refused save: the version saved first, as text.</summary>
+    public string? Theirs { get; private set; }
+
     public string RecordKey => PolicyYaml.RecordKey(Region, Key);
     public string EditUrl => Kind.EditUrl(Region, Key);
 
@@ -37,7 +35,7 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
             return refusal;
         }
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, (Draft ?? Published)!.Payload);
-        Message = Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? "已发布，页面和判断已按新内容更新。" : null;
+        Message = RedirectMessage("已发布，页面和判断已按新内容更新。");
         if (Draft?.DraftText is not null)
         {
             Problems = Kind.Parse(slug, key, Draft.DraftText).Problems;
@@ -54,16 +52,14 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
         }
         // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
         var (payload, _) = Kind.Parse(slug, key, Yaml);
-        var result = await editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? (Draft ?? Published)!.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? (Draft ?? Published)!.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
         }
         await LoadAsync(section, slug, key, cancellationToken);
-        Message = $"保存被拒绝：{result.Version?.Author ?? "其他人"}在您打开之后保存了新的版本（见下方）。您的文字仍在编辑框里，请合并后再保存。";
-        Problems = result.Version is null ? [] : [result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload)];
-        ModelState.Remove(nameof(BaseStamp));
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
+        KeepTextAfterConflict(result.Version?.Author ?? "其他人");
         return Page();
     }
 
@@ -79,7 +75,7 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
         }
         var result = Draft is null
             ? new EditResult(EditOutcome.Conflict, null, ["没有待发布的草稿。"])
-            : await editor.PublishAsync(Kind.RecordKind, RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
+            : await Editor.PublishAsync(Kind.RecordKind, RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?published=1");
@@ -94,18 +90,7 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
     private async Task<IActionResult?> LoadAsync(string section, string slug, string key, CancellationToken cancellationToken)
     {
         (Kind, Region, Key) = (PolicyYaml.FromSection(section) ?? PolicyYaml.Parameter, slug, key);
-        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(slug))
-        {
-            return Forbid();
-        }
-        if (await editor.FindAsync(Kind.RecordKind, RecordKey, cancellationToken) is not { } record)
-        {
-            return NotFound();
-        }
-        (Published, Draft) = (RecordEditor.Published(record), RecordEditor.Draft(record));
         Label = Kind.Label(policy.Current, slug, key);
-        BaseStamp = record.ConcurrencyStamp;
-        CanPublish = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
-        return null;
+        return await LoadRecordAsync(slug, Kind.RecordKind, RecordKey, cancellationToken);
     }
 }

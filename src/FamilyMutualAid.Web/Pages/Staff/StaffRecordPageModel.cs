@@ -1,0 +1,67 @@
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>
+/// A staff page about one versioned record of a region: loads the record for a user allowed to work on the region,
+/// and keeps the version token the editor started from, so a save from an old base is refused.
+/// </summary>
+public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor) : PageModel
+{
+    [BindProperty] public string? Note { get; set; }
+
+    protected RecordEditor Editor { get; } = editor;
+
+    /// <summary>The record's concurrency stamp when the editor opened it: set on GET, posted back with the form.</summary>
+    [BindProperty] public Guid BaseStamp { get; set; }
+
+    public PolicyRecordVersion? Published { get; private set; }
+    public PolicyRecordVersion? Draft { get; private set; }
+    public IReadOnlyList<PolicyRecordVersion> Versions { get; private set; } = [];
+
+    /// <summary>The record's concurrency stamp as last loaded.</summary>
+    public Guid CurrentStamp { get; private set; }
+
+    public bool CanPublish { get; private set; }
+    public IReadOnlyList<string> Problems { get; protected set; } = [];
+    public string? Message { get; protected set; }
+
+    /// <summary>The status message after a redirect from a save or a publish.</summary>
+    protected string? RedirectMessage(string published) =>
+        Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? published : null;
+
+    /// <summary>Loads the record and checks the user may work on its region; returns a refusal, or null to go on.</summary>
+    protected async Task<IActionResult?> LoadRecordAsync(string region, string kind, string key, CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(region))
+        {
+            return Forbid();
+        }
+        if (await Editor.FindAsync(kind, key, cancellationToken) is not { } record)
+        {
+            return NotFound();
+        }
+        (Published, Draft, CurrentStamp) = (RecordEditor.Published(record), RecordEditor.Draft(record), record.ConcurrencyStamp);
+        Versions = [.. record.Versions.OrderByDescending(v => v.Number)];
+        if (HttpMethods.IsGet(Request.Method))
+        {
+            BaseStamp = CurrentStamp;
+        }
+        CanPublish = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        return null;
+    }
+
+    /// <summary>After a refused save: the editor's text stays in the form, and a save from here goes through.</summary>
+    protected void KeepTextAfterConflict(string author)
+    {
+        BaseStamp = CurrentStamp;
+        ModelState.Remove(nameof(BaseStamp));
+        Message = $"保存被拒绝：{author}在您打开之后保存了新的版本（见下方）。您的文字仍在编辑框里；请对照对方的版本合并后再保存。";
+        Response.StatusCode = StatusCodes.Status409Conflict;
+    }
+}
