@@ -47,6 +47,14 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
 
             await page.GotoAsync("/regions/shanghai/faq");
             await Assertions.Expect(page.Locator(".prose strong", new() { HasText = "浏览器测试新增的说明" })).ToBeVisibleAsync();
+
+            await page.GotoAsync("/staff/freshness");
+            await page.GetByRole(AriaRole.Link, new() { Name = "上海的共济资金能不能缴商业健康保险" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("编辑分歧：上海的共济资金能不能缴商业健康保险");
+            await Assertions.Expect(page.GetByLabel("分歧（YAML）")).ToContainTextAsync("resolution: check_locally");
+            axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-disagreement-phone.png"), FullPage = true });
         }
         catch
         {

@@ -72,7 +72,7 @@ public sealed class PolicyYaml
             (alone, region) = (Holding([], [disagreement]), disagreement.RegionSlug);
         }
         var file = PolicyFiles.Render(alone).Single(f => f.Folder == ExportFolder.Seeds && f.Path == $"policy/{region}.yaml");
-        return string.Join('\n', file.Text.Split('\n').SkipWhile(line => line.StartsWith('#')));
+        return string.Join('\n', file.Text.Split('\n').SkipWhile(line => line.StartsWith('#') || line.Length == 0));
     }
 
     /// <summary>Reads an edited text back: the record's payload, or the problems with lines of the text.</summary>
