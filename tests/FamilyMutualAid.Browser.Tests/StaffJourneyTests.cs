@@ -55,6 +55,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-disagreement-phone.png"), FullPage = true });
+
+            await page.GotoAsync("/staff/sources");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上海医保卡怎么共享给家人" })).ToBeVisibleAsync();
+            axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-sources-phone.png"), FullPage = true });
         }
         catch
         {

@@ -78,6 +78,21 @@ public static class PolicyFileReader
     private static void ReadSources(ImportSet set, string seeds)
     {
         var (y, root) = Open(set, seeds, Path.Combine(seeds, "sources.yaml"));
+        ReadSources(set, y, root);
+    }
+
+    /// <summary>Reads a text in the form of sources.yaml (as staff edit it) into a fresh set, with its problems.</summary>
+    public static ImportSet ReadSourcesText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var set = new ImportSet();
+        var y = new YamlFields("sources.yaml", set.Problems);
+        ReadSources(set, y, y.ParseMapping(text.Replace("\r\n", "\n", StringComparison.Ordinal)));
+        return set;
+    }
+
+    private static void ReadSources(ImportSet set, YamlFields y, YamlMappingNode? root)
+    {
         if (root is null)
         {
             return;

@@ -6,14 +6,20 @@ using FamilyMutualAid.Web.Import;
 namespace FamilyMutualAid.Web.Staff;
 
 /// <summary>
-/// A kind of region record staff edit as the YAML of the region's policy file (a parameter with its dated values, or a
-/// disagreement with its claims and decision), so they edit exactly what the importer reads and the exporter writes.
+/// A kind of record staff edit as the YAML the importer reads and the exporter writes: a region's parameter (dated
+/// values with sources) or disagreement (claims and decision) as its policy file holds it, or a source as
+/// sources.yaml holds it. Sources belong to every region; their URLs use <see cref="Everywhere"/> as the region.
 /// </summary>
 public sealed class PolicyYaml
 {
+    /// <summary>The region segment of staff URLs for records shared by all regions; only staff without region limits may edit them.</summary>
+    public const string Everywhere = "all";
+
     public static readonly PolicyYaml Parameter = new(RecordKinds.Parameter, "parameters", "parameter", "规则");
 
     public static readonly PolicyYaml Disagreement = new(RecordKinds.Disagreement, "disagreements", "disagreement", "分歧");
+
+    public static readonly PolicyYaml Source = new(RecordKinds.Source, "sources", "source", "来源");
 
     private PolicyYaml(string recordKind, string section, string historyKind, string noun) =>
         (RecordKind, Section, HistoryKind, Noun) = (recordKind, section, historyKind, noun);
@@ -21,16 +27,19 @@ public sealed class PolicyYaml
     /// <summary>The record kind in the database.</summary>
     public string RecordKind { get; }
 
-    /// <summary>The section of the policy file holding such records, also the staff URL segment.</summary>
+    /// <summary>The section of the file holding such records, also the staff URL segment.</summary>
     public string Section { get; }
 
     /// <summary>The kind segment of the record's history URL.</summary>
     public string HistoryKind { get; }
 
-    /// <summary>What residents-facing staff call it.</summary>
+    /// <summary>What staff call it.</summary>
     public string Noun { get; }
 
-    public static IReadOnlyList<PolicyYaml> All { get; } = [Parameter, Disagreement];
+    /// <summary>Whether the records belong to every region rather than one.</summary>
+    public bool IsGlobal => this == Source;
+
+    public static IReadOnlyList<PolicyYaml> All { get; } = [Parameter, Disagreement, Source];
 
     public static PolicyYaml? FromSection(string? section) => All.FirstOrDefault(k => k.Section == section);
 
@@ -38,51 +47,70 @@ public sealed class PolicyYaml
 
     public static PolicyYaml? FromHistoryKind(string? kind) => All.FirstOrDefault(k => k.HistoryKind == kind);
 
-    public static string RecordKey(string region, string key) => $"{region}/{key}";
+    /// <summary>The record's key in the database: "region/key", or the bare key for records of every region.</summary>
+    public string RecordKey(string region, string key) => IsGlobal ? key : $"{region}/{key}";
+
+    /// <summary>The (region, key) of a record key, the inverse of <see cref="RecordKey"/>.</summary>
+    public (string Region, string Key) Split(string recordKey)
+    {
+        ArgumentNullException.ThrowIfNull(recordKey);
+        var slash = recordKey.IndexOf('/', StringComparison.Ordinal);
+        return IsGlobal ? (Everywhere, recordKey) : (recordKey[..slash], recordKey[(slash + 1)..]);
+    }
 
     public string EditUrl(string region, string key) => $"/staff/{Section}/{region}/{key}";
 
     public string HistoryUrl(string region, string key) => $"/staff/history/{region}/{HistoryKind}/{key}";
 
-    /// <summary>A name staff recognise: the parameter's label or the disagreement's topic.</summary>
+    /// <summary>A name staff recognise: the parameter's label, the disagreement's topic or the source's title.</summary>
     public string Label(PolicySnapshot current, string region, string key)
     {
         ArgumentNullException.ThrowIfNull(current);
-        return this == Parameter
-            ? current.FindDefinition(key)?.Label ?? key
-            : current.Disagreements.FirstOrDefault(d => d.RegionSlug == region && d.Id == key)?.Topic ?? key;
+        if (this == Parameter)
+        {
+            return current.FindDefinition(key)?.Label ?? key;
+        }
+        return this == Disagreement
+            ? current.Disagreements.FirstOrDefault(d => d.RegionSlug == region && d.Id == key)?.Topic ?? key
+            : current.FindSource(key)?.Title ?? key;
     }
 
-    /// <summary>The record's payload as the YAML of its region's policy file, holding only this record.</summary>
+    /// <summary>The record's payload as the YAML of its file, holding only this record.</summary>
     public string Render(PolicySnapshot current, string payload)
     {
         ArgumentNullException.ThrowIfNull(current);
-        PolicySnapshot Holding(IEnumerable<PolicyParameter> parameters, IEnumerable<Rules.Disagreement> disagreements) =>
-            new(current.Regions, current.Sources, current.Definitions, parameters, disagreements, [], current.Vocabulary);
+        PolicySnapshot Holding(IEnumerable<Rules.Source> sources, IEnumerable<PolicyParameter> parameters, IEnumerable<Rules.Disagreement> disagreements) =>
+            new(current.Regions, sources, current.Definitions, parameters, disagreements, [], current.Vocabulary);
         PolicySnapshot alone;
-        string region;
+        string path;
         if (this == Parameter)
         {
             var parameter = Payloads.Deserialize<PolicyParameter>(payload);
-            (alone, region) = (Holding([parameter], []), parameter.RegionSlug);
+            (alone, path) = (Holding([], [parameter], []), $"policy/{parameter.RegionSlug}.yaml");
+        }
+        else if (this == Disagreement)
+        {
+            var disagreement = Payloads.Deserialize<Rules.Disagreement>(payload);
+            (alone, path) = (Holding([], [], [disagreement]), $"policy/{disagreement.RegionSlug}.yaml");
         }
         else
         {
-            var disagreement = Payloads.Deserialize<Rules.Disagreement>(payload);
-            (alone, region) = (Holding([], [disagreement]), disagreement.RegionSlug);
+            (alone, path) = (Holding([Payloads.Deserialize<Rules.Source>(payload)], [], []), "sources.yaml");
         }
-        var file = PolicyFiles.Render(alone).Single(f => f.Folder == ExportFolder.Seeds && f.Path == $"policy/{region}.yaml");
+        var file = PolicyFiles.Render(alone).Single(f => f.Folder == ExportFolder.Seeds && f.Path == path);
         return string.Join('\n', file.Text.Split('\n').SkipWhile(line => line.StartsWith('#') || line.Length == 0));
     }
 
     /// <summary>Reads an edited text back: the record's payload, or the problems with lines of the text.</summary>
     public (string? Payload, IReadOnlyList<string> Problems) Parse(string region, string key, string? text)
     {
-        var set = PolicyFileReader.ReadPolicyText(region, text ?? "");
+        var set = IsGlobal ? PolicyFileReader.ReadSourcesText(text ?? "") : PolicyFileReader.ReadPolicyText(region, text ?? "");
         var problems = set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}").ToList();
         var (mine, others) = this == Parameter
             ? (set.Parameters.Select(p => (p.Key, Payload: Payloads.Serialize(p))).ToList(), set.Disagreements.Count)
-            : (set.Disagreements.Select(d => (Key: d.Id, Payload: Payloads.Serialize(d))).ToList(), set.Parameters.Count);
+            : this == Disagreement
+                ? (set.Disagreements.Select(d => (Key: d.Id, Payload: Payloads.Serialize(d))).ToList(), set.Parameters.Count)
+                : (set.Sources.Select(s => (Key: s.Id, Payload: Payloads.Serialize(s))).ToList(), 0);
         if (problems.Count == 0 && (others > 0 || mine.Count != 1 || mine[0].Key != key))
         {
             problems.Add($"请只保留{Noun}“{key}”：{Section} 下只有这一项，也不要加入其他部分。");

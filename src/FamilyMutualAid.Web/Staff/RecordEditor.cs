@@ -73,6 +73,28 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         return new(EditOutcome.Done, version, []);
     }
 
+    /// <summary>
+    /// Creates a record that exists only as a draft (a new source); nothing public changes until it is published.
+    /// Refused as a conflict when a record with that key already exists.
+    /// </summary>
+    public async Task<EditResult> CreateDraftAsync(string kind, string key, string? regionSlug, string payload, string author, string? note, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(kind, key, cancellationToken) is { } existing)
+        {
+            return new(EditOutcome.Conflict, Draft(existing) ?? Published(existing), []);
+        }
+        var record = new PolicyRecord { Kind = kind, Key = key, RegionSlug = regionSlug };
+        var version = NewVersion(record, payload, VersionStatus.Draft, author, note);
+        record.Versions.Add(version);
+        db.Records.Add(record);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return new(EditOutcome.Conflict, null, []);
+        }
+        await audit.WriteAsync(author, AuditActions.Edit, regionSlug, $"{kind}:{key}", note ?? "created", cancellationToken);
+        return new(EditOutcome.Done, version, []);
+    }
+
     /// <summary>Makes the draft version live atomically, after validating the whole published state with it.</summary>
     public async Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, CancellationToken cancellationToken)
     {
@@ -97,19 +119,28 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             draft.PayloadHash = Payloads.Hash(draft.Payload);
             draft.DraftText = null;
         }
-        var problems = Validate(kind, draft.Payload);
+        // Sources that exist only as drafts go live with the first record citing them, in the same transaction.
+        var newSources = await NewSourcesCitedAsync(kind, draft.Payload, cancellationToken);
+        var problems = Validate(kind, draft.Payload, [.. newSources.Select(n => Payloads.Deserialize<Source>(Draft(n)!.Payload))]);
         if (problems.Count > 0)
         {
             return new(EditOutcome.Invalid, draft, problems);
         }
-        Published(record)?.Status = VersionStatus.Retired;
-        draft.Status = VersionStatus.Published;
-        record.ConcurrencyStamp = Guid.NewGuid();
+        foreach (var source in newSources.Append(record))
+        {
+            Published(source)?.Status = VersionStatus.Retired;
+            Draft(source)!.Status = VersionStatus.Published;
+            source.ConcurrencyStamp = Guid.NewGuid();
+        }
         if (!await TrySaveAsync(cancellationToken))
         {
             return new(EditOutcome.Conflict, null, []);
         }
         await snapshots.RefreshAsync(cancellationToken);
+        foreach (var source in newSources)
+        {
+            await audit.WriteAsync(publisher, AuditActions.Publish, null, $"{RecordKinds.Source}:{source.Key}", $"version {Published(source)!.Number}, with {kind}:{key}", cancellationToken);
+        }
         await audit.WriteAsync(publisher, AuditActions.Publish, record.RegionSlug, $"{kind}:{key}", $"version {draft.Number}", cancellationToken);
         return new(EditOutcome.Done, draft, []);
     }
@@ -130,9 +161,19 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>Problems the published whole would have with this payload in place of the record's published one.</summary>
-    public IReadOnlyList<string> Validate(string kind, string payload)
+    public IReadOnlyList<string> Validate(string kind, string payload) => Validate(kind, payload, []);
+
+    /// <summary>Problems the published whole would have with this payload and these new sources published with it.</summary>
+    private List<string> Validate(string kind, string payload, IReadOnlyList<Source> newSources)
     {
-        var current = snapshots.Current;
+        var published = snapshots.Current;
+        var current = newSources.Count == 0 ? published : new PolicySnapshot(
+            published.Regions, published.Sources.Concat(newSources), published.Definitions, published.Parameters,
+            published.Disagreements, published.Pages, published.Vocabulary);
+        if (kind == RecordKinds.Source)
+        {
+            return ValidateSource(current, Payloads.Deserialize<Source>(payload));
+        }
         if (kind == RecordKinds.Parameter)
         {
             return ValidateParameter(current, Payloads.Deserialize<PolicyParameter>(payload));
@@ -173,8 +214,8 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             return (null, ["the draft text cannot be read"]);
         }
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return yaml.Parse(key[..slash], key[(slash + 1)..], text);
+        var (region, id) = yaml.Split(key);
+        return yaml.Parse(region, id, text);
     }
 
     private static List<string> ValidateParameter(PolicySnapshot current, PolicyParameter parameter)
@@ -184,6 +225,40 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             current.Parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key)).Append(parameter),
             current.Disagreements, current.Pages, current.Vocabulary);
         return ProblemsOf(snapshot, PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key));
+    }
+
+    private static List<string> ValidateSource(PolicySnapshot current, Source source)
+    {
+        var snapshot = new PolicySnapshot(
+            current.Regions, current.Sources.Where(s => s.Id != source.Id).Append(source), current.Definitions, current.Parameters,
+            current.Disagreements, current.Pages, current.Vocabulary);
+        var problems = ProblemsOf(snapshot, PolicyValidator.SourceSubject(source.Id));
+        if (current.FindSource(source.Id) is null)
+        {
+            problems.Add($"新来源“{source.Id}”要和第一条引用它的规则、分歧或页面一起发布：在那条内容的 sources 里写上 {source.Id}，发布那条内容时它会一起发布。");
+        }
+        return problems;
+    }
+
+    /// <summary>The source records that exist only as drafts and are cited by this payload.</summary>
+    private async Task<List<PolicyRecord>> NewSourcesCitedAsync(string kind, string payload, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> cited = kind switch
+        {
+            RecordKinds.Parameter => Payloads.Deserialize<PolicyParameter>(payload).Values.SelectMany(v => v.SourceIds),
+            RecordKinds.Disagreement => Payloads.Deserialize<Disagreement>(payload).Claims.SelectMany(c => c.SourceIds),
+            RecordKinds.Content => Payloads.Deserialize<ContentPage>(payload).SourceIds,
+            _ => [],
+        };
+        var ids = cited.Where(id => snapshots.Current.FindSource(id) is null).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var records = await db.Records.Include(r => r.Versions)
+            .Where(r => r.Kind == RecordKinds.Source && ids.Contains(r.Key))
+            .ToListAsync(cancellationToken);
+        return [.. records.Where(r => Published(r) is null && Draft(r) is { DraftText: null })];
     }
 
     private static List<string> ValidateDisagreement(PolicySnapshot current, Disagreement disagreement)
@@ -203,7 +278,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
 
     private PolicyRecordVersion NewVersion(PolicyRecord record, string payload, VersionStatus status, string author, string? note) => new()
     {
-        Number = record.Versions.Max(v => v.Number) + 1,
+        Number = record.Versions.Select(v => v.Number).DefaultIfEmpty(0).Max() + 1,
         Status = status,
         Origin = VersionOrigin.Staff,
         Payload = payload,

@@ -27,7 +27,7 @@ public sealed class HistoryModel(UserManager<StaffUser> users, IAuthorizationSer
 
     public string RecordKind => Yaml?.RecordKind ?? RecordKinds.Content;
 
-    public string RecordKey => Yaml is null ? Key.RecordKey : PolicyYaml.RecordKey(Key.Region, Key.Channel ?? "");
+    public string RecordKey => Yaml is null ? Key.RecordKey : Yaml.RecordKey(Key.Region, Key.Channel ?? "");
 
     public string EditUrl => Yaml?.EditUrl(Key.Region, Key.Channel ?? "") ?? Key.Url;
 

@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>
-/// Edit one region record kept as YAML (a policy parameter with its values by effective date and sources, or a
-/// disagreement with its claims and decision) as a draft, and publish it.
+/// Edit one record kept as YAML (a region's policy parameter with its values by effective date and sources, a region's
+/// disagreement with its claims and decision, or a source) as a draft, and publish it.
 /// </summary>
 public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy)
     : StaffRecordPageModel(users, authorization, editor)
@@ -25,8 +25,11 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
     /// <summary>After a refused save: the version saved first, as text.</summary>
     public string? Theirs { get; private set; }
 
-    public string RecordKey => PolicyYaml.RecordKey(Region, Key);
+    public string RecordKey => Kind.RecordKey(Region, Key);
     public string EditUrl => Kind.EditUrl(Region, Key);
+
+    /// <summary>Where residents see the record.</summary>
+    public string PublicUrl => Kind.IsGlobal ? $"/sources#{Key}" : $"/regions/{Region}";
 
     public async Task<IActionResult> OnGetAsync(string section, string slug, string key, CancellationToken cancellationToken)
     {
@@ -90,6 +93,10 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
     private async Task<IActionResult?> LoadAsync(string section, string slug, string key, CancellationToken cancellationToken)
     {
         (Kind, Region, Key) = (PolicyYaml.FromSection(section) ?? PolicyYaml.Parameter, slug, key);
+        if (Kind.IsGlobal != (slug == PolicyYaml.Everywhere))
+        {
+            return NotFound();
+        }
         Label = Kind.Label(policy.Current, slug, key);
         return await LoadRecordAsync(slug, Kind.RecordKind, RecordKey, cancellationToken);
     }

@@ -1,0 +1,77 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>A source as staff see it: published, or new and waiting for the first record that cites it.</summary>
+public sealed record StaffSourceRow(Source Source, string Url, bool IsNew, bool HasDraft);
+
+/// <summary>Every source, and a form to add a new one; sources are shared by all regions, so only staff without region limits come here.</summary>
+public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext db, RecordEditor editor) : PageModel
+{
+    [BindProperty] public string Yaml { get; set; } = "";
+
+    [BindProperty] public string? Note { get; set; }
+
+    public IReadOnlyList<StaffSourceRow> Rows { get; private set; } = [];
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        var set = PolicyFileReader.ReadSourcesText(Yaml ?? "");
+        Problems = [.. set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}")];
+        if (Problems.Count == 0 && set.Sources.Count != 1)
+        {
+            Problems = ["请只写一个来源：编号一行，下面缩进写它的字段。"];
+        }
+        if (Problems.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var source = set.Sources[0];
+        var result = await editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), User.Identity!.Name!, Note, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, source.Id) + "?saved=1");
+        }
+        Problems = [$"编号“{source.Id}”已经有来源使用，请换一个编号，或去修改那个来源。"];
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(PolicyYaml.Everywhere))
+        {
+            return Forbid();
+        }
+        var records = await db.Records.AsNoTracking().Include(r => r.Versions)
+            .Where(r => r.Kind == RecordKinds.Source)
+            .ToListAsync(cancellationToken);
+        Rows = [.. records
+            .Select(r => (Record: r, Latest: (RecordEditor.Draft(r) ?? RecordEditor.Published(r))!))
+            .Select(r => new StaffSourceRow(
+                Payloads.Deserialize<Source>(r.Latest.Payload),
+                PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, r.Record.Key),
+                RecordEditor.Published(r.Record) is null,
+                RecordEditor.Draft(r.Record) is not null))
+            .OrderBy(r => r.Source.Id, StringComparer.Ordinal)];
+        return null;
+    }
+}
