@@ -239,29 +239,22 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.False(await _site.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "bad@example.org")));
     }
 
-    private static async Task<HttpResponseMessage> PostParameterAsync(HttpClient client, IDocument page, string url, string handler, string yaml)
+    /// <summary>The eligibility verdict for a relative, insured as a resident in the same region, of an employee member.</summary>
+    private async Task<string> VerdictAsync(string region, string relationship, string purpose)
     {
-        var form = page.QuerySelector("form.editor")!;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Yaml"] = yaml,
-            ["BaseStamp"] = form.QuerySelector("input[name=BaseStamp]")!.GetAttribute("value")!,
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        });
-        return await client.PostAsync($"{url}?handler={handler}", content);
-    }
-
-    private async Task<string> VerdictForOtherRelativeAsync()
-    {
-        using var content = new StringContent("""
-            { "region": "hebei", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
-              "member": { "relationship": "other", "insurance": "resident", "status": "normal", "location": "same_region" },
-              "purpose": "hospital" }
+        using var content = new StringContent($$"""
+            { "region": "{{region}}", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
+              "member": { "relationship": "{{relationship}}", "insurance": "resident", "status": "normal", "location": "same_region" },
+              "purpose": "{{purpose}}" }
             """, System.Text.Encoding.UTF8, "application/json");
         using var response = await _site.CreateClient().PostAsync("/api/eligibility", content);
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("verdict").GetString()!;
     }
+
+    private Task<string> VerdictForOtherRelativeAsync() => VerdictAsync("hebei", "other", "hospital");
+
+    private Task<string> ShanghaiPharmacyVerdictAsync() => VerdictAsync("shanghai", "parent", "pharmacy");
 
     [Fact]
     public async Task Publishing_an_edited_parameter_changes_the_eligibility_answer()
@@ -275,9 +268,9 @@ public sealed class StaffEditingPagesTests : IDisposable
         var at = yaml.LastIndexOf("grandchild]", StringComparison.Ordinal);
         Assert.True(at > 0, yaml);
 
-        using var saved = await PostParameterAsync(client, page, url, "Save", yaml[..at] + "grandchild, other]" + yaml[(at + "grandchild]".Length)..]);
+        using var saved = await StaffForms.PostYamlAsync(client, page, url, "Save", yaml[..at] + "grandchild, other]" + yaml[(at + "grandchild]".Length)..]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        using var published = await PostParameterAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
+        using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
 
         Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Equal("eligible", await VerdictForOtherRelativeAsync());
@@ -293,19 +286,19 @@ public sealed class StaffEditingPagesTests : IDisposable
         var original = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
         var broken = original.Replace("sources: [doc-003]", "sources: [doc-003", StringComparison.Ordinal);
 
-        using var saved = await PostParameterAsync(client, page, url, "Save", broken);
+        using var saved = await StaffForms.PostYamlAsync(client, page, url, "Save", broken);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var draft = await Html.GetAsync(client, url);
         Assert.Equal(broken.Trim(), draft.QuerySelector("textarea[name=Yaml]")!.TextContent.Trim());
         Assert.Contains("malformed YAML", draft.QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
 
-        using var refused = await PostParameterAsync(client, draft, url, "Publish", "");
+        using var refused = await StaffForms.PostYamlAsync(client, draft, url, "Publish", "");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("60%", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
 
         var fixedText = original.Replace("value: 0.6", "value: 0.5", StringComparison.Ordinal);
-        using var resaved = await PostParameterAsync(client, await Html.GetAsync(client, url), url, "Save", fixedText);
-        using var published = await PostParameterAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
+        using var resaved = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Save", fixedText);
+        using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
         Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Contains("50%", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
     }
@@ -350,7 +343,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
         var page = await Html.GetAsync(client, url);
         var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal);
-        using var saved = await PostParameterAsync(client, page, url, "Save", yaml);
+        using var saved = await StaffForms.PostYamlAsync(client, page, url, "Save", yaml);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var history = await Html.GetAsync(client, "/staff/history/beijing/parameter/annual_cap_share?from=1&to=2");
@@ -360,18 +353,6 @@ public sealed class StaffEditingPagesTests : IDisposable
     }
 
     private const string PharmacyUrl = "/staff/disagreements/shanghai/shanghai-pharmacy";
-
-    private async Task<string> ShanghaiPharmacyVerdictAsync()
-    {
-        using var content = new StringContent("""
-            { "region": "shanghai", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
-              "member": { "relationship": "parent", "insurance": "resident", "status": "normal", "location": "same_region" },
-              "purpose": "pharmacy" }
-            """, System.Text.Encoding.UTF8, "application/json");
-        using var response = await _site.CreateClient().PostAsync("/api/eligibility", content);
-        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("verdict").GetString()!;
-    }
 
     private static string Decided(string yaml, string follow) => yaml.Replace(
         "    resolution: check_locally", $"    resolution: follow\n    follow: {follow}", StringComparison.Ordinal);
@@ -388,10 +369,10 @@ public sealed class StaffEditingPagesTests : IDisposable
         var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
         Assert.Contains("上海的共济资金能不能在药店用", yaml, StringComparison.Ordinal);
 
-        using var saved = await PostParameterAsync(client, page, PharmacyUrl, "Save", Decided(yaml, "0"));
+        using var saved = await StaffForms.PostYamlAsync(client, page, PharmacyUrl, "Save", Decided(yaml, "0"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("needs_check", await ShanghaiPharmacyVerdictAsync());
-        using var published = await PostParameterAsync(client, await Html.GetAsync(client, PharmacyUrl), PharmacyUrl, "Publish", "");
+        using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, PharmacyUrl), PharmacyUrl, "Publish", "");
 
         Assert.Equal(PharmacyUrl + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Equal("eligible", await ShanghaiPharmacyVerdictAsync());
@@ -411,10 +392,10 @@ public sealed class StaffEditingPagesTests : IDisposable
         var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
         var page = await Html.GetAsync(client, PharmacyUrl);
         var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
-        using var saved = await PostParameterAsync(client, page, PharmacyUrl, "Save", Decided(yaml, "5"));
+        using var saved = await StaffForms.PostYamlAsync(client, page, PharmacyUrl, "Save", Decided(yaml, "5"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        using var refused = await PostParameterAsync(client, await Html.GetAsync(client, PharmacyUrl), PharmacyUrl, "Publish", "");
+        using var refused = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, PharmacyUrl), PharmacyUrl, "Publish", "");
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problems = (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent;
@@ -430,7 +411,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         var page = await Html.GetAsync(client, PharmacyUrl);
         var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("shanghai-pharmacy:", "other-topic:", StringComparison.Ordinal);
 
-        using var saved = await PostParameterAsync(client, page, PharmacyUrl, "Save", yaml);
+        using var saved = await StaffForms.PostYamlAsync(client, page, PharmacyUrl, "Save", yaml);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var draft = await Html.GetAsync(client, PharmacyUrl);
@@ -450,15 +431,15 @@ public sealed class StaffEditingPagesTests : IDisposable
         var secondPage = await Html.GetAsync(second, url);
         var original = firstPage.QuerySelector("textarea[name=Yaml]")!.TextContent;
 
-        using var ok = await PostParameterAsync(first, firstPage, url, "Save", original.Replace("value: 0.6", "value: 0.55", StringComparison.Ordinal));
-        using var refused = await PostParameterAsync(second, secondPage, url, "Save", original.Replace("value: 0.6", "value: 0.7", StringComparison.Ordinal));
+        using var ok = await StaffForms.PostYamlAsync(first, firstPage, url, "Save", original.Replace("value: 0.6", "value: 0.55", StringComparison.Ordinal));
+        using var refused = await StaffForms.PostYamlAsync(second, secondPage, url, "Save", original.Replace("value: 0.6", "value: 0.7", StringComparison.Ordinal));
         var conflict = await Html.ParseAsync(refused);
 
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("value: 0.55", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("value: 0.7", conflict.QuerySelector("textarea[name=Yaml]")!.TextContent, StringComparison.Ordinal);
-        using var merged = await PostParameterAsync(second, conflict, url, "Save", original.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal));
+        using var merged = await StaffForms.PostYamlAsync(second, conflict, url, "Save", original.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
     }
 }

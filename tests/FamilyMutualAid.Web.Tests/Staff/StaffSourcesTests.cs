@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Dom;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 
@@ -30,22 +29,6 @@ public sealed class StaffSourcesTests : IDisposable
         return client;
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, IDocument page, string url, string handler, string yaml)
-    {
-        var form = page.QuerySelector("form.editor")!;
-        var fields = new Dictionary<string, string>
-        {
-            ["Yaml"] = yaml,
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        };
-        if (form.QuerySelector("input[name=BaseStamp]") is { } stamp)
-        {
-            fields["BaseStamp"] = stamp.GetAttribute("value")!;
-        }
-        using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync($"{url}?handler={handler}", content);
-    }
-
     [Fact]
     public async Task An_edited_source_title_is_published_to_the_public_source_list_and_has_a_history()
     {
@@ -55,8 +38,8 @@ public sealed class StaffSourcesTests : IDisposable
         var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
         Assert.StartsWith("doc-000:", yaml, StringComparison.Ordinal);
 
-        using var saved = await PostAsync(client, page, url, "Save", yaml.Replace("title: 上海医保卡怎么共享给家人", "title: 上海医保卡怎样共享给家人（问答）", StringComparison.Ordinal));
-        using var published = await PostAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
+        using var saved = await StaffForms.PostYamlAsync(client, page, url, "Save", yaml.Replace("title: 上海医保卡怎么共享给家人", "title: 上海医保卡怎样共享给家人（问答）", StringComparison.Ordinal));
+        using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
 
         Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Contains("上海医保卡怎样共享给家人（问答）", await _site.CreateClient().GetStringAsync("/sources"), StringComparison.Ordinal);
@@ -68,21 +51,21 @@ public sealed class StaffSourcesTests : IDisposable
     public async Task A_new_source_waits_as_a_draft_and_goes_live_with_the_first_parameter_citing_it()
     {
         var client = await AdminAsync();
-        using var created = await PostAsync(client, await Html.GetAsync(client, "/staff/sources"), "/staff/sources", "Create", NewSource);
+        using var created = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, "/staff/sources"), "/staff/sources", "Create", NewSource);
         Assert.Equal("/staff/sources/all/beijing-notice-test?saved=1", created.Headers.Location!.OriginalString);
         Assert.DoesNotContain("测试用的北京共济额度说明", await _site.CreateClient().GetStringAsync("/sources"), StringComparison.Ordinal);
         Assert.Contains("新来源", (await Html.GetAsync(client, "/staff/sources")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
         const string sourceUrl = "/staff/sources/all/beijing-notice-test";
-        using var alone = await PostAsync(client, await Html.GetAsync(client, sourceUrl), sourceUrl, "Publish", "");
+        using var alone = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, sourceUrl), sourceUrl, "Publish", "");
         Assert.Equal(HttpStatusCode.BadRequest, alone.StatusCode);
         Assert.Contains("一起发布", (await Html.ParseAsync(alone)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
 
         const string parameterUrl = "/staff/parameters/beijing/annual_cap_share";
         var parameter = await Html.GetAsync(client, parameterUrl);
         var yaml = parameter.QuerySelector("textarea[name=Yaml]")!.TextContent.Replace("sources: [doc-003]", "sources: [doc-003, beijing-notice-test]", StringComparison.Ordinal);
-        using var saved = await PostAsync(client, parameter, parameterUrl, "Save", yaml);
-        using var published = await PostAsync(client, await Html.GetAsync(client, parameterUrl), parameterUrl, "Publish", "");
+        using var saved = await StaffForms.PostYamlAsync(client, parameter, parameterUrl, "Save", yaml);
+        using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, parameterUrl), parameterUrl, "Publish", "");
 
         Assert.Equal(parameterUrl + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Contains("测试用的北京共济额度说明", await _site.CreateClient().GetStringAsync("/sources"), StringComparison.Ordinal);
@@ -97,8 +80,8 @@ public sealed class StaffSourcesTests : IDisposable
         var client = await AdminAsync();
         var page = await Html.GetAsync(client, "/staff/sources");
 
-        using var bad = await PostAsync(client, page, "/staff/sources", "Create", NewSource.Replace("confidence: official", "confidence: rumour", StringComparison.Ordinal));
-        using var taken = await PostAsync(client, page, "/staff/sources", "Create", NewSource.Replace("beijing-notice-test:", "doc-000:", StringComparison.Ordinal));
+        using var bad = await StaffForms.PostYamlAsync(client, page, "/staff/sources", "Create", NewSource.Replace("confidence: official", "confidence: rumour", StringComparison.Ordinal));
+        using var taken = await StaffForms.PostYamlAsync(client, page, "/staff/sources", "Create", NewSource.Replace("beijing-notice-test:", "doc-000:", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = (await Html.ParseAsync(bad)).QuerySelector("#yaml-error")!.TextContent;
