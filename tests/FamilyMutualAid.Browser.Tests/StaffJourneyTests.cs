@@ -56,6 +56,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-disagreement-phone.png"), FullPage = true });
 
+            await page.GotoAsync("/staff/regions/shanghai");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上海的共济资金能不能在药店用" })).ToBeVisibleAsync();
+            axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-region-phone.png"), FullPage = true });
+
             await page.GotoAsync("/staff/sources");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上海医保卡怎么共享给家人" })).ToBeVisibleAsync();
             axe = await page.RunAxe();

@@ -442,4 +442,73 @@ public sealed class StaffEditingPagesTests : IDisposable
         using var merged = await StaffForms.PostYamlAsync(second, conflict, url, "Save", original.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
     }
+
+    private const string HebeiRelatives = """
+        region: hebei
+        parameters:
+          relatives:
+            values:
+              2026-11-01:
+                value: [spouse, parent, child, other]
+                sources: [doc-003]
+        """;
+
+    private static async Task<HttpResponseMessage> PostNewRecordAsync(HttpClient client, string region, string yaml)
+    {
+        var form = (await Html.GetAsync(client, $"/staff/regions/{region}")).QuerySelector("form.editor")!;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Yaml"] = yaml,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+        return await client.PostAsync($"/staff/regions/{region}?handler=Create", content);
+    }
+
+    [Fact]
+    public async Task A_region_gets_a_parameter_of_its_own_as_a_draft_that_changes_the_answer_once_published()
+    {
+        const string url = "/staff/parameters/hebei/relatives";
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+
+        using var created = await PostNewRecordAsync(client, "hebei", HebeiRelatives);
+
+        Assert.Equal(url + "?saved=1", created.Headers.Location!.OriginalString);
+        Assert.Equal("not_eligible", await VerdictForOtherRelativeAsync());
+        var region = await Html.GetAsync(client, "/staff/regions/hebei");
+        Assert.Contains("新增，尚未发布", region.QuerySelector($"a[href='{url}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
+        Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
+        Assert.Equal("eligible", await VerdictForOtherRelativeAsync());
+    }
+
+    [Theory]
+    [InlineData("relatives:", "no_such_rule:", HttpStatusCode.BadRequest, "no_such_rule")]
+    [InlineData("region: hebei", "region: beijing", HttpStatusCode.BadRequest, "region")]
+    [InlineData("value: [spouse, parent, child, other]", "value: [spouse, parent", HttpStatusCode.BadRequest, "malformed YAML")]
+    [InlineData("\n        sources: [doc-003]", "", HttpStatusCode.BadRequest, "sources")]
+    public async Task A_new_record_with_a_problem_is_explained_beside_the_field_and_not_created(string find, string replace, HttpStatusCode status, string named)
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+
+        using var refused = await PostNewRecordAsync(client, "hebei", HebeiRelatives.Replace(find, replace, StringComparison.Ordinal));
+
+        Assert.Equal(status, refused.StatusCode);
+        Assert.Contains(named, (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKinds.Parameter)));
+    }
+
+    [Fact]
+    public async Task A_parameter_the_region_already_has_is_refused_with_a_pointer_to_it()
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var yaml = (await Html.GetAsync(client, "/staff/parameters/beijing/annual_cap_share")).QuerySelector("textarea[name=Yaml]")!.TextContent;
+
+        using var refused = await PostNewRecordAsync(client, "beijing", yaml);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("annual_cap_share", (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -13,11 +13,18 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft, DateOnly LastVerified);
 
 /// <summary>A parameter or disagreement of a region as staff see it.</summary>
-public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft);
+public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft, bool IsNew);
 
-/// <summary>A region's editable pages, for staff allowed to work on it.</summary>
-public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy) : PageModel
+/// <summary>A region's editable pages, parameters and disagreements, for staff allowed to work on it; and a form to add a parameter or disagreement of its own.</summary>
+public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor) : PageModel
 {
+    /// <summary>A new parameter or disagreement, as the region's policy file would hold it.</summary>
+    [BindProperty] public string Yaml { get; set; } = "";
+
+    [BindProperty] public string? Note { get; set; }
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
     public Region Region { get; private set; } = null!;
 
     public IReadOnlyList<StaffContentRow> Rows { get; private set; } = [];
@@ -28,7 +35,47 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
     /// <inheritdoc cref="Parameters"/>
     public IReadOnlyList<StaffYamlRow> Disagreements { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
+        await LoadAsync(slug, cancellationToken) ?? Page();
+
+    /// <summary>Adds a parameter or disagreement the region does not have yet, as a draft; it goes live when published.</summary>
+    public async Task<IActionResult> OnPostCreateAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        var set = Import.PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
+        var problems = set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}").ToList();
+        var items = set.Parameters.Select(p => (Kind: PolicyYaml.Parameter, Key: p.Key, Payload: Payloads.Serialize(p)))
+            .Concat(set.Disagreements.Select(d => (Kind: PolicyYaml.Disagreement, Key: d.Id, Payload: Payloads.Serialize(d))))
+            .ToList();
+        if (problems.Count == 0 && items.Count != 1)
+        {
+            problems.Add("请只写一项：parameters 下的一条规则，或 disagreements 下的一个分歧。");
+        }
+        if (problems.Count == 0 && items[0].Kind == PolicyYaml.Parameter && policy.Current.FindDefinition(items[0].Key) is null)
+        {
+            problems.Add($"parameters: 没有名为“{items[0].Key}”的规则（规则的名称见 seeds/parameters.yaml）。");
+        }
+        if (problems.Count > 0)
+        {
+            Problems = problems;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var (kind, key, payload) = items[0];
+        var result = await editor.CreateDraftAsync(kind.RecordKind, kind.RecordKey(slug, key), slug, payload, User.Identity!.Name!, Note, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(kind.EditUrl(slug, key) + "?saved=1");
+        }
+        Problems = [$"{Region.Name}已经有{kind.Noun}“{key}”，请到下面的列表里修改它。"];
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
     {
         if (policy.Current.FindRegion(slug) is not { } region)
         {
@@ -50,7 +97,7 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
             .OrderBy(r => r.Key.PageKey, StringComparer.Ordinal)];
         Parameters = await YamlRowsAsync(PolicyYaml.Parameter, slug, cancellationToken);
         Disagreements = await YamlRowsAsync(PolicyYaml.Disagreement, slug, cancellationToken);
-        return Page();
+        return null;
     }
 
     private async Task<IReadOnlyList<StaffYamlRow>> YamlRowsAsync(PolicyYaml kind, string slug, CancellationToken cancellationToken)
@@ -59,8 +106,8 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
             .Where(r => r.Kind == kind.RecordKind && r.RegionSlug == slug)
             .ToListAsync(cancellationToken);
         return [.. records
-            .Select(r => (Key: r.Key[(slug.Length + 1)..], HasDraft: RecordEditor.Draft(r) is not null))
-            .Select(r => new StaffYamlRow(r.Key, kind.Label(policy.Current, slug, r.Key), kind.EditUrl(slug, r.Key), r.HasDraft))
+            .Select(r => (Key: r.Key[(slug.Length + 1)..], HasDraft: RecordEditor.Draft(r) is not null, IsNew: RecordEditor.Published(r) is null))
+            .Select(r => new StaffYamlRow(r.Key, kind.Label(policy.Current, slug, r.Key), kind.EditUrl(slug, r.Key), r.HasDraft, r.IsNew))
             .OrderBy(row => row.Key, StringComparer.Ordinal)];
     }
 }
