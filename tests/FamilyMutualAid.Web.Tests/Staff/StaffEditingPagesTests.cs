@@ -24,7 +24,10 @@ public sealed class StaffEditingPagesTests : IDisposable
     }
 
     /// <summary>Posts the editor form as shown on <paramref name="page"/>, with some fields changed.</summary>
-    private static async Task<HttpResponseMessage> PostEditorAsync(HttpClient client, IDocument page, string handler, Dictionary<string, string>? changes = null)
+    private static Task<HttpResponseMessage> PostEditorAsync(HttpClient client, IDocument page, string handler, Dictionary<string, string>? changes = null) =>
+        PostEditorAsync(client, EditUrl, page, handler, changes);
+
+    private static async Task<HttpResponseMessage> PostEditorAsync(HttpClient client, string url, IDocument page, string handler, Dictionary<string, string>? changes = null)
     {
         var form = page.QuerySelector("form#editor")!;
         var fields = form.QuerySelectorAll("input[name], textarea[name]")
@@ -35,7 +38,7 @@ public sealed class StaffEditingPagesTests : IDisposable
             fields[key] = value;
         }
         using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync($"{EditUrl}?handler={handler}", content);
+        return await client.PostAsync($"{url}?handler={handler}", content);
     }
 
     [Theory]
@@ -510,5 +513,64 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("annual_cap_share", (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> PostNewPageAsync(HttpClient client, string region, string kind, string title)
+    {
+        var form = (await Html.GetAsync(client, $"/staff/regions/{region}")).QuerySelector("form[action*=CreatePage]")!;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["PageKind"] = kind,
+            ["PageTitle"] = title,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+        return await client.PostAsync($"/staff/regions/{region}?handler=CreatePage", content);
+    }
+
+    [Fact]
+    public async Task A_region_gets_a_page_of_its_own_written_in_the_editor_and_public_once_published()
+    {
+        const string url = "/staff/content/hebei/faq";
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var before = await _site.CreateClient().GetAsync("/regions/hebei/faq");
+
+        using var created = await PostNewPageAsync(client, "hebei", "faq", "河北家庭共济常见问题");
+        Assert.Equal(url + "?saved=1", created.Headers.Location!.OriginalString);
+        var editor = await Html.GetAsync(client, url);
+        Assert.Contains("尚未发布", editor.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        using var refused = await PostEditorAsync(client, url, editor, "Publish");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        using var saved = await PostEditorAsync(client, url, await Html.GetAsync(client, url), "Save", new()
+        {
+            ["Sources"] = "doc-003",
+            ["Body"] = "## 谁可以共济\n\n河北页面的测试正文。[来源](/sources#doc-003)",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var published = await PostEditorAsync(client, url, await Html.GetAsync(client, url), "Publish");
+
+        Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
+        var page = await _site.CreateClient().GetStringAsync("/regions/hebei/faq");
+        Assert.Contains("河北家庭共济常见问题", page, StringComparison.Ordinal);
+        Assert.Contains("河北页面的测试正文。", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("河北页面的测试正文。", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null((await Html.GetAsync(client, "/staff/regions/hebei")).QuerySelector("select[name=PageKind] option[value=faq]"));
+    }
+
+    [Theory]
+    [InlineData("faq", "", "PageTitle")]
+    [InlineData("no-such-kind", "标题", "PageKind")]
+    [InlineData("overview", "标题", "PageKind")]
+    public async Task A_new_page_with_a_bad_field_is_explained_beside_it_and_not_created(string kind, string title, string field)
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+
+        using var refused = await PostNewPageAsync(client, kind == "overview" ? "beijing" : "hebei", kind, title);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await Html.ParseAsync(refused)).QuerySelector($"[data-valmsg-for={field}]")!.TextContent));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKinds.Content)));
     }
 }

@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -16,14 +17,25 @@ public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft
 public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft, bool IsNew);
 
 /// <summary>A region's editable pages, parameters and disagreements, for staff allowed to work on it; and a form to add a parameter or disagreement of its own.</summary>
-public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor) : PageModel
+public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : PageModel
 {
     /// <summary>A new parameter or disagreement, as the region's policy file would hold it.</summary>
-    [BindProperty] public string Yaml { get; set; } = "";
+    [BindProperty] public string? Yaml { get; set; }
 
     [BindProperty] public string? Note { get; set; }
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>The kind of a new page (one of the kinds the region does not have yet).</summary>
+    [BindProperty] public string? PageKind { get; set; }
+
+    [BindProperty] public string? PageTitle { get; set; }
+
+    /// <summary>The title of the national page of this kind, to tell staff what such a page is about.</summary>
+    public string? NationalTitle(string kind) => policy.Current.FindPage("national", kind)?.Title;
+
+    /// <summary>The page kinds the region does not have yet.</summary>
+    public IReadOnlyList<string> MissingKinds { get; private set; } = [];
 
     public Region Region { get; private set; } = null!;
 
@@ -45,7 +57,7 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
         {
             return refusal;
         }
-        var set = Import.PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
+        var set = PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
         var problems = set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}").ToList();
         var items = set.Parameters.Select(p => (Kind: PolicyYaml.Parameter, Key: p.Key, Payload: Payloads.Serialize(p)))
             .Concat(set.Disagreements.Select(d => (Kind: PolicyYaml.Disagreement, Key: d.Id, Payload: Payloads.Serialize(d))))
@@ -75,6 +87,42 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
         return Page();
     }
 
+    /// <summary>Starts a page of a kind the region does not have yet, as a draft to write in the page editor.</summary>
+    public async Task<IActionResult> OnPostCreatePageAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!MissingKinds.Contains(PageKind ?? "", StringComparer.Ordinal))
+        {
+            ModelState.AddModelError(nameof(PageKind), "请选择这个地区还没有的页面类型。");
+        }
+        if (string.IsNullOrWhiteSpace(PageTitle))
+        {
+            ModelState.AddModelError(nameof(PageTitle), "请填写页面标题。");
+        }
+        else if (PageTitle.Trim().Length > 100)
+        {
+            ModelState.AddModelError(nameof(PageTitle), "标题最多 100 个字。");
+        }
+        if (ModelState.ErrorCount > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var page = new ContentPage(slug, PageKind!, PageTitle!.Trim(), "", [], PolicyText.Today(clock));
+        var key = new ContentKey(slug, page.Kind, null);
+        var result = await editor.CreateDraftAsync(RecordKinds.Content, key.RecordKey, slug, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
+        if (result.Outcome != EditOutcome.Done)
+        {
+            ModelState.AddModelError(nameof(PageKind), "这个页面刚被其他人建好了，请在上面的列表里打开它。");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        return Redirect(key.Url + "?saved=1");
+    }
+
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
     {
         if (policy.Current.FindRegion(slug) is not { } region)
@@ -95,6 +143,7 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
                 return new StaffContentRow(new ContentKey(slug, page.Kind, page.Channel), page.Title, RecordEditor.Draft(r) is not null, page.LastVerified);
             })
             .OrderBy(r => r.Key.PageKey, StringComparer.Ordinal)];
+        MissingKinds = [.. ContentKinds.All.Where(kind => !Rows.Any(r => r.Key.Kind == kind))];
         Parameters = await YamlRowsAsync(PolicyYaml.Parameter, slug, cancellationToken);
         Disagreements = await YamlRowsAsync(PolicyYaml.Disagreement, slug, cancellationToken);
         return null;
