@@ -100,20 +100,22 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
                 unchanged++;
                 continue;
             }
-            var lastImported = record.Versions.Where(v => v.Origin == VersionOrigin.Import).Select(v => v.Number).DefaultIfEmpty(0).Max();
-            if (record.Versions.Any(v => v.Origin == VersionOrigin.Staff && v.Number > lastImported))
+            var published = record.Versions.SingleOrDefault(v => v.Status == VersionStatus.Published);
+            if (published?.PayloadHash == hash)
+            {
+                // The file says what is published (e.g. staff edits written back by export): in step, nothing to apply.
+                record.ImportedHash = hash;
+                unchanged++;
+                continue;
+            }
+            // The file may replace the published version only if that is what the file last said and no staff draft waits.
+            if (published?.PayloadHash != record.ImportedHash || record.Versions.Any(v => v.Status == VersionStatus.Draft))
             {
                 conflicts.Add($"{name}: edited by staff since the last import; kept the staff version, the file change was not applied");
                 continue;
             }
-            var published = record.Versions.SingleOrDefault(v => v.Status == VersionStatus.Published);
             record.ImportedHash = hash;
             record.ConcurrencyStamp = Guid.NewGuid();
-            if (published?.PayloadHash == hash)
-            {
-                unchanged++;
-                continue;
-            }
             published?.Status = VersionStatus.Retired;
             record.Versions.Add(NewVersion(record.Versions.Max(v => v.Number) + 1, item.Payload, hash, now));
             updated.Add(name);

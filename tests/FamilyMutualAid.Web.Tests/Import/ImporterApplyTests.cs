@@ -110,30 +110,37 @@ public sealed class ImporterApplyTests : IDisposable
         Assert.Equal(0.6m, AlphaCap(await SnapshotAsync()));
     }
 
+    /// <summary>Adds a staff version of alpha/cap with this value, published or as a draft.</summary>
+    private async Task StaffEditAsync(decimal cap, VersionStatus status = VersionStatus.Published)
+    {
+        await using var db = _database.Open();
+        var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Key == "alpha/cap");
+        var published = record.Versions.Single(v => v.Status == VersionStatus.Published);
+        var edited = Payloads.Deserialize<PolicyParameter>(published.Payload);
+        edited = edited with { Values = [edited.Values[0] with { Value = new NumberValue(cap) }] };
+        var payload = Payloads.Serialize(edited);
+        if (status == VersionStatus.Published)
+        {
+            published.Status = VersionStatus.Retired;
+        }
+        record.Versions.Add(new PolicyRecordVersion
+        {
+            Number = record.Versions.Max(v => v.Number) + 1,
+            Status = status,
+            Origin = VersionOrigin.Staff,
+            Payload = payload,
+            PayloadHash = Payloads.Hash(payload),
+            Author = "editor@example.org",
+            CreatedAtUtc = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
     [Fact]
     public async Task A_staff_edit_survives_a_reimport_and_the_conflict_is_reported()
     {
         await ImportAsync();
-        await using (var db = _database.Open())
-        {
-            var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Key == "alpha/cap");
-            var published = record.Versions.Single(v => v.Status == VersionStatus.Published);
-            var edited = Payloads.Deserialize<PolicyParameter>(published.Payload);
-            edited = edited with { Values = [edited.Values[0] with { Value = new NumberValue(0.5m) }] };
-            var payload = Payloads.Serialize(edited);
-            published.Status = VersionStatus.Retired;
-            record.Versions.Add(new PolicyRecordVersion
-            {
-                Number = 2,
-                Status = VersionStatus.Published,
-                Origin = VersionOrigin.Staff,
-                Payload = payload,
-                PayloadHash = Payloads.Hash(payload),
-                Author = "editor@example.org",
-                CreatedAtUtc = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        }
+        await StaffEditAsync(0.5m);
 
         var unchangedFiles = await ImportAsync();
         _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
@@ -144,6 +151,37 @@ public sealed class ImporterApplyTests : IDisposable
         Assert.StartsWith("parameter:alpha/cap", conflict, StringComparison.Ordinal);
         Assert.Empty(changedFiles.Updated);
         Assert.Equal(0.5m, AlphaCap(await SnapshotAsync()));
+    }
+
+    [Fact]
+    public async Task A_file_that_says_what_staff_published_is_in_step_and_later_file_changes_apply_again()
+    {
+        await ImportAsync();
+        await StaffEditAsync(0.5m);
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.5");
+
+        var inStep = await ImportAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.5", "value: 0.4");
+        var changed = await ImportAsync();
+
+        Assert.Empty(inStep.Conflicts);
+        Assert.Empty(inStep.Updated);
+        Assert.Empty(changed.Conflicts);
+        Assert.Equal(["parameter:alpha/cap"], changed.Updated);
+        Assert.Equal(0.4m, AlphaCap(await SnapshotAsync()));
+    }
+
+    [Fact]
+    public async Task A_waiting_staff_draft_keeps_a_file_change_out_and_is_reported()
+    {
+        await ImportAsync();
+        await StaffEditAsync(0.5m, VersionStatus.Draft);
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+
+        var report = await ImportAsync();
+
+        Assert.StartsWith("parameter:alpha/cap", Assert.Single(report.Conflicts), StringComparison.Ordinal);
+        Assert.Equal(0.6m, AlphaCap(await SnapshotAsync()));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class StaffRoundTripTests : IDisposable
     private static ImmutableArray<string> Codes(DatedValue value) => ((ListValue)value.Value).Items;
 
     [Fact]
-    public async Task Edited_published_and_rolled_back_data_exports_and_imports_into_a_fresh_database_unchanged()
+    public async Task Edited_published_and_rolled_back_data_exports_and_imports_unchanged_into_a_fresh_database_and_back_into_its_own()
     {
         var relatives = Published.FindParameter("national", "relatives")!;
         var widened = relatives with
@@ -95,5 +95,13 @@ public sealed class StaffRoundTripTests : IDisposable
         Assert.Empty(SnapshotDifferences.Between(published, reimported));
         Assert.Equal(Resolution.Follow, reimported.Disagreements.Single(d => d.Id == "shanghai-pharmacy").Resolution);
         Assert.Equal("往返测试用的来源", reimported.FindSource(source.Id)!.Title);
+
+        // Importing the exported files back into the site's own database finds everything in step: no conflicts.
+        var again = await _site.WithDbAsync(db => new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance)
+            .ImportAsync(_folder.Seeds, _folder.Content, dryRun: false, CancellationToken.None));
+        Assert.True(again.Succeeded, string.Join("\n", again.Problems));
+        Assert.Empty(again.Conflicts);
+        Assert.Empty(again.Updated);
+        Assert.Empty(again.Added);
     }
 }
