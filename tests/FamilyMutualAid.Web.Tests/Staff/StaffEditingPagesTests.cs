@@ -515,15 +515,21 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Contains("annual_cap_share", (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> PostNewPageAsync(HttpClient client, string region, string kind, string title)
+    private static async Task<HttpResponseMessage> PostNewPageAsync(HttpClient client, string region, string kind, string title, string? channel = null, string? mode = null)
     {
         var form = (await Html.GetAsync(client, $"/staff/regions/{region}")).QuerySelector("form[action*=CreatePage]")!;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["PageKind"] = kind,
             ["PageTitle"] = title,
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        });
+        };
+        fields["ChannelId"] = channel ?? "";
+        if (mode is not null)
+        {
+            fields["ChannelMode"] = mode;
+        }
+        using var content = new FormUrlEncodedContent(fields);
         return await client.PostAsync($"/staff/regions/{region}?handler=CreatePage", content);
     }
 
@@ -572,5 +578,47 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace((await Html.ParseAsync(refused)).QuerySelector($"[data-valmsg-for={field}]")!.TextContent));
         Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKinds.Content)));
+    }
+
+    [Fact]
+    public async Task A_region_gets_a_binding_channel_of_its_own_that_its_binding_page_lists_once_published()
+    {
+        const string url = "/staff/content/hebei/channel/hebei-app";
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+
+        using var created = await PostNewPageAsync(client, "hebei", "channel", "河北测试渠道", "hebei-app", "Online");
+        Assert.Equal(url + "?saved=1", created.Headers.Location!.OriginalString);
+        var editor = await Html.GetAsync(client, url);
+        Assert.Contains("## 步骤", editor.QuerySelector("textarea[name=Body]")!.TextContent, StringComparison.Ordinal);
+
+        using var saved = await PostEditorAsync(client, url, editor, "Save", new()
+        {
+            ["Sources"] = "doc-003",
+            ["Body"] = "## 步骤\n\n1. 测试用的第一步。[来源](/sources#doc-003)\n\n## 带齐这些材料\n\n- 测试用的材料。",
+        });
+        using var published = await PostEditorAsync(client, url, await Html.GetAsync(client, url), "Publish");
+
+        Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
+        var binding = await _site.CreateClient().GetStringAsync("/regions/hebei/binding");
+        Assert.Contains("河北测试渠道", binding, StringComparison.Ordinal);
+        Assert.Contains("测试用的第一步。", binding, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hebei", "Bad Id", "Online", "ChannelId")]
+    [InlineData("hebei", "hebei-app", null, "ChannelMode")]
+    [InlineData("shanghai", "suishenban", "Online", "ChannelId")]
+    public async Task A_new_channel_with_a_bad_field_is_explained_beside_it_and_not_created(string region, string channel, string? mode, string field)
+    {
+        await _site.CreateAdminAsync();
+        var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
+        var before = await _site.WithDbAsync(db => db.Records.CountAsync(r => r.Kind == RecordKinds.Content));
+
+        using var refused = await PostNewPageAsync(client, region, "channel", "测试渠道", channel, mode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await Html.ParseAsync(refused)).QuerySelector($"[data-valmsg-for={field}]")!.TextContent));
+        Assert.Equal(before, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.Kind == RecordKinds.Content)));
     }
 }

@@ -17,7 +17,7 @@ public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft
 public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft, bool IsNew);
 
 /// <summary>A region's editable pages, parameters and disagreements, for staff allowed to work on it; and a form to add a parameter or disagreement of its own.</summary>
-public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : PageModel
+public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : PageModel
 {
     /// <summary>A new parameter or disagreement, as the region's policy file would hold it.</summary>
     [BindProperty] public string? Yaml { get; set; }
@@ -30,6 +30,11 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
     [BindProperty] public string? PageKind { get; set; }
 
     [BindProperty] public string? PageTitle { get; set; }
+
+    /// <summary>For a new binding channel: its id within the region (the file name under channels/).</summary>
+    [BindProperty] public string? ChannelId { get; set; }
+
+    [BindProperty] public ChannelMode? ChannelMode { get; set; }
 
     /// <summary>The title of the national page of this kind, to tell staff what such a page is about.</summary>
     public string? NationalTitle(string kind) => policy.Current.FindPage("national", kind)?.Title;
@@ -94,9 +99,22 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
         {
             return refusal;
         }
-        if (!MissingKinds.Contains(PageKind ?? "", StringComparer.Ordinal))
+        var isChannel = PageKind == ContentPage.ChannelKind;
+        if (!isChannel && !MissingKinds.Contains(PageKind ?? "", StringComparer.Ordinal))
         {
             ModelState.AddModelError(nameof(PageKind), "请选择这个地区还没有的页面类型。");
+        }
+        if (isChannel && !ChannelIdPattern().IsMatch(ChannelId ?? ""))
+        {
+            ModelState.AddModelError(nameof(ChannelId), "渠道编号只能用小写字母、数字和“-”，以字母或数字开头，最多 40 个字符，例如 suishenban。");
+        }
+        else if (isChannel && Rows.Any(r => r.Key.Channel == ChannelId))
+        {
+            ModelState.AddModelError(nameof(ChannelId), $"这个地区已经有渠道“{ChannelId}”，请在上面的列表里打开它。");
+        }
+        if (isChannel && ChannelMode is null)
+        {
+            ModelState.AddModelError(nameof(ChannelMode), "请选择线上还是线下办理。");
         }
         if (string.IsNullOrWhiteSpace(PageTitle))
         {
@@ -111,8 +129,14 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var page = new ContentPage(slug, PageKind!, PageTitle!.Trim(), "", [], PolicyText.Today(clock));
-        var key = new ContentKey(slug, page.Kind, null);
+        // A channel starts with its required section headings, so the editor shows where each part goes.
+        var body = isChannel ? string.Join("\n\n", ChannelSections.Required.Select(h => $"## {h}")) + "\n" : "";
+        var page = new ContentPage(slug, PageKind!, PageTitle!.Trim(), body, [], PolicyText.Today(clock))
+        {
+            Channel = isChannel ? ChannelId : null,
+            Mode = isChannel ? ChannelMode : null,
+        };
+        var key = new ContentKey(slug, page.Kind, page.Channel);
         var result = await editor.CreateDraftAsync(RecordKinds.Content, key.RecordKey, slug, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome != EditOutcome.Done)
         {
@@ -159,4 +183,7 @@ public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db
             .Select(r => new StaffYamlRow(r.Key, kind.Label(policy.Current, slug, r.Key), kind.EditUrl(slug, r.Key), r.HasDraft, r.IsNew))
             .OrderBy(row => row.Key, StringComparer.Ordinal)];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial System.Text.RegularExpressions.Regex ChannelIdPattern();
 }
