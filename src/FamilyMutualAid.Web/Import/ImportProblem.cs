@@ -5,6 +5,9 @@ public sealed record ImportProblem(string File, int Line, string Field, string M
 {
     public override string ToString() =>
         string.IsNullOrEmpty(Field) ? $"{File}:{Line}: {Message}" : $"{File}:{Line}: {Field}: {Message}";
+
+    /// <summary>The problem in a text staff typed into a form: its line in that text, the field and the message.</summary>
+    public string InEditedText => $"第 {Line} 行 {Field}: {Message}";
 }
 
 /// <summary>Where a value was read from, so a later check can name the file and line.</summary>

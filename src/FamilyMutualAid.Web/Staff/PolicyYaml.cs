@@ -105,7 +105,7 @@ public sealed class PolicyYaml
     public (string? Payload, IReadOnlyList<string> Problems) Parse(string region, string key, string? text)
     {
         var set = IsGlobal ? PolicyFileReader.ReadSourcesText(text ?? "") : PolicyFileReader.ReadPolicyText(region, text ?? "");
-        var problems = set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}").ToList();
+        var problems = set.Problems.Select(p => p.InEditedText).ToList();
         var (mine, others) = this == Parameter
             ? (set.Parameters.Select(p => (p.Key, Payload: Payloads.Serialize(p))).ToList(), set.Disagreements.Count)
             : this == Disagreement

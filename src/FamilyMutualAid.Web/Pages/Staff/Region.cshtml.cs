@@ -63,7 +63,7 @@ public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbCo
             return refusal;
         }
         var set = PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
-        var problems = set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}").ToList();
+        var problems = set.Problems.Select(p => p.InEditedText).ToList();
         var items = set.Parameters.Select(p => (Kind: PolicyYaml.Parameter, Key: p.Key, Payload: Payloads.Serialize(p)))
             .Concat(set.Disagreements.Select(d => (Kind: PolicyYaml.Disagreement, Key: d.Id, Payload: Payloads.Serialize(d))))
             .ToList();

@@ -34,7 +34,7 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
             return refusal;
         }
         var set = PolicyFileReader.ReadSourcesText(Yaml ?? "");
-        Problems = [.. set.Problems.Select(p => $"第 {p.Line} 行 {p.Field}: {p.Message}")];
+        Problems = [.. set.Problems.Select(p => p.InEditedText)];
         if (Problems.Count == 0 && set.Sources.Count != 1)
         {
             Problems = ["请只写一个来源：编号一行，下面缩进写它的字段。"];
