@@ -35,4 +35,5 @@ public static class AuditActions
     public const string Edit = "edit";
     public const string Publish = "publish";
     public const string Rollback = "rollback";
+    public const string Retire = "retire";
 }

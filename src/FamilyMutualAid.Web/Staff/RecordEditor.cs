@@ -42,6 +42,13 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
 
     public static PolicyRecordVersion? Draft(PolicyRecord record) => record?.Versions.Where(v => v.Status == VersionStatus.Draft).MaxBy(v => v.Number);
 
+    /// <summary>The version an editor starts from: the draft, else the published version, else (retired) the newest.</summary>
+    public static PolicyRecordVersion Latest(PolicyRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Draft(record) ?? Published(record) ?? record.Versions.MaxBy(v => v.Number)!;
+    }
+
     /// <summary>Saves <paramref name="payload"/> as the record's new draft, if nobody changed the record since <paramref name="baseStamp"/>.</summary>
     public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string author, string? note, CancellationToken cancellationToken) =>
         await SaveDraftAsync(kind, key, baseStamp, payload, draftText: null, author, note, cancellationToken);
@@ -159,6 +166,105 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         }
         return result;
     }
+
+    /// <summary>
+    /// Takes a published record out of the published data (its versions stay in the history, and a rollback can bring
+    /// it back), if nobody changed it since <paramref name="baseStamp"/> and the rest stays valid without it.
+    /// National records are the base every region inherits from, so they are ended with dated values instead.
+    /// </summary>
+    public async Task<EditResult> RetireAsync(string kind, string key, Guid baseStamp, string publisher, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(kind, key, cancellationToken) is not { } record || Published(record) is not { } published)
+        {
+            return EditResult.NotFound;
+        }
+        if (record.ConcurrencyStamp != baseStamp)
+        {
+            return new(EditOutcome.Conflict, Draft(record) ?? published, []);
+        }
+        if (record.RegionSlug == "national")
+        {
+            return new(EditOutcome.Invalid, published, ["全国的内容是各地区沿用的基础，不能停用；规则不再适用时，请新增一个日期的值或写明 until。"]);
+        }
+        if (Without(kind, published.Payload) is not { } without)
+        {
+            return new(EditOutcome.Invalid, published, [$"records of kind {kind} are retired in the seed files, not here"]);
+        }
+        // Sources only this record cited go with it, as a new source comes with the first record citing it.
+        var cited = Cited(without);
+        var orphans = without.Sources.Where(source => !cited.Contains(source.Id)).Select(source => source.Id).ToList();
+        without = new PolicySnapshot(
+            without.Regions, without.Sources.Where(source => !orphans.Contains(source.Id)), without.Definitions, without.Parameters,
+            without.Disagreements, without.Pages, without.Vocabulary);
+        var problems = WholeProblems(without).Except(WholeProblems(snapshots.Current)).ToList();
+        if (problems.Count > 0)
+        {
+            return new(EditOutcome.Invalid, published, problems);
+        }
+        var orphanRecords = await db.Records.Include(r => r.Versions)
+            .Where(r => r.Kind == RecordKinds.Source && orphans.Contains(r.Key))
+            .ToListAsync(cancellationToken);
+        foreach (var version in orphanRecords.Append(record).SelectMany(r => r.Versions).Where(v => v.Status != VersionStatus.Retired))
+        {
+            version.Status = VersionStatus.Retired;
+        }
+        foreach (var retired in orphanRecords.Append(record))
+        {
+            retired.ConcurrencyStamp = Guid.NewGuid();
+        }
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return new(EditOutcome.Conflict, null, []);
+        }
+        await snapshots.RefreshAsync(cancellationToken);
+        foreach (var source in orphanRecords)
+        {
+            await audit.WriteAsync(publisher, AuditActions.Retire, null, $"{RecordKinds.Source}:{source.Key}", $"with {kind}:{key}", cancellationToken);
+        }
+        await audit.WriteAsync(publisher, AuditActions.Retire, record.RegionSlug, $"{kind}:{key}", $"version {published.Number}", cancellationToken);
+        return new(EditOutcome.Done, published, []);
+    }
+
+    /// <summary>The published whole without this record, or null for kinds that are not retired here.</summary>
+    private PolicySnapshot? Without(string kind, string payload)
+    {
+        var current = snapshots.Current;
+        var (sources, parameters, disagreements, pages) = (current.Sources.AsEnumerable(), current.Parameters.AsEnumerable(), current.Disagreements.AsEnumerable(), current.Pages.AsEnumerable());
+        switch (kind)
+        {
+            case RecordKinds.Content:
+                var page = Payloads.Deserialize<ContentPage>(payload);
+                pages = pages.Where(p => !(p.RegionSlug == page.RegionSlug && p.Key == page.Key));
+                break;
+            case RecordKinds.Parameter:
+                var parameter = Payloads.Deserialize<PolicyParameter>(payload);
+                parameters = parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key));
+                break;
+            case RecordKinds.Disagreement:
+                var disagreement = Payloads.Deserialize<Disagreement>(payload);
+                disagreements = disagreements.Where(d => !(d.RegionSlug == disagreement.RegionSlug && d.Id == disagreement.Id));
+                break;
+            case RecordKinds.Source:
+                var source = Payloads.Deserialize<Source>(payload);
+                sources = sources.Where(s => s.Id != source.Id);
+                break;
+            default:
+                return null;
+        }
+        return new PolicySnapshot(current.Regions, sources, current.Definitions, parameters, disagreements, pages, current.Vocabulary);
+    }
+
+    /// <summary>The ids of every source a fact, claim or page of the whole cites.</summary>
+    private static HashSet<string> Cited(PolicySnapshot snapshot) =>
+        snapshot.Parameters.SelectMany(p => p.Values).SelectMany(v => v.SourceIds)
+            .Concat(snapshot.Disagreements.SelectMany(d => d.Claims).SelectMany(c => c.SourceIds))
+            .Concat(snapshot.Pages.SelectMany(p => p.SourceIds))
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every problem of a published whole, including broken links between pages, as text.</summary>
+    private IEnumerable<string> WholeProblems(PolicySnapshot snapshot) =>
+        PolicyValidator.Validate(snapshot).Select(i => $"{i.Subject} {i.Field}: {i.Message}")
+            .Concat(snapshot.Pages.SelectMany(p => ContentLinkChecker.CheckPage(snapshot, p, markdown).Select(l => $"page:{p.RegionSlug}/{p.Key} 第 {l.Line + 1} 行: {l.Message}")));
 
     /// <summary>Problems the published whole would have with this payload in place of the record's published one.</summary>
     public IReadOnlyList<string> Validate(string kind, string payload) => Validate(kind, payload, []);

@@ -479,7 +479,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Equal(url + "?saved=1", created.Headers.Location!.OriginalString);
         Assert.Equal("not_eligible", await VerdictForOtherRelativeAsync());
         var region = await Html.GetAsync(client, "/staff/regions/hebei");
-        Assert.Contains("新增，尚未发布", region.QuerySelector($"a[href='{url}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("未发布（新建或已停用）", region.QuerySelector($"a[href='{url}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
         using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
         Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Equal("eligible", await VerdictForOtherRelativeAsync());
@@ -544,7 +544,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         using var created = await PostNewPageAsync(client, "hebei", "faq", "河北家庭共济常见问题");
         Assert.Equal(url + "?saved=1", created.Headers.Location!.OriginalString);
         var editor = await Html.GetAsync(client, url);
-        Assert.Contains("尚未发布", editor.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("没有已发布的版本", editor.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
         using var refused = await PostEditorAsync(client, url, editor, "Publish");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 

@@ -35,13 +35,8 @@ public sealed class EditModel(
         {
             return refusal;
         }
-        var current = Payloads.Deserialize<ContentPage>((Draft ?? Published)!.Payload);
-        Title = current.Title;
-        Sources = string.Join(", ", current.SourceIds);
-        LastVerified = current.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Body = current.Markdown;
+        ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Message = RedirectMessage("已发布，公开页面已更新。");
-        Render(current);
         return Page();
     }
 
@@ -88,7 +83,7 @@ public sealed class EditModel(
         if (Draft is null)
         {
             Message = "没有待发布的草稿。";
-            Render(Payloads.Deserialize<ContentPage>(Published!.Payload));
+            ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
             return Page();
         }
         var result = await Editor.PublishAsync(RecordKinds.Content, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
@@ -97,14 +92,21 @@ public sealed class EditModel(
             return Redirect(Key.Url + "?published=1");
         }
         await LoadAsync(slug, kind, channel, cancellationToken);
-        var draft = Payloads.Deserialize<ContentPage>((Draft ?? Published)!.Payload);
-        (Title, Sources, Body) = (draft.Title, string.Join(", ", draft.SourceIds), draft.Markdown);
-        LastVerified = draft.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Problems = result.Problems;
         Message = result.Outcome == EditOutcome.Invalid ? "不能发布：草稿有下列问题。" : "不能发布：草稿已被其他人发布或替换，请刷新后再看。";
         Response.StatusCode = result.Outcome == EditOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        Render(draft);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetireAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
+        return await RetireAsync(RecordKinds.Content, Key.RecordKey, Key.HistoryUrl, cancellationToken);
     }
 
     private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ public sealed class EditModel(
     /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>
     private ContentPage FromForm()
     {
-        var current = Payloads.Deserialize<ContentPage>((Draft ?? Published)!.Payload);
+        var current = Payloads.Deserialize<ContentPage>(Latest.Payload);
         var verified = DateOnly.TryParseExact(LastVerified?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : current.LastVerified;
         return current with
         {
@@ -125,6 +127,14 @@ public sealed class EditModel(
             SourceIds = [.. (Sources ?? "").Split([',', ' ', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             LastVerified = verified,
         };
+    }
+
+    /// <summary>Fills the form with a version of the page and renders its preview.</summary>
+    private void ShowForm(ContentPage page)
+    {
+        (Title, Sources, Body) = (page.Title, string.Join(", ", page.SourceIds), page.Markdown);
+        LastVerified = page.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Render(page);
     }
 
     private void Render(ContentPage page)

@@ -37,6 +37,7 @@ public sealed class HistoryModel(UserManager<StaffUser> users, IAuthorizationSer
         {
             return refusal;
         }
+        Message = Request.Query.ContainsKey("retired") ? "已停用：公开页面和判断不再使用它。要恢复，请回滚到某个版本，再发布。" : null;
         From = Versions.FirstOrDefault(v => v.Number == from);
         To = Versions.FirstOrDefault(v => v.Number == to);
         if (From is not null && To is not null)

@@ -37,7 +37,7 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
         {
             return refusal;
         }
-        Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, (Draft ?? Published)!.Payload);
+        Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         Message = RedirectMessage("已发布，页面和判断已按新内容更新。");
         if (Draft?.DraftText is not null)
         {
@@ -55,7 +55,7 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
         }
         // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
         var (payload, _) = Kind.Parse(slug, key, Yaml);
-        var result = await Editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? (Draft ?? Published)!.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
@@ -84,10 +84,20 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
             return Redirect(EditUrl + "?published=1");
         }
         await LoadAsync(section, slug, key, cancellationToken);
-        Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, (Draft ?? Published)!.Payload);
+        Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         (Problems, Message) = (result.Problems, "不能发布。");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetireAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
+        return await RetireAsync(Kind.RecordKind, RecordKey, Kind.HistoryUrl(Region, Key), cancellationToken);
     }
 
     private async Task<IActionResult?> LoadAsync(string section, string slug, string key, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>One content record of a region as staff see it: published title and whether a draft waits.</summary>
-public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft, DateOnly LastVerified);
+public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft, DateOnly LastVerified, bool IsNew = false);
 
 /// <summary>A parameter or disagreement of a region as staff see it.</summary>
 public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft, bool IsNew);
@@ -163,8 +163,8 @@ public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbCo
             .ToListAsync(cancellationToken);
         Rows = [.. records.Select(r =>
             {
-                var page = Payloads.Deserialize<ContentPage>((RecordEditor.Draft(r) ?? RecordEditor.Published(r))!.Payload);
-                return new StaffContentRow(new ContentKey(slug, page.Kind, page.Channel), page.Title, RecordEditor.Draft(r) is not null, page.LastVerified);
+                var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(r).Payload);
+                return new StaffContentRow(new ContentKey(slug, page.Kind, page.Channel), page.Title, RecordEditor.Draft(r) is not null, page.LastVerified, RecordEditor.Published(r) is null);
             })
             .OrderBy(r => r.Key.PageKey, StringComparer.Ordinal)];
         MissingKinds = [.. ContentKinds.All.Where(kind => !Rows.Any(r => r.Key.Kind == kind))];

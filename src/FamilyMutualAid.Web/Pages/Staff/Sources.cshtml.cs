@@ -65,7 +65,7 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
             .Where(r => r.Kind == RecordKinds.Source)
             .ToListAsync(cancellationToken);
         Rows = [.. records
-            .Select(r => (Record: r, Latest: (RecordEditor.Draft(r) ?? RecordEditor.Published(r))!))
+            .Select(r => (Record: r, Latest: RecordEditor.Latest(r)))
             .Select(r => new StaffSourceRow(
                 Payloads.Deserialize<Source>(r.Latest.Payload),
                 PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, r.Record.Key),

@@ -24,6 +24,9 @@ public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthor
     public PolicyRecordVersion? Draft { get; private set; }
     public IReadOnlyList<PolicyRecordVersion> Versions { get; private set; } = [];
 
+    /// <summary>The version the editor starts from (see <see cref="RecordEditor.Latest"/>).</summary>
+    public PolicyRecordVersion Latest { get; private set; } = null!;
+
     /// <summary>The record's concurrency stamp as last loaded.</summary>
     public Guid CurrentStamp { get; private set; }
 
@@ -47,6 +50,8 @@ public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthor
             return NotFound();
         }
         (Published, Draft, CurrentStamp) = (RecordEditor.Published(record), RecordEditor.Draft(record), record.ConcurrencyStamp);
+        RetireRegion = record.RegionSlug;
+        Latest = RecordEditor.Latest(record);
         Versions = [.. record.Versions.OrderByDescending(v => v.Number)];
         if (HttpMethods.IsGet(Request.Method))
         {
@@ -54,6 +59,43 @@ public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthor
         }
         CanPublish = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
         return null;
+    }
+
+    /// <summary>Whether this user may retire the loaded record: a publisher, a published record, not a national one.</summary>
+    public bool CanRetire => CanPublish && Published is not null && RetireRegion != "national";
+
+    /// <summary>Ticked to confirm a retire, so one click cannot take a record out of the published data.</summary>
+    [BindProperty] public bool ConfirmRetire { get; set; }
+
+    private string? RetireRegion { get; set; }
+
+    /// <summary>Takes the loaded record out of the published data and shows its history; or says why not.</summary>
+    protected async Task<IActionResult> RetireAsync(string kind, string key, string historyUrl, CancellationToken cancellationToken)
+    {
+        if (!CanPublish)
+        {
+            return Forbid();
+        }
+        if (!ConfirmRetire)
+        {
+            ModelState.AddModelError(nameof(ConfirmRetire), "请先勾选确认。");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var result = await Editor.RetireAsync(kind, key, BaseStamp, User.Identity!.Name!, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(historyUrl + "?retired=1");
+        }
+        Problems = result.Problems;
+        Message = result.Outcome switch
+        {
+            EditOutcome.Conflict => "不能停用：在您打开之后有人修改了它，请查看最新版本后再决定。",
+            EditOutcome.NotFound => "不能停用：它没有已发布的版本。",
+            _ => "不能停用：停用后下列内容会出错。",
+        };
+        Response.StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     /// <summary>After a refused save: the editor's text stays in the form, and a save from here goes through.</summary>
