@@ -44,6 +44,9 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("草稿已保存。");
             await page.GetByRole(AriaRole.Button, new() { Name = "发布已保存的草稿" }).ClickAsync();
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已发布，公开页面已更新。");
+            await page.GetByText("停用", new() { Exact = true }).First.ClickAsync();
+            await Assertions.Expect(page.GetByLabel("我确认要停用")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-edit-phone.png"), FullPage = true });
 
             await page.GotoAsync("/regions/shanghai/faq");
             await Assertions.Expect(page.Locator(".prose strong", new() { HasText = "浏览器测试新增的说明" })).ToBeVisibleAsync();
