@@ -200,12 +200,19 @@ public static class PolicyValidator
         }
     }
 
-    private static void CheckSourcesUsed(PolicySnapshot snapshot, List<PolicyIssue> issues)
+    /// <summary>The ids of every source a fact, claim or page of the whole cites.</summary>
+    public static HashSet<string> CitedSourceIds(PolicySnapshot snapshot)
     {
-        var used = snapshot.Parameters.SelectMany(p => p.Values).SelectMany(v => v.SourceIds)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Parameters.SelectMany(p => p.Values).SelectMany(v => v.SourceIds)
             .Concat(snapshot.Disagreements.SelectMany(d => d.Claims).SelectMany(c => c.SourceIds))
             .Concat(snapshot.Pages.SelectMany(p => p.SourceIds))
             .ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static void CheckSourcesUsed(PolicySnapshot snapshot, List<PolicyIssue> issues)
+    {
+        var used = CitedSourceIds(snapshot);
         foreach (var source in snapshot.Sources.Where(s => !used.Contains(s.Id)))
         {
             issues.Add(new(SourceSubject(source.Id), "", $"source '{source.Id}' is not used by any fact, claim or page"));

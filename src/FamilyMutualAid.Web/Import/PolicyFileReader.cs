@@ -457,9 +457,9 @@ public static class PolicyFileReader
         {
             y.Problem(YamlFields.Child(front, "kind")!, "kind", $"'{kind}' does not match the file name '{Path.GetFileName(path)}'");
         }
-        if (channel is not null && !System.Text.RegularExpressions.Regex.IsMatch(channel, "^[a-z0-9][a-z0-9-]*$"))
+        if (channel is not null && !ContentKinds.IsChannelId(channel))
         {
-            y.Problem(1, "channel", $"'{channel}' is not a valid channel id: name the file with lower-case letters, digits and '-'");
+            y.Problem(1, "channel", $"'{channel}' is not a valid channel id: name the file with lower-case letters, digits and '-' (at most 40)");
         }
         if (channel is not null)
         {

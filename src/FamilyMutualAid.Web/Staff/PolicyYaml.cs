@@ -106,15 +106,20 @@ public sealed class PolicyYaml
     {
         var set = IsGlobal ? PolicyFileReader.ReadSourcesText(text ?? "") : PolicyFileReader.ReadPolicyText(region, text ?? "");
         var problems = set.Problems.Select(p => p.InEditedText).ToList();
-        var (mine, others) = this == Parameter
-            ? (set.Parameters.Select(p => (p.Key, Payload: Payloads.Serialize(p))).ToList(), set.Disagreements.Count)
-            : this == Disagreement
-                ? (set.Disagreements.Select(d => (Key: d.Id, Payload: Payloads.Serialize(d))).ToList(), set.Parameters.Count)
-                : (set.Sources.Select(s => (Key: s.Id, Payload: Payloads.Serialize(s))).ToList(), 0);
-        if (problems.Count == 0 && (others > 0 || mine.Count != 1 || mine[0].Key != key))
+        var records = RecordsIn(set);
+        if (problems.Count == 0 && (records.Count != 1 || records[0].Kind != this || records[0].Key != key))
         {
             problems.Add($"请只保留{Noun}“{key}”：{Section} 下只有这一项，也不要加入其他部分。");
         }
-        return problems.Count == 0 ? (mine[0].Payload, problems) : (null, problems);
+        return problems.Count == 0 ? (records[0].Payload, problems) : (null, problems);
+    }
+
+    /// <summary>Every parameter, disagreement and source a text held, with its kind, key and payload.</summary>
+    public static IReadOnlyList<(PolicyYaml Kind, string Key, string Payload)> RecordsIn(ImportSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return [.. set.Parameters.Select(p => (Parameter, p.Key, Payloads.Serialize(p)))
+            .Concat(set.Disagreements.Select(d => (Disagreement, d.Id, Payloads.Serialize(d))))
+            .Concat(set.Sources.Select(s => (Source, s.Id, Payloads.Serialize(s))))];
     }
 }

@@ -182,16 +182,17 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             return new(EditOutcome.Conflict, Draft(record) ?? published, []);
         }
-        if (record.RegionSlug == "national")
+        if (IsBaseRegion(record.RegionSlug))
         {
             return new(EditOutcome.Invalid, published, ["全国的内容是各地区沿用的基础，不能停用；规则不再适用时，请新增一个日期的值或写明 until。"]);
         }
-        if (Without(kind, published.Payload) is not { } without)
+        if (Put(snapshots.Current, kind, published.Payload, keep: false) is not { } put)
         {
             return new(EditOutcome.Invalid, published, [$"records of kind {kind} are retired in the seed files, not here"]);
         }
+        var without = put.Whole;
         // Sources only this record cited go with it, as a new source comes with the first record citing it.
-        var cited = Cited(without);
+        var cited = PolicyValidator.CitedSourceIds(without);
         var orphans = without.Sources.Where(source => !cited.Contains(source.Id)).Select(source => source.Id).ToList();
         without = new PolicySnapshot(
             without.Regions, without.Sources.Where(source => !orphans.Contains(source.Id)), without.Definitions, without.Parameters,
@@ -225,49 +226,49 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         return new(EditOutcome.Done, published, []);
     }
 
-    /// <summary>The published whole without this record, or null for kinds that are not retired here.</summary>
-    private PolicySnapshot? Without(string kind, string payload)
+    /// <summary>Whether the region is a root every other region inherits from (the national rules).</summary>
+    public bool IsBaseRegion(string? regionSlug) => regionSlug is not null && snapshots.Current.FindRegion(regionSlug)?.ParentSlug is null;
+
+    /// <summary>
+    /// The whole with this record in place of its published version (<paramref name="keep"/>), or without it; and the
+    /// validator's subject for it. Null for kinds staff do not edit here.
+    /// </summary>
+    private static (PolicySnapshot Whole, string Subject)? Put(PolicySnapshot current, string kind, string payload, bool keep)
     {
-        var current = snapshots.Current;
         var (sources, parameters, disagreements, pages) = (current.Sources.AsEnumerable(), current.Parameters.AsEnumerable(), current.Disagreements.AsEnumerable(), current.Pages.AsEnumerable());
+        string subject;
         switch (kind)
         {
             case RecordKinds.Content:
                 var page = Payloads.Deserialize<ContentPage>(payload);
-                pages = pages.Where(p => !(p.RegionSlug == page.RegionSlug && p.Key == page.Key));
+                pages = pages.Where(p => !(p.RegionSlug == page.RegionSlug && p.Key == page.Key)).Concat(keep ? [page] : []);
+                subject = PolicyValidator.PageSubject(page.RegionSlug, page.Key);
                 break;
             case RecordKinds.Parameter:
                 var parameter = Payloads.Deserialize<PolicyParameter>(payload);
-                parameters = parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key));
+                parameters = parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key)).Concat(keep ? [parameter] : []);
+                subject = PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key);
                 break;
             case RecordKinds.Disagreement:
                 var disagreement = Payloads.Deserialize<Disagreement>(payload);
-                disagreements = disagreements.Where(d => !(d.RegionSlug == disagreement.RegionSlug && d.Id == disagreement.Id));
+                disagreements = disagreements.Where(d => !(d.RegionSlug == disagreement.RegionSlug && d.Id == disagreement.Id)).Concat(keep ? [disagreement] : []);
+                subject = PolicyValidator.DisagreementSubject(disagreement.RegionSlug, disagreement.Id);
                 break;
             case RecordKinds.Source:
                 var source = Payloads.Deserialize<Source>(payload);
-                sources = sources.Where(s => s.Id != source.Id);
+                sources = sources.Where(s => s.Id != source.Id).Concat(keep ? [source] : []);
+                subject = PolicyValidator.SourceSubject(source.Id);
                 break;
             default:
                 return null;
         }
-        return new PolicySnapshot(current.Regions, sources, current.Definitions, parameters, disagreements, pages, current.Vocabulary);
+        return (new PolicySnapshot(current.Regions, sources, current.Definitions, parameters, disagreements, pages, current.Vocabulary), subject);
     }
-
-    /// <summary>The ids of every source a fact, claim or page of the whole cites.</summary>
-    private static HashSet<string> Cited(PolicySnapshot snapshot) =>
-        snapshot.Parameters.SelectMany(p => p.Values).SelectMany(v => v.SourceIds)
-            .Concat(snapshot.Disagreements.SelectMany(d => d.Claims).SelectMany(c => c.SourceIds))
-            .Concat(snapshot.Pages.SelectMany(p => p.SourceIds))
-            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every problem of a published whole, including broken links between pages, as text.</summary>
     private IEnumerable<string> WholeProblems(PolicySnapshot snapshot) =>
         PolicyValidator.Validate(snapshot).Select(i => $"{i.Subject} {i.Field}: {i.Message}")
             .Concat(snapshot.Pages.SelectMany(p => ContentLinkChecker.CheckPage(snapshot, p, markdown).Select(l => $"page:{p.RegionSlug}/{p.Key} 第 {l.Line + 1} 行: {l.Message}")));
-
-    /// <summary>Problems the published whole would have with this payload in place of the record's published one.</summary>
-    public IReadOnlyList<string> Validate(string kind, string payload) => Validate(kind, payload, []);
 
     /// <summary>Problems the published whole would have with this payload and these new sources published with it.</summary>
     private List<string> Validate(string kind, string payload, IReadOnlyList<Source> newSources)
@@ -276,39 +277,28 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         var current = newSources.Count == 0 ? published : new PolicySnapshot(
             published.Regions, published.Sources.Concat(newSources), published.Definitions, published.Parameters,
             published.Disagreements, published.Pages, published.Vocabulary);
-        if (kind == RecordKinds.Source)
-        {
-            return ValidateSource(current, Payloads.Deserialize<Source>(payload));
-        }
-        if (kind == RecordKinds.Parameter)
-        {
-            return ValidateParameter(current, Payloads.Deserialize<PolicyParameter>(payload));
-        }
-        if (kind == RecordKinds.Disagreement)
-        {
-            return ValidateDisagreement(current, Payloads.Deserialize<Disagreement>(payload));
-        }
-        if (kind != RecordKinds.Content)
+        if (Put(current, kind, payload, keep: true) is not { } put)
         {
             return [$"records of kind {kind} are edited in the seed files, not here"];
         }
-        var page = Payloads.Deserialize<ContentPage>(payload);
-        var snapshot = new PolicySnapshot(
-            current.Regions, current.Sources, current.Definitions, current.Parameters, current.Disagreements,
-            current.Pages.Where(p => !(p.RegionSlug == page.RegionSlug && p.Key == page.Key)).Append(page),
-            current.Vocabulary);
-        var problems = PolicyValidator.Validate(snapshot)
-            .Where(i => i.Subject == PolicyValidator.PageSubject(page.RegionSlug, page.Key))
-            .Select(i => $"{i.Field}: {i.Message}")
-            .Concat(ContentLinkChecker.CheckPage(snapshot, page, markdown).Select(p => $"第 {p.Line + 1} 行: {p.Message}"))
-            .ToList();
-        if (string.IsNullOrWhiteSpace(page.Title))
+        var (whole, subject) = put;
+        var problems = ProblemsOf(whole, subject);
+        if (kind == RecordKinds.Source && current.FindSource(Payloads.Deserialize<Source>(payload).Id) is null)
         {
-            problems.Insert(0, "title: is required");
+            problems.Add("新来源要和第一条引用它的规则、分歧或页面一起发布：在那条内容的 sources 里写上它的编号，发布那条内容时它会一起发布。");
         }
-        if (page.Kind == ContentPage.ChannelKind)
+        if (kind == RecordKinds.Content)
         {
-            problems.AddRange(ChannelSections.Problems(page.Markdown).Select(p => $"第 {p.Line + 1} 行: {p.Message}"));
+            var page = Payloads.Deserialize<ContentPage>(payload);
+            if (string.IsNullOrWhiteSpace(page.Title))
+            {
+                problems.Insert(0, "title: is required");
+            }
+            problems.AddRange(ContentLinkChecker.CheckPage(whole, page, markdown).Select(p => $"第 {p.Line + 1} 行: {p.Message}"));
+            if (page.Kind == ContentPage.ChannelKind)
+            {
+                problems.AddRange(ChannelSections.Problems(page.Markdown).Select(p => $"第 {p.Line + 1} 行: {p.Message}"));
+            }
         }
         return problems;
     }
@@ -324,39 +314,14 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         return yaml.Parse(region, id, text);
     }
 
-    private static List<string> ValidateParameter(PolicySnapshot current, PolicyParameter parameter)
-    {
-        var snapshot = new PolicySnapshot(
-            current.Regions, current.Sources, current.Definitions,
-            current.Parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key)).Append(parameter),
-            current.Disagreements, current.Pages, current.Vocabulary);
-        return ProblemsOf(snapshot, PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key));
-    }
-
-    private static List<string> ValidateSource(PolicySnapshot current, Source source)
-    {
-        var snapshot = new PolicySnapshot(
-            current.Regions, current.Sources.Where(s => s.Id != source.Id).Append(source), current.Definitions, current.Parameters,
-            current.Disagreements, current.Pages, current.Vocabulary);
-        var problems = ProblemsOf(snapshot, PolicyValidator.SourceSubject(source.Id));
-        if (current.FindSource(source.Id) is null)
-        {
-            problems.Add($"新来源“{source.Id}”要和第一条引用它的规则、分歧或页面一起发布：在那条内容的 sources 里写上 {source.Id}，发布那条内容时它会一起发布。");
-        }
-        return problems;
-    }
-
     /// <summary>The source records that exist only as drafts and are cited by this payload.</summary>
     private async Task<List<PolicyRecord>> NewSourcesCitedAsync(string kind, string payload, CancellationToken cancellationToken)
     {
-        IEnumerable<string> cited = kind switch
+        if (Put(snapshots.Current, kind, payload, keep: true) is not { } put)
         {
-            RecordKinds.Parameter => Payloads.Deserialize<PolicyParameter>(payload).Values.SelectMany(v => v.SourceIds),
-            RecordKinds.Disagreement => Payloads.Deserialize<Disagreement>(payload).Claims.SelectMany(c => c.SourceIds),
-            RecordKinds.Content => Payloads.Deserialize<ContentPage>(payload).SourceIds,
-            _ => [],
-        };
-        var ids = cited.Where(id => snapshots.Current.FindSource(id) is null).Distinct(StringComparer.Ordinal).ToList();
+            return [];
+        }
+        var ids = PolicyValidator.CitedSourceIds(put.Whole).Where(id => snapshots.Current.FindSource(id) is null).ToList();
         if (ids.Count == 0)
         {
             return [];
@@ -365,15 +330,6 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             .Where(r => r.Kind == RecordKinds.Source && ids.Contains(r.Key))
             .ToListAsync(cancellationToken);
         return [.. records.Where(r => Published(r) is null && Draft(r) is { DraftText: null })];
-    }
-
-    private static List<string> ValidateDisagreement(PolicySnapshot current, Disagreement disagreement)
-    {
-        var snapshot = new PolicySnapshot(
-            current.Regions, current.Sources, current.Definitions, current.Parameters,
-            current.Disagreements.Where(d => !(d.RegionSlug == disagreement.RegionSlug && d.Id == disagreement.Id)).Append(disagreement),
-            current.Pages, current.Vocabulary);
-        return ProblemsOf(snapshot, PolicyValidator.DisagreementSubject(disagreement.RegionSlug, disagreement.Id));
     }
 
     /// <summary>The whole's problems with one record (or its dated values), and with sources it may have left uncited.</summary>

@@ -16,11 +16,6 @@ public sealed class RecordEditorTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<T> WithEditorAsync<T>(Func<RecordEditor, Task<T>> action)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<RecordEditor>());
-    }
 
     private async Task<(Guid Stamp, ContentPage Page)> CurrentAsync() => await _site.WithDbAsync(async db =>
     {
@@ -29,10 +24,10 @@ public sealed class RecordEditorTests : IDisposable
     });
 
     private Task<EditResult> SaveAsync(Guid stamp, ContentPage page, string author = "editor@example.org") =>
-        WithEditorAsync(editor => editor.SaveDraftAsync(RecordKinds.Content, Key, stamp, Payloads.Serialize(page), author, "test", CancellationToken.None));
+        _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKinds.Content, Key, stamp, Payloads.Serialize(page), author, "test", CancellationToken.None));
 
     private Task<EditResult> PublishAsync(int versionId) =>
-        WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Content, Key, versionId, "publisher@example.org", CancellationToken.None));
+        _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Content, Key, versionId, "publisher@example.org", CancellationToken.None));
 
     [Fact]
     public async Task A_second_save_from_the_same_base_is_refused_and_keeps_the_first()
@@ -113,14 +108,31 @@ public sealed class RecordEditorTests : IDisposable
         Assert.Equal(EditOutcome.Done, first.Outcome);
         var originalVersionId = await _site.WithDbAsync(db => db.Versions.Where(v => v.Record!.Key == Key && v.Number == 1).Select(v => v.Id).SingleAsync());
 
-        var rollback = await WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Content, Key, originalVersionId, Guid.Empty, "editor@example.org", CancellationToken.None));
+        var rollback = await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Content, Key, originalVersionId, Guid.Empty, "editor@example.org", CancellationToken.None));
         Assert.Equal(EditOutcome.Conflict, rollback.Outcome);
-        rollback = await WithEditorAsync(async editor => await editor.RollbackAsync(RecordKinds.Content, Key, originalVersionId, (await CurrentAsync()).Stamp, "editor@example.org", CancellationToken.None));
+        rollback = await _site.WithEditorAsync(async editor => await editor.RollbackAsync(RecordKinds.Content, Key, originalVersionId, (await CurrentAsync()).Stamp, "editor@example.org", CancellationToken.None));
         Assert.Equal(EditOutcome.Done, rollback.Outcome);
         Assert.Equal("改过的标题", (await CurrentAsync()).Page.Title);
 
         Assert.Equal(EditOutcome.Done, (await PublishAsync(rollback.Version!.Id)).Outcome);
         Assert.Equal(original.Title, (await CurrentAsync()).Page.Title);
         Assert.Equal(original.Title, _site.Services.GetRequiredService<PolicySnapshotProvider>().Current.FindPage("beijing", "overview")!.Title);
+    }
+
+    [Fact]
+    public async Task A_page_edit_that_leaves_a_source_cited_by_nothing_is_not_published()
+    {
+        var source = new Source("page-only-source", "只有页面引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
+        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
+        var (stamp, page) = await CurrentAsync();
+        var citing = await SaveAsync(stamp, page with { SourceIds = [.. page.SourceIds, source.Id] });
+        Assert.Equal(EditOutcome.Done, (await PublishAsync(citing.Version!.Id)).Outcome);
+
+        var dropping = await SaveAsync((await CurrentAsync()).Stamp, page);
+        var refused = await PublishAsync(dropping.Version!.Id);
+
+        Assert.Equal(EditOutcome.Invalid, refused.Outcome);
+        Assert.Contains(refused.Problems, p => p.StartsWith("source:page-only-source", StringComparison.Ordinal));
+        Assert.Contains(source.Id, (await CurrentAsync()).Page.SourceIds);
     }
 }

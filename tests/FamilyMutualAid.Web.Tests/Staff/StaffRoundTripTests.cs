@@ -31,11 +31,6 @@ public sealed class StaffRoundTripTests : IDisposable
         _folder.Dispose();
     }
 
-    private async Task<T> WithEditorAsync<T>(Func<RecordEditor, Task<T>> action)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<RecordEditor>());
-    }
 
     private PolicySnapshot Published => _site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
 
@@ -43,9 +38,9 @@ public sealed class StaffRoundTripTests : IDisposable
     private async Task<EditResult> EditAndPublishAsync(string kind, string key, string payload)
     {
         var stamp = await _site.WithDbAsync(db => db.Records.Where(r => r.Kind == kind && r.Key == key).Select(r => r.ConcurrencyStamp).SingleAsync());
-        var draft = await WithEditorAsync(editor => editor.SaveDraftAsync(kind, key, stamp, payload, Editor, "round trip", CancellationToken.None));
+        var draft = await _site.WithEditorAsync(editor => editor.SaveDraftAsync(kind, key, stamp, payload, Editor, "round trip", CancellationToken.None));
         Assert.Equal(EditOutcome.Done, draft.Outcome);
-        return await WithEditorAsync(editor => editor.PublishAsync(kind, key, draft.Version!.Id, "publisher@example.org", CancellationToken.None));
+        return await _site.WithEditorAsync(editor => editor.PublishAsync(kind, key, draft.Version!.Id, "publisher@example.org", CancellationToken.None));
     }
 
     private static ImmutableArray<string> Codes(DatedValue value) => ((ListValue)value.Value).Items;
@@ -62,7 +57,7 @@ public sealed class StaffRoundTripTests : IDisposable
         Assert.Contains("other", Codes(Published.FindParameter("national", "relatives")!.Values[^1]));
 
         var source = new Source("round-trip-source", "往返测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
-        Assert.Equal(EditOutcome.Done, (await WithEditorAsync(editor => editor.CreateDraftAsync(
+        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.CreateDraftAsync(
             RecordKinds.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None))).Outcome);
         var pharmacy = Published.Disagreements.Single(d => d.Id == "shanghai-pharmacy");
         var decided = pharmacy with
@@ -76,8 +71,8 @@ public sealed class StaffRoundTripTests : IDisposable
 
         var firstVersion = await _site.WithDbAsync(db => db.Versions.Where(v => v.Record!.Key == "national/relatives" && v.Number == 1).Select(v => v.Id).SingleAsync());
         var stamp = await _site.WithDbAsync(db => db.Records.Where(r => r.Key == "national/relatives").Select(r => r.ConcurrencyStamp).SingleAsync());
-        var rollback = await WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Parameter, "national/relatives", firstVersion, stamp, Editor, CancellationToken.None));
-        Assert.Equal(EditOutcome.Done, (await WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Parameter, "national/relatives", rollback.Version!.Id, "publisher@example.org", CancellationToken.None))).Outcome);
+        var rollback = await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Parameter, "national/relatives", firstVersion, stamp, Editor, CancellationToken.None));
+        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Parameter, "national/relatives", rollback.Version!.Id, "publisher@example.org", CancellationToken.None))).Outcome);
         Assert.DoesNotContain("other", Codes(Published.FindParameter("national", "relatives")!.Values[^1]));
 
         var published = Published;

@@ -50,6 +50,13 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
         return await query(scope.ServiceProvider.GetRequiredService<PolicyDbContext>());
     }
 
+    /// <summary>Runs an action with the real record editor of a fresh scope, as a staff page would.</summary>
+    public async Task<T> WithEditorAsync<T>(Func<FamilyMutualAid.Web.Staff.RecordEditor, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Staff.RecordEditor>());
+    }
+
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real form, antiforgery token included.</summary>

@@ -17,7 +17,7 @@ public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft
 public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft, bool IsNew);
 
 /// <summary>A region's editable pages, parameters and disagreements, for staff allowed to work on it; and a form to add a parameter or disagreement of its own.</summary>
-public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : PageModel
+public sealed class RegionModel(UserManager<StaffUser> users, PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : PageModel
 {
     /// <summary>A new parameter or disagreement, as the region's policy file would hold it.</summary>
     [BindProperty] public string? Yaml { get; set; }
@@ -36,8 +36,9 @@ public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbCo
 
     [BindProperty] public ChannelMode? ChannelMode { get; set; }
 
-    /// <summary>The title of the national page of this kind, to tell staff what such a page is about.</summary>
-    public string? NationalTitle(string kind) => policy.Current.FindPage("national", kind)?.Title;
+    /// <summary>The title of the page of this kind residents see now (the nearest parent region's), if any.</summary>
+    public string? InheritedTitle(string kind) =>
+        policy.Current.LineageOf(Region.Slug).Skip(1).Select(r => policy.Current.FindPage(r.Slug, kind)).OfType<ContentPage>().FirstOrDefault()?.Title;
 
     /// <summary>The page kinds the region does not have yet.</summary>
     public IReadOnlyList<string> MissingKinds { get; private set; } = [];
@@ -64,9 +65,7 @@ public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbCo
         }
         var set = PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
         var problems = set.Problems.Select(p => p.InEditedText).ToList();
-        var items = set.Parameters.Select(p => (Kind: PolicyYaml.Parameter, Key: p.Key, Payload: Payloads.Serialize(p)))
-            .Concat(set.Disagreements.Select(d => (Kind: PolicyYaml.Disagreement, Key: d.Id, Payload: Payloads.Serialize(d))))
-            .ToList();
+        var items = PolicyYaml.RecordsIn(set);
         if (problems.Count == 0 && items.Count != 1)
         {
             problems.Add("请只写一项：parameters 下的一条规则，或 disagreements 下的一个分歧。");
@@ -104,7 +103,7 @@ public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbCo
         {
             ModelState.AddModelError(nameof(PageKind), "请选择这个地区还没有的页面类型。");
         }
-        if (isChannel && !ChannelIdPattern().IsMatch(ChannelId ?? ""))
+        if (isChannel && !ContentKinds.IsChannelId(ChannelId))
         {
             ModelState.AddModelError(nameof(ChannelId), "渠道编号只能用小写字母、数字和“-”，以字母或数字开头，最多 40 个字符，例如 suishenban。");
         }
@@ -183,7 +182,4 @@ public sealed partial class RegionModel(UserManager<StaffUser> users, PolicyDbCo
             .Select(r => new StaffYamlRow(r.Key, kind.Label(policy.Current, slug, r.Key), kind.EditUrl(slug, r.Key), r.HasDraft, r.IsNew))
             .OrderBy(row => row.Key, StringComparer.Ordinal)];
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
-    private static partial System.Text.RegularExpressions.Regex ChannelIdPattern();
 }

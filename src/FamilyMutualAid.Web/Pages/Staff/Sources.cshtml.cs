@@ -35,7 +35,8 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
         }
         var set = PolicyFileReader.ReadSourcesText(Yaml ?? "");
         Problems = [.. set.Problems.Select(p => p.InEditedText)];
-        if (Problems.Count == 0 && set.Sources.Count != 1)
+        var records = PolicyYaml.RecordsIn(set);
+        if (Problems.Count == 0 && records.Count != 1)
         {
             Problems = ["请只写一个来源：编号一行，下面缩进写它的字段。"];
         }
@@ -44,13 +45,13 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var source = set.Sources[0];
-        var result = await editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), User.Identity!.Name!, Note, cancellationToken);
+        var (_, id, payload) = records[0];
+        var result = await editor.CreateDraftAsync(RecordKinds.Source, id, null, payload, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
-            return Redirect(PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, source.Id) + "?saved=1");
+            return Redirect(PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, id) + "?saved=1");
         }
-        Problems = [$"编号“{source.Id}”已经有来源使用，请换一个编号，或去修改那个来源。"];
+        Problems = [$"编号“{id}”已经有来源使用，请换一个编号，或去修改那个来源。"];
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }

@@ -50,7 +50,7 @@ public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthor
             return NotFound();
         }
         (Published, Draft, CurrentStamp) = (RecordEditor.Published(record), RecordEditor.Draft(record), record.ConcurrencyStamp);
-        RetireRegion = record.RegionSlug;
+        RecordRegion = record.RegionSlug;
         Latest = RecordEditor.Latest(record);
         Versions = [.. record.Versions.OrderByDescending(v => v.Number)];
         if (HttpMethods.IsGet(Request.Method))
@@ -61,13 +61,13 @@ public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthor
         return null;
     }
 
-    /// <summary>Whether this user may retire the loaded record: a publisher, a published record, not a national one.</summary>
-    public bool CanRetire => CanPublish && Published is not null && RetireRegion != "national";
+    /// <summary>Whether this user may retire the loaded record: a publisher, a published record, not one of the base region.</summary>
+    public bool CanRetire => CanPublish && Published is not null && !Editor.IsBaseRegion(RecordRegion);
 
     /// <summary>Ticked to confirm a retire, so one click cannot take a record out of the published data.</summary>
     [BindProperty] public bool ConfirmRetire { get; set; }
 
-    private string? RetireRegion { get; set; }
+    private string? RecordRegion { get; set; }
 
     /// <summary>Takes the loaded record out of the published data and shows its history; or says why not.</summary>
     protected async Task<IActionResult> RetireAsync(string kind, string key, string historyUrl, CancellationToken cancellationToken)
