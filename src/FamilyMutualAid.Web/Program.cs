@@ -1,7 +1,7 @@
 using FamilyMutualAid.Web.Infrastructure;
 
 var command = SiteCommands.Matches(args);
-var builder = WebApplication.CreateBuilder(command ? [] : args);
+var builder = WebApplication.CreateBuilder(command ? FileWatching.OffArguments : args);
 builder.AddFamilyMutualAid();
 var app = builder.Build();
 if (command)

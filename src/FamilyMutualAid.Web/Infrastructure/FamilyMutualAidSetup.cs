@@ -17,6 +17,10 @@ public static class FamilyMutualAidSetup
     public static WebApplicationBuilder AddFamilyMutualAid(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (!FileWatching.IsOn(builder.Configuration))
+        {
+            FileWatching.TurnOffFor(builder.Environment);
+        }
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)

@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -13,6 +14,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("FamilyMutualAid:DataDirectory", DataDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting(FileWatching.SettingKey, "false");
     }
 
     protected override void Dispose(bool disposing)
