@@ -24,7 +24,7 @@ public sealed class ExportDatabaseTests : IDisposable
     private static async Task<ImportReport> ImportAsync(TestDatabase database, string seeds, string content)
     {
         await using var db = database.Open();
-        var report = await new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance)
+        var report = await new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance)
             .ImportAsync(seeds, content, dryRun: false, CancellationToken.None);
         Assert.True(report.Succeeded, string.Join("\n", report.Problems));
         return report;

@@ -23,7 +23,7 @@ public sealed class ImporterApplyTests : IDisposable
     private async Task<ImportReport> ImportAsync(bool dryRun = false)
     {
         await using var db = _database.Open();
-        return await new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance)
+        return await new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance)
             .ImportAsync(_data.Seeds, _data.Content, dryRun, CancellationToken.None);
     }
 
@@ -131,7 +131,7 @@ public sealed class ImporterApplyTests : IDisposable
             Payload = payload,
             PayloadHash = Payloads.Hash(payload),
             Author = "editor@example.org",
-            CreatedAtUtc = DateTime.UtcNow,
+            CreatedAtUtc = TestClock.Start.UtcDateTime,
         });
         await db.SaveChangesAsync();
     }

@@ -1,13 +1,33 @@
 using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;
 
-/// <summary>Hosts the real site with a fresh SQLite file in a temp folder, importing the repository's seeds and content.</summary>
+/// <summary>
+/// Hosts the real site with a fresh SQLite file in a temp folder, importing the repository's seeds and content, on a
+/// fake clock (<see cref="TestClock.Start"/>), watching no files, and logging to the running test's output.
+/// </summary>
 public class SiteFactory : WebApplicationFactory<Program>
 {
+    private readonly TestOutputLog _log = new();
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "fma-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The site's clock; a test may advance it.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.New();
+
+    /// <summary>Sends the site's logs to this test's output (call from the test class's constructor).</summary>
+    public SiteFactory LogTo(ITestOutputHelper output)
+    {
+        _log.WriteTo(output);
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -15,10 +35,16 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("FamilyMutualAid:DataDirectory", DataDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting(FileWatching.SettingKey, "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILogEventSink>(_log);
+        });
     }
 
     protected override void Dispose(bool disposing)
     {
+        _log.WriteTo(null);
         base.Dispose(disposing);
         if (disposing && Directory.Exists(DataDirectory))
         {

@@ -95,4 +95,20 @@ public sealed class StaleGuideTests : IDisposable
         Assert.Contains("可能已过时", stale.TextContent, StringComparison.Ordinal);
         Assert.Single(page.QuerySelectorAll("section.channel"), s => s.TextContent.Contains("可能已过时", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Guides_become_possibly_out_of_date_a_year_after_their_verification_by_the_sites_clock()
+    {
+        using var client = _site.CreateClient();
+        var today = await Html.GetAsync(client, "/regions/shanghai/binding");
+        Assert.DoesNotContain("可能已过时", today.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        // The Shanghai channels were verified in November 2026; two years on, every one of them is labelled.
+        _site.Clock.Advance(TimeSpan.FromDays(2 * 365));
+        var later = await Html.GetAsync(client, "/regions/shanghai/binding");
+
+        var channels = later.QuerySelectorAll("section.channel");
+        Assert.NotEmpty(channels);
+        Assert.All(channels, c => Assert.Contains("可能已过时", c.TextContent, StringComparison.Ordinal));
+    }
 }

@@ -80,7 +80,7 @@ public sealed class StaffRoundTripTests : IDisposable
         ImportReport report;
         await using (var db = _fresh.Open())
         {
-            report = await new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance)
+            report = await new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance)
                 .ImportAsync(_folder.Seeds, _folder.Content, dryRun: false, CancellationToken.None);
         }
         Assert.True(report.Succeeded, string.Join("\n", report.Problems));
@@ -92,7 +92,7 @@ public sealed class StaffRoundTripTests : IDisposable
         Assert.Equal("往返测试用的来源", reimported.FindSource(source.Id)!.Title);
 
         // Importing the exported files back into the site's own database finds everything in step: no conflicts.
-        var again = await _site.WithDbAsync(db => new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance)
+        var again = await _site.WithDbAsync(db => new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance)
             .ImportAsync(_folder.Seeds, _folder.Content, dryRun: false, CancellationToken.None));
         Assert.True(again.Succeeded, string.Join("\n", again.Problems));
         Assert.Empty(again.Conflicts);
