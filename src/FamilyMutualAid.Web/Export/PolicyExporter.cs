@@ -54,7 +54,7 @@ public static partial class PolicyExporter
             {
                 return new(problems, [], [], 0);
             }
-            return await ReplaceAsync(files, staging, cancellationToken);
+            return await ReplaceAsync(snapshot, files, staging, cancellationToken);
         }
         finally
         {
@@ -75,7 +75,7 @@ public static partial class PolicyExporter
         return problems;
     }
 
-    private static async Task<ExportReport> ReplaceAsync(IReadOnlyList<ExportedFile> files, Staging staging, CancellationToken cancellationToken)
+    private static async Task<ExportReport> ReplaceAsync(PolicySnapshot snapshot, IReadOnlyList<ExportedFile> files, Staging staging, CancellationToken cancellationToken)
     {
         var replace = new List<(string Staged, string Target, string Name)>();
         var unchanged = 0;
@@ -83,7 +83,8 @@ public static partial class PolicyExporter
         {
             var staged = staging.PathOf(file);
             var target = staging.TargetOf(file);
-            if (File.Exists(target) && Same(await File.ReadAllBytesAsync(target, cancellationToken), await File.ReadAllBytesAsync(staged, cancellationToken)))
+            if (File.Exists(target) && (Same(await File.ReadAllBytesAsync(target, cancellationToken), await File.ReadAllBytesAsync(staged, cancellationToken))
+                || SaysTheSame(snapshot, staging, staged, target)))
             {
                 unchanged++;
             }
@@ -135,6 +136,26 @@ public static partial class PolicyExporter
             RemoveEmptyFolders(Path.GetDirectoryName(target)!, target.StartsWith(staging.TargetContent + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? staging.TargetContent : staging.TargetSeeds);
         }
         return new([], [.. replace.Select(r => r.Name)], [.. delete.Select(staging.NameOf)], unchanged);
+    }
+
+    /// <summary>
+    /// Whether the file already there holds the same data as the one written (only its order, layout or comments
+    /// differ): then it is left as it is, so exporting unchanged data changes no file. Tried by putting the file in
+    /// place of the staged one and reading the staged set back; if it says the same, it stays in the staging set.
+    /// </summary>
+    private static bool SaysTheSame(PolicySnapshot snapshot, Staging staging, string staged, string target)
+    {
+        var written = staged + ".written";
+        File.Move(staged, written);
+        File.Copy(target, staged);
+        var set = PolicyFileReader.Read(staging.Seeds, staging.Content);
+        if (PolicyImporter.Validate(set).Count == 0 && SnapshotDifferences.Between(PolicyFileForm.Of(snapshot), set.ToSnapshot()).Count == 0)
+        {
+            File.Delete(written);
+            return true;
+        }
+        File.Move(written, staged, overwrite: true);
+        return false;
     }
 
     /// <summary>The files an export writes or removes: what the importer reads.</summary>

@@ -66,4 +66,48 @@ public sealed class ExportDatabaseTests : IDisposable
         Assert.Empty(again.Conflicts);
         Assert.Equal(first.Added.Count, again.Unchanged);
     }
+
+    [Fact]
+    public async Task Exporting_unchanged_data_over_the_files_it_was_imported_from_changes_no_file()
+    {
+        // As `export` after a fresh start: the checkout's files (with their comments and order) are the target.
+        CopyRepositoryFilesTo(_folder);
+        var before = _folder.Files();
+        await ImportAsync(_database, _folder.Seeds, _folder.Content);
+        var published = await PublishedAsync(_database);
+
+        var first = await _folder.ExportAsync(published);
+        var second = await _folder.ExportAsync(published);
+
+        Assert.Empty(first.Written);
+        Assert.Empty(first.Deleted);
+        Assert.Empty(second.Written);
+        Assert.Equal(before.Keys, _folder.Files().Keys);
+        Assert.All(before, file => Assert.True(file.Value.AsSpan().SequenceEqual(_folder.Files()[file.Key]), file.Key + " was rewritten"));
+    }
+
+    [Fact]
+    public async Task Exporting_rewrites_only_the_file_whose_data_differs_from_the_database()
+    {
+        CopyRepositoryFilesTo(_folder);
+        await ImportAsync(_database, _folder.Seeds, _folder.Content);
+        var page = Directory.EnumerateFiles(Path.Combine(_folder.Content, "shanghai"), "*.md").Order(StringComparer.Ordinal).First();
+        File.AppendAllText(page, "\n本段不在数据库中。\n");
+
+        var report = await _folder.ExportAsync(await PublishedAsync(_database));
+
+        Assert.Equal(["content/shanghai/" + Path.GetFileName(page)], report.Written);
+        Assert.DoesNotContain("本段不在数据库中", File.ReadAllText(page), StringComparison.Ordinal);
+    }
+
+    private static void CopyRepositoryFilesTo(ExportTarget folder)
+    {
+        foreach (var (from, to) in new[] { (Repository.Seeds, folder.Seeds), (Repository.Content, folder.Content) })
+        {
+            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            {
+                folder.Write(Path.Combine(Path.GetFileName(to), Path.GetRelativePath(from, file)), File.ReadAllText(file));
+            }
+        }
+    }
 }
