@@ -21,6 +21,8 @@ public sealed class CopiedDataSiteFactory : SiteFactory
         File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
     }
 
+    protected override bool StartsFromRepositoryData => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -29,10 +29,21 @@ public class SiteFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Whether the site starts from the repository's seeds and content as imported (a copy of one database imported
+    /// once per test run, instead of importing at every start); a site over other files imports them at start.
+    /// </summary>
+    protected virtual bool StartsFromRepositoryData => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("FamilyMutualAid:DataDirectory", DataDirectory);
+        if (StartsFromRepositoryData)
+        {
+            RepositoryDatabase.CopyTo(Path.Combine(DataDirectory, new FamilyMutualAidOptions().DatabaseFile));
+            builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
+        }
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting(FileWatching.SettingKey, "false");
         builder.ConfigureTestServices(services =>
