@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -20,7 +21,11 @@ public sealed class PublishingTransactionTests : IDisposable
     private readonly CancelOnCommit _cancelOnCommit = new();
     private readonly StaffSiteFactory _site;
 
-    public PublishingTransactionTests() => _site = new() { Interceptors = [_barrier, _failingAudit, _cancelOnCommit] };
+    public PublishingTransactionTests(ITestOutputHelper output)
+    {
+        _site = new() { Interceptors = [_barrier, _failingAudit, _cancelOnCommit] };
+        _site.LogTo(output);
+    }
 
     public void Dispose() => _site.Dispose();
 
