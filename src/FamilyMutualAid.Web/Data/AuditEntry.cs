@@ -10,7 +10,7 @@ public sealed class AuditEntry
     /// <summary>The staff member's user name (e-mail), or what was typed at a failed sign-in.</summary>
     public required string Actor { get; set; }
 
-    /// <summary>What happened, e.g. sign_in, sign_in_failed, locked_out, sign_out, password_changed, role_granted, edit, publish, rollback.</summary>
+    /// <summary>What happened, e.g. sign_in, sign_in_failed, locked_out, sign_out, password_changed, role_granted, edit, publish, rollback, retire, import.</summary>
     public required string Action { get; set; }
 
     public string? RegionSlug { get; set; }
@@ -36,4 +36,5 @@ public static class AuditActions
     public const string Publish = "publish";
     public const string Rollback = "rollback";
     public const string Retire = "retire";
+    public const string Import = "import";
 }

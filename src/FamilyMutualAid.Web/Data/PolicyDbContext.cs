@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FamilyMutualAid.Web.Data;
 
-/// <summary>The site's database: versioned policy records, staff accounts and the audit log.</summary>
+/// <summary>The site's database: versioned policy records, the published data's version, staff accounts and the audit log.</summary>
 public sealed class PolicyDbContext(DbContextOptions<PolicyDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
@@ -11,6 +11,31 @@ public sealed class PolicyDbContext(DbContextOptions<PolicyDbContext> options) :
     public DbSet<PolicyRecord> Records => Set<PolicyRecord>();
 
     public DbSet<PolicyRecordVersion> Versions => Set<PolicyRecordVersion>();
+
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    /// <summary>The version of the published data as committed (see <see cref="DataVersion"/>).</summary>
+    public Task<long> DataVersionAsync(CancellationToken cancellationToken) =>
+        DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.RowId).Select(v => v.Version).SingleAsync(cancellationToken);
+
+    /// <summary>
+    /// Moves the data version on, inside the caller's transaction; called first in a publishing transaction, it holds
+    /// the write lock (SQLite) or the row's lock (PostgreSQL) until commit, so publishers run one at a time.
+    /// </summary>
+    public async Task<long> BumpDataVersionAsync(CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The data version moves only inside the transaction that changes the published data.");
+        }
+        var updated = await DataVersions.Where(v => v.Id == DataVersion.RowId)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
+        if (updated != 1)
+        {
+            throw new InvalidOperationException("The DataVersion row is missing; the database migrations create it.");
+        }
+        return await DataVersionAsync(cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,6 +54,12 @@ public sealed class PolicyDbContext(DbContextOptions<PolicyDbContext> options) :
             audit.Property(a => a.RegionSlug).HasMaxLength(64);
             audit.Property(a => a.Subject).HasMaxLength(300);
             audit.Property(a => a.Detail).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<DataVersion>(version =>
+        {
+            version.ToTable("DataVersion");
+            version.Property(v => v.Id).ValueGeneratedNever();
+            version.HasData(new DataVersion { Id = DataVersion.RowId, Version = 0 });
         });
         modelBuilder.Entity<PolicyRecord>(record =>
         {

@@ -3,6 +3,7 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace FamilyMutualAid.Web.Import;
@@ -19,7 +20,7 @@ public sealed record ImportReport(
     public bool Succeeded => Problems.Count == 0;
 }
 
-/// <summary>Validates the seed and content files as a whole and applies them in one transaction.</summary>
+/// <summary>Validates the seed and content files as a whole and applies them, with the audit entry, in one transaction.</summary>
 public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogger<PolicyImporter> logger)
 {
     public const string ImportAuthor = "import";
@@ -42,6 +43,13 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
         }
         else
         {
+            if (report.Added.Count + report.Updated.Count > 0)
+            {
+                // The published data changes: move the data version and audit the import, in this same transaction.
+                await db.BumpDataVersionAsync(cancellationToken);
+                new AuditLog(db, clock).Add(ImportAuthor, AuditActions.Import,
+                    detail: $"{report.Added.Count} added, {report.Updated.Count} updated, {report.Conflicts.Count} kept staff edits");
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -92,7 +92,7 @@ public static class FamilyMutualAidSetup
                 }
             }
         }
-        await app.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync();
     }
 
     public static WebApplication UseFamilyMutualAid(this WebApplication app)

@@ -6,23 +6,59 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FamilyMutualAid.Web.Policy;
 
-/// <summary>Holds the published policy data in memory; refreshed after an import or a publish.</summary>
-public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputCacheStore outputCache)
+/// <summary>
+/// Holds the published policy data in memory, with the data version it was loaded at; refreshed after every commit
+/// that changes the published data. A refresh installs only a snapshot newer than the one it holds, so loads that
+/// finish out of order never take the site back to older data.
+/// </summary>
+public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputCacheStore outputCache, IHostApplicationLifetime lifetime)
 {
     /// <summary>The output-cache policy and tag of pages computed from the published data.</summary>
     public const string CachePolicy = "policy-pages";
     public const string CacheTag = "policy";
 
-    private volatile PolicySnapshot _current = PolicySnapshot.Empty;
+    private Installed _installed = new(PolicySnapshot.Empty, -1);
 
-    public PolicySnapshot Current => _current;
+    public PolicySnapshot Current => Volatile.Read(ref _installed).Snapshot;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>The data version <see cref="Current"/> was loaded at (at least that new); -1 before the first load.</summary>
+    public long Version => Volatile.Read(ref _installed).Version;
+
+    /// <summary>
+    /// Loads the published data and installs it if newer than what is held, then evicts the cached pages. Runs on the
+    /// application's stopping token, never a request's: a request that ends after its commit must still leave the new
+    /// data installed.
+    /// </summary>
+    public async Task RefreshAsync()
     {
+        var stopping = lifetime.ApplicationStopping;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
-        _current = await LoadAsync(db, cancellationToken);
-        await outputCache.EvictByTagAsync(CacheTag, cancellationToken);
+        // The version first: the data read after it holds every commit up to that version, perhaps more.
+        var version = await db.DataVersionAsync(stopping);
+        var snapshot = await LoadAsync(db, stopping);
+        if (Install(snapshot, version))
+        {
+            await outputCache.EvictByTagAsync(CacheTag, stopping);
+        }
+    }
+
+    /// <summary>Installs <paramref name="snapshot"/>, loaded at <paramref name="version"/>, only if that is newer than what is held.</summary>
+    internal bool Install(PolicySnapshot snapshot, long version)
+    {
+        var loaded = new Installed(snapshot, version);
+        while (true)
+        {
+            var held = Volatile.Read(ref _installed);
+            if (version <= held.Version)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _installed, loaded, held) == held)
+            {
+                return true;
+            }
+        }
     }
 
     public static async Task<PolicySnapshot> LoadAsync(PolicyDbContext db, CancellationToken cancellationToken)
@@ -47,4 +83,7 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputC
             Of<ContentPage>(RecordKinds.Content),
             vocabulary);
     }
+
+    /// <summary>A snapshot and the version it was loaded at, swapped as one.</summary>
+    private sealed record Installed(PolicySnapshot Snapshot, long Version);
 }

@@ -5,8 +5,8 @@ namespace FamilyMutualAid.Web.Staff;
 /// <summary>Appends entries to the audit log.</summary>
 public sealed class AuditLog(PolicyDbContext db, TimeProvider clock)
 {
-    public async Task WriteAsync(string actor, string action, string? region = null, string? subject = null, string? detail = null, CancellationToken cancellationToken = default)
-    {
+    /// <summary>Adds an entry that the caller's next save writes, so it commits (or fails) with the change it records.</summary>
+    public void Add(string actor, string action, string? region = null, string? subject = null, string? detail = null) =>
         db.Audit.Add(new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
@@ -16,6 +16,11 @@ public sealed class AuditLog(PolicyDbContext db, TimeProvider clock)
             Subject = subject,
             Detail = detail,
         });
+
+    /// <summary>Writes an entry on its own, for what changes nothing else here (a sign-in, a sign-out).</summary>
+    public async Task WriteAsync(string actor, string action, string? region = null, string? subject = null, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        Add(actor, action, region, subject, detail);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

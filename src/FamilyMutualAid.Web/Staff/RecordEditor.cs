@@ -4,6 +4,7 @@ using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FamilyMutualAid.Web.Staff;
 
@@ -29,9 +30,10 @@ public sealed record EditResult(EditOutcome Outcome, PolicyRecordVersion? Versio
 
 /// <summary>
 /// Drafts, publishing, history and rollback for any versioned record. Saving needs the record's concurrency stamp
-/// the editor started from, so a second save from the same base is refused rather than overwriting; publishing is
-/// validated against the whole published state and guarded by the same stamp, so two publishes of one draft make
-/// exactly one new version.
+/// the editor started from, so a second save from the same base is refused rather than overwriting. Publishing and
+/// retiring run one at a time (each moves the data version first, see <see cref="DataVersion"/>) and are validated
+/// against the whole published state read inside their transaction, so two publishes of different records cannot
+/// together break it. Every change is saved with its audit entries in one save.
 /// </summary>
 public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snapshots, MarkdownRenderer markdown, AuditLog audit, TimeProvider clock)
 {
@@ -54,31 +56,10 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         await SaveDraftAsync(kind, key, baseStamp, payload, draftText: null, author, note, cancellationToken);
 
     /// <summary>Saves a draft; <paramref name="draftText"/> keeps an incomplete text that does not read back yet.</summary>
-    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string? draftText, string author, string? note, CancellationToken cancellationToken)
-    {
-        if (await FindAsync(kind, key, cancellationToken) is not { } record)
-        {
-            return EditResult.NotFound;
-        }
-        if (record.ConcurrencyStamp != baseStamp)
-        {
-            return new(EditOutcome.Conflict, Draft(record) ?? Published(record), []);
-        }
-        foreach (var older in record.Versions.Where(v => v.Status == VersionStatus.Draft))
-        {
-            older.Status = VersionStatus.Retired;
-        }
-        var version = NewVersion(record, payload, VersionStatus.Draft, author, note);
-        version.DraftText = draftText;
-        record.Versions.Add(version);
-        record.ConcurrencyStamp = Guid.NewGuid();
-        if (!await TrySaveAsync(cancellationToken))
-        {
-            return new(EditOutcome.Conflict, null, []);
-        }
-        await audit.WriteAsync(author, AuditActions.Edit, record.RegionSlug, $"{kind}:{key}", note, cancellationToken);
-        return new(EditOutcome.Done, version, []);
-    }
+    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string? draftText, string author, string? note, CancellationToken cancellationToken) =>
+        await FindAsync(kind, key, cancellationToken) is { } record
+            ? await SaveDraftAsync(record, baseStamp, payload, draftText, author, note, rollbackOf: null, cancellationToken)
+            : EditResult.NotFound;
 
     /// <summary>
     /// Creates a record that exists only as a draft (a new source); nothing public changes until it is published.
@@ -94,17 +75,18 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         var version = NewVersion(record, payload, VersionStatus.Draft, author, note);
         record.Versions.Add(version);
         db.Records.Add(record);
-        if (!await TrySaveAsync(cancellationToken))
-        {
-            return new(EditOutcome.Conflict, null, []);
-        }
-        await audit.WriteAsync(author, AuditActions.Edit, regionSlug, $"{kind}:{key}", note ?? "created", cancellationToken);
-        return new(EditOutcome.Done, version, []);
+        audit.Add(author, AuditActions.Edit, regionSlug, $"{kind}:{key}", note ?? "created");
+        return await TrySaveAsync(cancellationToken) ? new(EditOutcome.Done, version, []) : await RefusedAsync(kind, key, cancellationToken);
     }
 
-    /// <summary>Makes the draft version live atomically, after validating the whole published state with it.</summary>
+    /// <summary>
+    /// Makes the draft version live atomically, after validating the whole published state with it: the published
+    /// state as read inside the publishing transaction, so a publish committed just before is part of it.
+    /// </summary>
     public async Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, CancellationToken cancellationToken)
     {
+        await using var transaction = await BeginPublishingAsync(cancellationToken);
+        var current = await PolicySnapshotProvider.LoadAsync(db, cancellationToken);
         if (await FindAsync(kind, key, cancellationToken) is not { } record)
         {
             return EditResult.NotFound;
@@ -127,8 +109,8 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             draft.DraftText = null;
         }
         // Sources that exist only as drafts go live with the first record citing them, in the same transaction.
-        var newSources = await NewSourcesCitedAsync(kind, draft.Payload, cancellationToken);
-        var problems = Validate(kind, draft.Payload, [.. newSources.Select(n => Payloads.Deserialize<Source>(Draft(n)!.Payload))]);
+        var newSources = await NewSourcesCitedAsync(current, kind, draft.Payload, cancellationToken);
+        var problems = Validate(current, kind, draft.Payload, [.. newSources.Select(n => Payloads.Deserialize<Source>(Draft(n)!.Payload))]);
         if (problems.Count > 0)
         {
             return new(EditOutcome.Invalid, draft, problems);
@@ -139,17 +121,12 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             Draft(source)!.Status = VersionStatus.Published;
             source.ConcurrencyStamp = Guid.NewGuid();
         }
-        if (!await TrySaveAsync(cancellationToken))
-        {
-            return new(EditOutcome.Conflict, null, []);
-        }
-        await snapshots.RefreshAsync(cancellationToken);
         foreach (var source in newSources)
         {
-            await audit.WriteAsync(publisher, AuditActions.Publish, null, $"{RecordKinds.Source}:{source.Key}", $"version {Published(source)!.Number}, with {kind}:{key}", cancellationToken);
+            audit.Add(publisher, AuditActions.Publish, null, $"{RecordKinds.Source}:{source.Key}", $"version {Published(source)!.Number}, with {kind}:{key}");
         }
-        await audit.WriteAsync(publisher, AuditActions.Publish, record.RegionSlug, $"{kind}:{key}", $"version {draft.Number}", cancellationToken);
-        return new(EditOutcome.Done, draft, []);
+        audit.Add(publisher, AuditActions.Publish, record.RegionSlug, $"{kind}:{key}", $"version {draft.Number}");
+        return await CommitPublishingAsync(transaction, kind, key, new(EditOutcome.Done, draft, []), cancellationToken);
     }
 
     /// <summary>Starts a new draft from an old version; the published version stays until that draft is published.</summary>
@@ -159,12 +136,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             return EditResult.NotFound;
         }
-        var result = await SaveDraftAsync(kind, key, baseStamp, old.Payload, author, $"rollback to version {old.Number}", cancellationToken);
-        if (result.Outcome == EditOutcome.Done)
-        {
-            await audit.WriteAsync(author, AuditActions.Rollback, record.RegionSlug, $"{kind}:{key}", $"from version {old.Number}", cancellationToken);
-        }
-        return result;
+        return await SaveDraftAsync(record, baseStamp, old.Payload, draftText: null, author, $"rollback to version {old.Number}", rollbackOf: old, cancellationToken);
     }
 
     /// <summary>
@@ -174,6 +146,8 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// </summary>
     public async Task<EditResult> RetireAsync(string kind, string key, Guid baseStamp, string publisher, CancellationToken cancellationToken)
     {
+        await using var transaction = await BeginPublishingAsync(cancellationToken);
+        var current = await PolicySnapshotProvider.LoadAsync(db, cancellationToken);
         if (await FindAsync(kind, key, cancellationToken) is not { } record || Published(record) is not { } published)
         {
             return EditResult.NotFound;
@@ -182,11 +156,11 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             return new(EditOutcome.Conflict, Draft(record) ?? published, []);
         }
-        if (IsBaseRegion(record.RegionSlug))
+        if (IsBaseRegion(current, record.RegionSlug))
         {
             return new(EditOutcome.Invalid, published, ["全国的内容是各地区沿用的基础，不能停用；规则不再适用时，请新增一个日期的值或写明 until。"]);
         }
-        if (Put(snapshots.Current, kind, published.Payload, keep: false) is not { } put)
+        if (Put(current, kind, published.Payload, keep: false) is not { } put)
         {
             return new(EditOutcome.Invalid, published, [$"records of kind {kind} are retired in the seed files, not here"]);
         }
@@ -197,7 +171,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         without = new PolicySnapshot(
             without.Regions, without.Sources.Where(source => !orphans.Contains(source.Id)), without.Definitions, without.Parameters,
             without.Disagreements, without.Pages, without.Vocabulary);
-        var problems = WholeProblems(without).Except(WholeProblems(snapshots.Current)).ToList();
+        var problems = WholeProblems(without).Except(WholeProblems(current)).ToList();
         if (problems.Count > 0)
         {
             return new(EditOutcome.Invalid, published, problems);
@@ -213,21 +187,82 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             retired.ConcurrencyStamp = Guid.NewGuid();
         }
-        if (!await TrySaveAsync(cancellationToken))
-        {
-            return new(EditOutcome.Conflict, null, []);
-        }
-        await snapshots.RefreshAsync(cancellationToken);
         foreach (var source in orphanRecords)
         {
-            await audit.WriteAsync(publisher, AuditActions.Retire, null, $"{RecordKinds.Source}:{source.Key}", $"with {kind}:{key}", cancellationToken);
+            audit.Add(publisher, AuditActions.Retire, null, $"{RecordKinds.Source}:{source.Key}", $"with {kind}:{key}");
         }
-        await audit.WriteAsync(publisher, AuditActions.Retire, record.RegionSlug, $"{kind}:{key}", $"version {published.Number}", cancellationToken);
-        return new(EditOutcome.Done, published, []);
+        audit.Add(publisher, AuditActions.Retire, record.RegionSlug, $"{kind}:{key}", $"version {published.Number}");
+        return await CommitPublishingAsync(transaction, kind, key, new(EditOutcome.Done, published, []), cancellationToken);
     }
 
     /// <summary>Whether the region is a root every other region inherits from (the national rules).</summary>
-    public bool IsBaseRegion(string? regionSlug) => regionSlug is not null && snapshots.Current.FindRegion(regionSlug)?.ParentSlug is null;
+    public bool IsBaseRegion(string? regionSlug) => IsBaseRegion(snapshots.Current, regionSlug);
+
+    private static bool IsBaseRegion(PolicySnapshot snapshot, string? regionSlug) => regionSlug is not null && snapshot.FindRegion(regionSlug)?.ParentSlug is null;
+
+    /// <summary>
+    /// Opens a transaction that changes the published data. Moving the data version comes first: from then on this
+    /// transaction holds the lock other publishers wait for, so what it reads next is what the one before committed.
+    /// </summary>
+    private async Task<IDbContextTransaction> BeginPublishingAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.BumpDataVersionAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Saves the changes with their audit entries and commits, then installs the new snapshot (and evicts the cached
+    /// pages); or, refused by the database, rolls back and shows what won.
+    /// </summary>
+    private async Task<EditResult> CommitPublishingAsync(IDbContextTransaction transaction, string kind, string key, EditResult done, CancellationToken cancellationToken)
+    {
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return await RefusedAsync(kind, key, cancellationToken);
+        }
+        // Saved: the change stands even if the request is abandoned now, so neither the commit nor the refresh listens to it.
+        await transaction.CommitAsync(CancellationToken.None);
+        await snapshots.RefreshAsync();
+        return done;
+    }
+
+    /// <summary>Saves a new draft and its audit entries in one save, if nobody changed the record since <paramref name="baseStamp"/>.</summary>
+    private async Task<EditResult> SaveDraftAsync(PolicyRecord record, Guid baseStamp, string payload, string? draftText, string author, string? note, PolicyRecordVersion? rollbackOf, CancellationToken cancellationToken)
+    {
+        if (record.ConcurrencyStamp != baseStamp)
+        {
+            return new(EditOutcome.Conflict, Draft(record) ?? Published(record), []);
+        }
+        foreach (var older in record.Versions.Where(v => v.Status == VersionStatus.Draft))
+        {
+            older.Status = VersionStatus.Retired;
+        }
+        var version = NewVersion(record, payload, VersionStatus.Draft, author, note);
+        version.DraftText = draftText;
+        record.Versions.Add(version);
+        record.ConcurrencyStamp = Guid.NewGuid();
+        var subject = $"{record.Kind}:{record.Key}";
+        audit.Add(author, AuditActions.Edit, record.RegionSlug, subject, note);
+        if (rollbackOf is not null)
+        {
+            audit.Add(author, AuditActions.Rollback, record.RegionSlug, subject, $"from version {rollbackOf.Number}");
+        }
+        return await TrySaveAsync(cancellationToken) ? new(EditOutcome.Done, version, []) : await RefusedAsync(record.Kind, record.Key, cancellationToken);
+    }
+
+    /// <summary>After a save the database refused (someone else's save won): the record as it is now, to show what won.</summary>
+    private async Task<EditResult> RefusedAsync(string kind, string key, CancellationToken cancellationToken) =>
+        new(EditOutcome.Conflict, await FindAsync(kind, key, cancellationToken) is { } record ? Draft(record) ?? Published(record) : null, []);
 
     /// <summary>
     /// The whole with this record in place of its published version (<paramref name="keep"/>), or without it; and the
@@ -271,9 +306,8 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             .Concat(snapshot.Pages.SelectMany(p => ContentLinkChecker.CheckPage(snapshot, p, markdown).Select(l => $"page:{p.RegionSlug}/{p.Key} 第 {l.Line + 1} 行: {l.Message}")));
 
     /// <summary>Problems the published whole would have with this payload and these new sources published with it.</summary>
-    private List<string> Validate(string kind, string payload, IReadOnlyList<Source> newSources)
+    private List<string> Validate(PolicySnapshot published, string kind, string payload, IReadOnlyList<Source> newSources)
     {
-        var published = snapshots.Current;
         var current = newSources.Count == 0 ? published : new PolicySnapshot(
             published.Regions, published.Sources.Concat(newSources), published.Definitions, published.Parameters,
             published.Disagreements, published.Pages, published.Vocabulary);
@@ -315,13 +349,13 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>The source records that exist only as drafts and are cited by this payload.</summary>
-    private async Task<List<PolicyRecord>> NewSourcesCitedAsync(string kind, string payload, CancellationToken cancellationToken)
+    private async Task<List<PolicyRecord>> NewSourcesCitedAsync(PolicySnapshot published, string kind, string payload, CancellationToken cancellationToken)
     {
-        if (Put(snapshots.Current, kind, payload, keep: true) is not { } put)
+        if (Put(published, kind, payload, keep: true) is not { } put)
         {
             return [];
         }
-        var ids = PolicyValidator.CitedSourceIds(put.Whole).Where(id => snapshots.Current.FindSource(id) is null).ToList();
+        var ids = PolicyValidator.CitedSourceIds(put.Whole).Where(id => published.FindSource(id) is null).ToList();
         if (ids.Count == 0)
         {
             return [];

@@ -33,6 +33,12 @@ public sealed class ImporterApplyTests : IDisposable
         return await PolicySnapshotProvider.LoadAsync(db, CancellationToken.None);
     }
 
+    private async Task<long> DataVersionAsync()
+    {
+        await using var db = _database.Open();
+        return await db.DataVersionAsync(CancellationToken.None);
+    }
+
     private async Task<int> VersionCountAsync()
     {
         await using var db = _database.Open();
@@ -54,6 +60,39 @@ public sealed class ImporterApplyTests : IDisposable
         Assert.Equal(0.6m, AlphaCap(snapshot));
         Assert.True(snapshot.FindParameter("alpha", "cap")!.Values[0].Unconfirmed);
         Assert.Equal("甲省概览", snapshot.FindPage("alpha", "overview")!.Title);
+    }
+
+    [Fact]
+    public async Task An_import_that_changes_something_is_audited_and_moves_the_data_version_and_one_that_changes_nothing_does_neither()
+    {
+        var start = await DataVersionAsync();
+
+        await ImportAsync();
+        var afterFirst = await DataVersionAsync();
+        await ImportAsync();
+        await ImportAsync(dryRun: true);
+
+        Assert.Equal(start + 1, afterFirst);
+        Assert.Equal(afterFirst, await DataVersionAsync());
+        await using var db = _database.Open();
+        var entry = Assert.Single(await db.Audit.Where(a => a.Action == AuditActions.Import).ToListAsync());
+        Assert.Equal(PolicyImporter.ImportAuthor, entry.Actor);
+        Assert.Contains("added", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_whose_audit_entry_cannot_be_written_changes_nothing()
+    {
+        var start = await DataVersionAsync();
+
+        await using (var db = _database.Open(new FailingAuditWrites { Armed = true }))
+        {
+            var importer = new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance);
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => importer.ImportAsync(_data.Seeds, _data.Content, dryRun: false, CancellationToken.None));
+        }
+
+        Assert.Equal(0, await VersionCountAsync());
+        Assert.Equal(start, await DataVersionAsync());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ReimportTests : IDisposable
         await using var scope = _site.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<PolicyImporter>().ImportAsync(
             Path.Combine(_site.DataRoot, "seeds"), Path.Combine(_site.DataRoot, "content"), dryRun: false, CancellationToken.None);
-        await _site.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync(CancellationToken.None);
+        await _site.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync();
         return report;
     }
 

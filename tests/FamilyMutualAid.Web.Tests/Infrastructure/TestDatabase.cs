@@ -1,6 +1,7 @@
 using FamilyMutualAid.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;
 
@@ -16,8 +17,8 @@ public sealed class TestDatabase : IDisposable
         db.Database.Migrate();
     }
 
-    public PolicyDbContext Open() =>
-        new(new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={_path}").Options);
+    public PolicyDbContext Open(params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={_path}").AddInterceptors(interceptors).Options);
 
     public void Dispose()
     {

@@ -11,7 +11,11 @@ public sealed class StaffEditingPagesTests : IDisposable
 {
     private const string Password = "a long enough staff password";
     private const string EditUrl = "/staff/content/beijing/overview";
-    private readonly StaffSiteFactory _site = new();
+    // Long enough for ten requests to reach their save on a busy machine; it opens as soon as the tenth arrives.
+    private readonly SaveBarrier _barrier = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly StaffSiteFactory _site;
+
+    public StaffEditingPagesTests() => _site = new() { Interceptors = [_barrier] };
 
     public void Dispose() => _site.Dispose();
 
@@ -138,6 +142,34 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         using var merged = await PostEditorAsync(second, conflict, "Save", new() { ["Title"] = "合并后的标题" });
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ten_parallel_saves_from_one_base_save_one_and_show_its_text_on_every_refused_page()
+    {
+        await _site.CreateUserAsync("editor@example.org", Password, "", StaffRoles.Editor);
+        var client = await SignedInAsync("editor@example.org");
+        var page = await Html.GetAsync(client, EditUrl);
+        var titles = Enumerable.Range(1, 10).Select(i => $"第{i}位并行保存的标题").ToList();
+
+        // Every save passes the early version check before any of them writes, so the database catches all conflicts.
+        _barrier.Arm(titles.Count);
+        var responses = await Task.WhenAll(titles.Select(title => Task.Run(() => PostEditorAsync(client, page, "Save", new() { ["Title"] = title }))));
+
+        Assert.Equal(titles.Count, _barrier.Met);
+        var saved = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        var winner = titles[Array.IndexOf(responses, saved)];
+        foreach (var (response, title) in responses.Zip(titles).Where(pair => pair.First != saved))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var conflict = await Html.ParseAsync(response);
+            Assert.Contains(winner, conflict.QuerySelector(".conflict")?.TextContent ?? "(no other version shown)", StringComparison.Ordinal);
+            Assert.Equal(title, conflict.QuerySelector("input[name=Title]")!.GetAttribute("value"));
+        }
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]

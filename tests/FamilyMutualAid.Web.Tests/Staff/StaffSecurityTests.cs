@@ -5,7 +5,9 @@ using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
@@ -16,10 +18,17 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     public const string AdminEmail = "admin@example.org";
     public const string AdminPassword = "correct horse battery staple";
 
+    /// <summary>Hooks into the site's database work (see DatabaseHooks), for tests that time or break a step.</summary>
+    public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Staff:LoginAttemptsPerWindow", loginAttemptsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Interceptors.Count > 0)
+        {
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<PolicyDbContext>(options => options.AddInterceptors(Interceptors)));
+        }
     }
 
     public async Task CreateAdminAsync()
@@ -210,6 +219,38 @@ public sealed class StaffSecurityTests : IDisposable
         _site.Clock.Advance(TimeSpan.FromSeconds(1));
         using var otherSession = await _otherSession!.GetAsync("/staff");
         Assert.StartsWith("/staff/login", otherSession.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_cookie_copied_before_sign_out_no_longer_opens_the_staff_area()
+    {
+        await _site.CreateAdminAsync();
+        var client = _site.Browser();
+        using var signedIn = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+        var copied = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie")
+            .Where(c => c.StartsWith("fma.staff", StringComparison.Ordinal))
+            .Select(c => c.Split(';')[0]));
+        using var thief = _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        thief.DefaultRequestHeaders.Add("Cookie", copied);
+        using (var before = await thief.GetAsync("/staff"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+        var home = await Html.GetAsync(client, "/staff");
+        using var logoutForm = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = home.QuerySelector("form[action='/staff/logout'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+
+        using var loggedOut = await client.PostAsync("/staff/logout", logoutForm);
+        // The stamp is checked once time has passed since the cookie was issued (interval zero); the site's clock is fake.
+        _site.Clock.Advance(TimeSpan.FromSeconds(1));
+        using var replayed = await thief.GetAsync("/staff");
+
+        Assert.Equal("/staff/login", loggedOut.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.StartsWith("/staff/login", replayed.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.True(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.SignOut && a.Actor == StaffSiteFactory.AdminEmail)));
     }
 
     [Fact]
