@@ -49,7 +49,7 @@ public static class PolicyText
     {
         SourceConfidence.Official => "官方发布",
         SourceConfidence.Reported => "媒体转载报道",
-        _ => "单一消费者问答页面",
+        _ => "网上问答文章（单一来源）",
     };
 
     /// <summary>Footnote markers such as [1][3], linking to the page's source list (a helper, not a partial: it runs per fact).</summary>
