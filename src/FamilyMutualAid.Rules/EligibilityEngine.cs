@@ -7,11 +7,13 @@ namespace FamilyMutualAid.Rules;
 /// parameter value in the snapshot; the engine only knows how to compare a case with one. Pure: no I/O, no clock.
 /// </summary>
 /// <remarks>
-/// A check passes, fails, or is unknown when no rule is in force and the case depends on one, when only an
-/// unconfirmed value decides it (the parent region's rule, or none, would answer differently), or when an
-/// unsettled disagreement concerns it. The seeds date a rule from the first source that reports it, which is not
-/// always when it began, so a date before any rule gives unknown (needs_check), not a failure; the check says when
-/// the first rule takes effect.
+/// Only an explicit exclusion or an explicit requirement fails a check. A list rule is read per code: the nearest
+/// region whose value states the code decides; a code no source in force addresses (and any date before the first
+/// source) is unknown, with the date of the first source that does. A national value that provinces adopt one by one
+/// decides what it adds only where a source says the region adopted it; elsewhere that is unknown. A disagreement
+/// applies within its periods: a check-locally decision makes the checks it concerns unknown, never a failure. A
+/// single-source value that nothing contradicts is followed and marked unconfirmed. The verdict's certainty comes from
+/// the checks that decide it.
 /// </remarks>
 public static class EligibilityEngine
 {
@@ -34,9 +36,9 @@ public static class EligibilityEngine
         new(CheckIds.RegionKnown, CheckOutcome.Pass, CheckReason.RegionFound, null, null, [], null, null, null, false, null);
 
     private static readonly EligibilityCheck RegionUnknown =
-        new(CheckIds.RegionKnown, CheckOutcome.Unknown, CheckReason.RegionUnknown, null, null, [], null, null, null, false, null);
+        new(CheckIds.RegionKnown, CheckOutcome.Unknown, CheckReason.RegionUnknown, null, null, [], null, null, null, false, null) { Certainty = Certainty.Unconfirmed };
 
-    // Unconfirmed values fall back to the parent's; a bound keeps corrupt data (a cycle) from recursing forever.
+    // Unconfirmed values look to the parent's for corroboration; a bound keeps corrupt data (a cycle) from recursing forever.
     private const int MaxFallbackDepth = 16;
 
     public static EligibilityResult Evaluate(PolicySnapshot snapshot, EligibilityCase c)
@@ -56,7 +58,9 @@ public static class EligibilityEngine
         Add(snapshot, c, checks, new(CheckIds.PurposeAllowed, Keys.AllowedUses, RuleKind.Listed, VocabularyCodes.Of(c.Purpose)));
         Add(snapshot, c, checks, new(CheckIds.PurposeExcluded, Keys.ExcludedUses, RuleKind.NotExcluded, VocabularyCodes.Of(c.Purpose)));
         Add(snapshot, c, checks, new(CheckIds.Location, Keys.SharingScope, RuleKind.Listed, VocabularyCodes.Of(member.Location)));
-        return new(VerdictOf(checks), c.RegionSlug, c.AsOf, checks.DrainToImmutable());
+        var verdict = VerdictOf(checks);
+        var certainty = CertaintyOf(verdict, checks);
+        return new(verdict, c.RegionSlug, c.AsOf, checks.DrainToImmutable()) { Certainty = certainty };
     }
 
     private static Verdict VerdictOf(ImmutableArray<EligibilityCheck>.Builder checks)
@@ -76,10 +80,35 @@ public static class EligibilityEngine
         return verdict;
     }
 
+    /// <summary>
+    /// A no is as sure as its surest failing check (one sure reason is enough); a yes as its least sure check; a
+    /// needs-check is conflicting when an open disagreement is among its unknowns, else unconfirmed.
+    /// </summary>
+    private static Certainty CertaintyOf(Verdict verdict, ImmutableArray<EligibilityCheck>.Builder checks)
+    {
+        var certainty = verdict == Verdict.NotEligible ? Certainty.Conflicting : Certainty.Confirmed;
+        foreach (var check in checks)
+        {
+            switch (verdict)
+            {
+                case Verdict.NotEligible when check.Outcome == CheckOutcome.Fail && check.Certainty < certainty:
+                    certainty = check.Certainty;
+                    break;
+                case Verdict.Eligible when check.Certainty > certainty:
+                    certainty = check.Certainty;
+                    break;
+                case Verdict.NeedsCheck when check.Outcome == CheckOutcome.Unknown:
+                    certainty = check.Certainty == Certainty.Conflicting || certainty == Certainty.Conflicting ? Certainty.Conflicting : Certainty.Unconfirmed;
+                    break;
+            }
+        }
+        return certainty;
+    }
+
     /// <summary>How a rule's value is compared with the case.</summary>
     private enum RuleKind
     {
-        /// <summary>A list of what is allowed: the case's code must be in it; no list, no answer.</summary>
+        /// <summary>A list rule read per code: allowed passes, excluded fails, not stated is unknown.</summary>
         Listed,
 
         /// <summary>A list of what is excluded: the case's code must not be in it; no list excludes nothing.</summary>
@@ -96,48 +125,85 @@ public static class EligibilityEngine
 
     private static void Add(PolicySnapshot snapshot, EligibilityCase c, ImmutableArray<EligibilityCheck>.Builder checks, in Rule rule)
     {
-        var effective = snapshot.Resolve(c.RegionSlug, rule.Key, c.AsOf);
-        var (outcome, reason) = Judge(rule, effective?.Value.Value);
-        if (effective is { Value.Unconfirmed: true } && outcome != OutcomeWithout(snapshot, effective, rule, c.AsOf, 0))
-        {
-            (outcome, reason) = (CheckOutcome.Unknown, CheckReason.UnconfirmedRule);
-        }
+        var check = rule.Kind == RuleKind.Listed ? ListCheck(snapshot, c, rule) : ValueCheck(snapshot, c, rule);
 
         var disagreements = snapshot.DisagreementsAbout(c.RegionSlug, rule.Key);
         Disagreement? settled = null;
-        var open = false;
+        Disagreement? open = null;
         foreach (var disagreement in disagreements)
         {
-            if (disagreement.Concerns(rule.Code))
+            if (disagreement.IsOpenOn(c.AsOf, rule.Code))
             {
-                open |= disagreement.Resolution == Resolution.CheckLocally;
-                settled ??= disagreement.Resolution == Resolution.Follow ? disagreement : null;
+                open ??= disagreement;
+            }
+            else if (disagreement.IsSettledOn(c.AsOf, rule.Code))
+            {
+                settled ??= disagreement;
             }
         }
+        if (open is not null && check.Outcome == CheckOutcome.Fail)
+        {
+            // A check-locally decision never lets the rule it disputes refuse the case.
+            check = check with { Outcome = CheckOutcome.Unknown, Reason = CheckReason.Disputed, Disagreement = open, Decision = open.DecisionOn(c.AsOf), Certainty = Certainty.Conflicting };
+        }
+        else if (settled is not null && check.Disagreement is null)
+        {
+            check = check with { Disagreement = settled, Decision = settled.DecisionOn(c.AsOf) };
+        }
+        checks.Add(check);
 
-        checks.Add(effective is null
-            ? new(rule.Id, outcome, reason, null, outcome == CheckOutcome.Unknown ? FirstRuleAfter(snapshot, c.RegionSlug, rule.Key, c.AsOf) : null,
-                [], null, rule.Key, null, false, settled)
-            : new(rule.Id, outcome, reason, effective.Value.Value, null,
-                effective.Value.SourceIds, effective.Value.From, rule.Key, effective.Inherited ? effective.Owner : null, effective.Value.Unconfirmed, settled));
-
-        if (open)
+        if (open is not null)
         {
             foreach (var disagreement in disagreements)
             {
-                if (disagreement.Resolution == Resolution.CheckLocally && disagreement.Concerns(rule.Code))
+                if (disagreement.IsOpenOn(c.AsOf, rule.Code))
                 {
-                    checks.Add(OpenDisagreement(snapshot, c.RegionSlug, disagreement));
+                    checks.Add(OpenDisagreement(snapshot, c, disagreement));
                 }
             }
         }
     }
 
+    private static EligibilityCheck ListCheck(PolicySnapshot snapshot, EligibilityCase c, in Rule rule)
+    {
+        var ruling = snapshot.ResolveCode(c.RegionSlug, rule.Key, rule.Code!, c.AsOf);
+        var (outcome, reason) = ruling switch
+        {
+            { AwaitsAdoption: true } => (CheckOutcome.Unknown, CheckReason.AdoptionUnconfirmed),
+            { State: CodeState.Allowed } => (CheckOutcome.Pass, CheckReason.Listed),
+            { State: CodeState.Excluded } => (CheckOutcome.Fail, CheckReason.Excluded),
+            _ => (CheckOutcome.Unknown, CheckReason.NotStated),
+        };
+        var certainty = reason == CheckReason.NotStated || ruling.Unconfirmed ? Certainty.Unconfirmed : Certainty.Confirmed;
+        var startsOn = reason == CheckReason.NotStated ? snapshot.FirstStatedAfter(c.RegionSlug, rule.Key, rule.Code, c.AsOf) : null;
+        return Check(rule, outcome, reason, ruling.Rule, startsOn, ruling.Unconfirmed && reason != CheckReason.NotStated, certainty);
+    }
+
+    private static EligibilityCheck ValueCheck(PolicySnapshot snapshot, EligibilityCase c, in Rule rule)
+    {
+        var effective = snapshot.Resolve(c.RegionSlug, rule.Key, c.AsOf);
+        var (outcome, reason) = Judge(rule, effective?.Value.Value);
+        var unconfirmed = effective is { Value.Unconfirmed: true } && !CorroboratedByParent(snapshot, effective, rule, outcome, c.AsOf, 0);
+        // A case that meets a requirement, or a purpose no exclusion lists, is sure whatever the rule's source.
+        var restsOnRule = effective is not null && reason is CheckReason.RequirementNotMet or CheckReason.Excluded or CheckReason.NoRequirement;
+        var certainty = reason == CheckReason.NotStated || (restsOnRule && unconfirmed) ? Certainty.Unconfirmed : Certainty.Confirmed;
+        var startsOn = reason == CheckReason.NotStated ? snapshot.FirstStatedAfter(c.RegionSlug, rule.Key, null, c.AsOf) : null;
+        return Check(rule, outcome, reason, effective, startsOn, unconfirmed, certainty);
+    }
+
+    private static EligibilityCheck Check(in Rule rule, CheckOutcome outcome, CheckReason reason, EffectiveValue? effective, DateOnly? startsOn, bool unconfirmed, Certainty certainty) =>
+        effective is null
+            ? new(rule.Id, outcome, reason, null, startsOn, [], null, rule.Key, null, false, null) { Certainty = certainty }
+            : new(rule.Id, outcome, reason, effective.Value.Value, startsOn, effective.Value.SourceIds, effective.Value.From, rule.Key,
+                effective.Inherited ? effective.Owner : null, unconfirmed, null)
+            {
+                Certainty = certainty,
+                Reported = effective.Value.Reported,
+                RuleNote = reason == CheckReason.AdoptionUnconfirmed ? effective.Value.Note : null,
+            };
+
     private static (CheckOutcome Outcome, CheckReason Reason) Judge(in Rule rule, PolicyValue? value) => rule.Kind switch
     {
-        RuleKind.Listed => value is ListValue allowed
-            ? allowed.Contains(rule.Code!) ? (CheckOutcome.Pass, CheckReason.Listed) : (CheckOutcome.Fail, CheckReason.NotListed)
-            : (CheckOutcome.Unknown, CheckReason.NoRule),
         RuleKind.NotExcluded => value is ListValue excluded && excluded.Contains(rule.Code!)
             ? (CheckOutcome.Fail, CheckReason.Excluded)
             : (CheckOutcome.Pass, CheckReason.NotExcluded),
@@ -146,42 +212,26 @@ public static class EligibilityEngine
             FlagValue { Flag: false } => (CheckOutcome.Pass, CheckReason.NoRequirement),
             _ when rule.Met => (CheckOutcome.Pass, CheckReason.RequirementMet),
             FlagValue => (CheckOutcome.Fail, CheckReason.RequirementNotMet),
-            _ => (CheckOutcome.Unknown, CheckReason.NoRule),
+            _ => (CheckOutcome.Unknown, CheckReason.NotStated),
         },
         RuleKind.AboveReserve => value is NumberValue reserve
             ? rule.Amount > reserve.Number ? (CheckOutcome.Pass, CheckReason.RequirementMet) : (CheckOutcome.Fail, CheckReason.RequirementNotMet)
             : (CheckOutcome.Pass, CheckReason.NoRequirement),
-        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, "unknown rule kind"),
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, "not a single-value rule kind"),
     };
 
-    /// <summary>The outcome if an unconfirmed value were wrong: the parent's rule (or none) decides, checked the same way.</summary>
-    private static CheckOutcome OutcomeWithout(PolicySnapshot snapshot, EffectiveValue unconfirmed, in Rule rule, DateOnly date, int depth)
+    /// <summary>Whether the parent's rule, confirmed, gives the same outcome as an unconfirmed value.</summary>
+    private static bool CorroboratedByParent(PolicySnapshot snapshot, EffectiveValue unconfirmed, in Rule rule, CheckOutcome outcome, DateOnly date, int depth)
     {
         var fallback = unconfirmed.Owner.ParentSlug is { } parent && depth < MaxFallbackDepth ? snapshot.Resolve(parent, rule.Key, date) : null;
-        var outcome = Judge(rule, fallback?.Value.Value).Outcome;
-        return fallback is { Value.Unconfirmed: true } && outcome != OutcomeWithout(snapshot, fallback, rule, date, depth + 1)
-            ? CheckOutcome.Unknown
-            : outcome;
-    }
-
-    /// <summary>The first day after <paramref name="date"/> on which the region or an ancestor has a value for the key.</summary>
-    private static DateOnly? FirstRuleAfter(PolicySnapshot snapshot, string regionSlug, string key, DateOnly date)
-    {
-        DateOnly? first = null;
-        foreach (var region in snapshot.LineageOf(regionSlug))
+        if (fallback is null || Judge(rule, fallback.Value.Value).Outcome != outcome)
         {
-            foreach (var value in snapshot.FindParameter(region.Slug, key)?.Values ?? [])
-            {
-                if (value.From > date && (first is null || value.From < first))
-                {
-                    first = value.From;
-                }
-            }
+            return false;
         }
-        return first;
+        return !fallback.Value.Unconfirmed || CorroboratedByParent(snapshot, fallback, rule, outcome, date, depth + 1);
     }
 
-    private static EligibilityCheck OpenDisagreement(PolicySnapshot snapshot, string regionSlug, Disagreement disagreement) => new(
+    private static EligibilityCheck OpenDisagreement(PolicySnapshot snapshot, EligibilityCase c, Disagreement disagreement) => new(
         CheckIds.Disagreement,
         CheckOutcome.Unknown,
         CheckReason.OpenDisagreement,
@@ -190,7 +240,11 @@ public static class EligibilityEngine
         [.. disagreement.Claims.SelectMany(claim => claim.SourceIds).Distinct(StringComparer.Ordinal)],
         null,
         disagreement.ParameterKey,
-        disagreement.RegionSlug == regionSlug ? null : snapshot.FindRegion(disagreement.RegionSlug),
+        disagreement.RegionSlug == c.RegionSlug ? null : snapshot.FindRegion(disagreement.RegionSlug),
         false,
-        disagreement);
+        disagreement)
+    {
+        Certainty = Certainty.Conflicting,
+        Decision = disagreement.DecisionOn(c.AsOf),
+    };
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace FamilyMutualAid.Rules;
 
-/// <summary>The answer to a case: a failed check means no; otherwise an unknown one means ask locally.</summary>
+/// <summary>The answer to a case: a failed check means no; otherwise an unknown one means ask locally. Only an explicit exclusion or requirement fails.</summary>
 public enum Verdict
 {
     Eligible,
@@ -27,13 +27,10 @@ public enum CheckReason
     /// <summary>region_known: the region is not in the policy data (unknown).</summary>
     RegionUnknown,
 
-    /// <summary>The case's code is in the rule's list (pass).</summary>
+    /// <summary>A source allows the case's code (pass).</summary>
     Listed,
 
-    /// <summary>The case's code is not in the rule's list (fail).</summary>
-    NotListed,
-
-    /// <summary>purpose_excluded: the purpose is in the list of excluded uses (fail).</summary>
+    /// <summary>A source explicitly excludes the case's code: for purpose_excluded, the purpose is a listed exclusion (fail).</summary>
     Excluded,
 
     /// <summary>purpose_excluded: the purpose is not excluded, or no exclusions are recorded (pass).</summary>
@@ -48,13 +45,16 @@ public enum CheckReason
     /// <summary>The rule sets no such requirement: the flag is false, or no reserve is recorded (pass).</summary>
     NoRequirement,
 
-    /// <summary>No rule is in force for the region on the date and the case depends on one (unknown).</summary>
-    NoRule,
+    /// <summary>No source in force for the region on the date says anything about the case's point (unknown).</summary>
+    NotStated,
 
-    /// <summary>Only an unconfirmed value decides the case; without it the answer would differ (unknown).</summary>
-    UnconfirmedRule,
+    /// <summary>Only a national value that provinces adopt one by one allows (or excludes) it, and no source says the region has (unknown).</summary>
+    AdoptionUnconfirmed,
 
-    /// <summary>disagreement: sources disagree on this point and nothing settles it (unknown).</summary>
+    /// <summary>The rule would decide, but an open disagreement concerns this point (unknown); the disagreement check follows.</summary>
+    Disputed,
+
+    /// <summary>disagreement: sources disagree on this point and nothing settles it for the date (unknown).</summary>
     OpenDisagreement,
 }
 
@@ -95,8 +95,8 @@ public static class CheckIds
 /// <param name="EffectiveFrom">The first day of the rule applied.</param>
 /// <param name="ParameterKey">The policy parameter the check reads.</param>
 /// <param name="InheritedFrom">The ancestor region whose rule (or disagreement) applies, when not the case's own.</param>
-/// <param name="Unconfirmed">The rule applied rests on a weak or single source.</param>
-/// <param name="Disagreement">The disagreement this check is about (id disagreement), or a settled (follow) one about its rule.</param>
+/// <param name="Unconfirmed">The rule applied rests on a weak or single source (and nothing stronger says the same).</param>
+/// <param name="Disagreement">The disagreement this check is about (id disagreement, or reason Disputed), or a settled (follow) one about its rule.</param>
 public sealed record EligibilityCheck(
     string Id,
     CheckOutcome Outcome,
@@ -108,7 +108,23 @@ public sealed record EligibilityCheck(
     string? ParameterKey,
     Region? InheritedFrom,
     bool Unconfirmed,
-    Disagreement? Disagreement);
+    Disagreement? Disagreement)
+{
+    /// <summary>How sure this check's outcome is.</summary>
+    public Certainty Certainty { get; init; }
 
-/// <summary>The verdict on a case and every check made, in order.</summary>
-public sealed record EligibilityResult(Verdict Verdict, string RegionSlug, DateOnly AsOf, ImmutableArray<EligibilityCheck> Checks);
+    /// <summary>The decision on <see cref="Disagreement"/> for the case's date.</summary>
+    public DisagreementDecision? Decision { get; init; }
+
+    /// <summary><see cref="EffectiveFrom"/> is the date a source reported the rule, not when it came into force.</summary>
+    public bool Reported { get; init; }
+
+    /// <summary>The note of the rule applied (for an adoption no source confirms: what is known about it).</summary>
+    public string? RuleNote { get; init; }
+}
+
+/// <summary>The verdict on a case, how sure it is (from the checks that decide it) and every check made, in order.</summary>
+public sealed record EligibilityResult(Verdict Verdict, string RegionSlug, DateOnly AsOf, ImmutableArray<EligibilityCheck> Checks)
+{
+    public Certainty Certainty { get; init; }
+}

@@ -59,7 +59,9 @@ public static class FundUsageCalculator
         var alreadyShared = NotNegative(c.SharedThisYear);
         var (region, date) = (c.RegionSlug, c.AsOf);
 
-        var uses = snapshot.Resolve(region, Keys.AllowedUses, date);
+        var venueCode = VocabularyCodes.Of(c.Venue);
+        var venue = snapshot.ResolveCode(region, Keys.AllowedUses, venueCode, date);
+        var uses = venue.Rule;
         var order = snapshot.Resolve(region, Keys.MemberAccountFirst, date);
         var memberFirst = order?.Value.Value is not FlagValue { Flag: false };
         var reserve = Reserve(snapshot.Resolve(region, Keys.ReserveAmount, date), sharerBalance);
@@ -78,18 +80,17 @@ public static class FundUsageCalculator
         var split = Split.Of(selfPay, memberBalance, shareable, memberFirst);
 
         var steps = ImmutableArray.CreateBuilder<FundUsageStep>(StepCount);
-        var venueCode = VocabularyCodes.Of(c.Venue);
-        steps.Add(RuleStep(FundUsageStepIds.Venue, VenueReason(uses, venueCode), Keys.AllowedUses, uses,
-            Settled(snapshot.DisagreementsAbout(region, Keys.AllowedUses), venueCode)));
+        steps.Add(RuleStep(FundUsageStepIds.Venue, VenueReason(venue), Keys.AllowedUses, uses,
+            Settled(snapshot.DisagreementsAbout(region, Keys.AllowedUses), venueCode, date)) with { Unconfirmed = venue.Unconfirmed });
         steps.Add(RuleStep(FundUsageStepIds.PaymentOrder, OrderReason(order), Keys.MemberAccountFirst, order,
-            Settled(snapshot.DisagreementsAbout(region, Keys.MemberAccountFirst), null) ?? Settled(snapshot.DisagreementsAbout(region, Keys.PaymentOrder), null)));
+            Settled(snapshot.DisagreementsAbout(region, Keys.MemberAccountFirst), null, date) ?? Settled(snapshot.DisagreementsAbout(region, Keys.PaymentOrder), null, date)));
         if (memberFirst)
         {
             steps.Add(Payer(FundUsageStepIds.MemberAccount, selfPay, memberBalance, split.Member));
         }
         foreach (var limit in limits)
         {
-            steps.Add(LimitStep(limit, sharerBalance, alreadyShared, Settled(snapshot.DisagreementsAbout(region, limit.Key), null)));
+            steps.Add(LimitStep(limit, sharerBalance, alreadyShared, Settled(snapshot.DisagreementsAbout(region, limit.Key), null, date)));
         }
         steps.Add(Payer(FundUsageStepIds.SharedAccount, memberFirst ? selfPay - split.Member : selfPay, shareable, split.Shared, limitedBy));
         if (!memberFirst)
@@ -103,9 +104,9 @@ public static class FundUsageCalculator
         {
             warnings.Add(RegionUnknown);
         }
-        WarnAboutVenue(snapshot, c, venueCode, uses, split, Split.Of(selfPay, memberBalance, 0, memberFirst), ref warnings);
-        WarnAboutOrder(snapshot, region, order, split, Split.Of(selfPay, memberBalance, shareable, !memberFirst), ref warnings);
-        WarnAboutLimits(snapshot, region, limits, sharerBalance, shareable, split, selfPay, memberBalance, memberFirst, ref warnings);
+        WarnAboutVenue(snapshot, c, venueCode, venue, split, Split.Of(selfPay, memberBalance, 0, memberFirst), ref warnings);
+        WarnAboutOrder(snapshot, region, date, order, split, Split.Of(selfPay, memberBalance, shareable, !memberFirst), ref warnings);
+        WarnAboutLimits(snapshot, region, date, limits, sharerBalance, shareable, split, selfPay, memberBalance, memberFirst, ref warnings);
 
         return new(split.Member, split.Shared, split.Cash, steps.MoveToImmutable(), warnings.ToImmutable());
     }
@@ -160,10 +161,10 @@ public static class FundUsageCalculator
             | (Cash == other.Cash ? FundUsageFigures.None : FundUsageFigures.Cash);
     }
 
-    private static FundUsageReason VenueReason(EffectiveValue? uses, string venueCode) => uses?.Value.Value switch
+    private static FundUsageReason VenueReason(CodeRuling venue) => venue.State switch
     {
-        ListValue list when list.Contains(venueCode) => FundUsageReason.Listed,
-        ListValue => FundUsageReason.NotListed,
+        CodeState.Allowed when !venue.AwaitsAdoption => FundUsageReason.Listed,
+        CodeState.Excluded when !venue.AwaitsAdoption => FundUsageReason.NotListed,
         _ => FundUsageReason.NoRule,
     };
 
@@ -219,30 +220,30 @@ public static class FundUsageCalculator
                 alreadyShared: limit.StepId == FundUsageStepIds.AnnualCap ? alreadyShared : null);
 
     private static void WarnAboutVenue(
-        PolicySnapshot snapshot, FundUsageCase c, string venueCode, EffectiveValue? uses, in Split split, in Split withoutShared, ref Warnings warnings)
+        PolicySnapshot snapshot, FundUsageCase c, string venueCode, CodeRuling venue, in Split split, in Split withoutShared, ref Warnings warnings)
     {
         var affects = split.DifferencesFrom(withoutShared);
         if (affects == FundUsageFigures.None)
         {
             return;
         }
-        switch (uses?.Value.Value)
+        switch (VenueReason(venue))
         {
-            case ListValue list when !list.Contains(venueCode):
-                warnings.Add(new(FundUsageWarningKind.UseNotListed, affects, FundUsageStepIds.Venue, Keys.AllowedUses, uses.Value.SourceIds, null));
+            case FundUsageReason.NotListed:
+                warnings.Add(new(FundUsageWarningKind.UseNotListed, affects, FundUsageStepIds.Venue, Keys.AllowedUses, venue.Rule!.Value.SourceIds, null));
                 break;
-            case null:
+            case FundUsageReason.NoRule:
                 warnings.Add(new(FundUsageWarningKind.NoRule, affects, FundUsageStepIds.Venue, Keys.AllowedUses, [], null));
                 break;
         }
-        if (uses is { Value.Unconfirmed: true })
+        if (venue.Unconfirmed && venue.Rule is { } uses)
         {
             warnings.Add(Unconfirmed(affects, FundUsageStepIds.Venue, Keys.AllowedUses, uses));
         }
-        WarnAboutOpen(snapshot.DisagreementsAbout(c.RegionSlug, Keys.AllowedUses), venueCode, affects, FundUsageStepIds.Venue, ref warnings);
+        WarnAboutOpen(snapshot.DisagreementsAbout(c.RegionSlug, Keys.AllowedUses), venueCode, c.AsOf, affects, FundUsageStepIds.Venue, ref warnings);
     }
 
-    private static void WarnAboutOrder(PolicySnapshot snapshot, string region, EffectiveValue? order, in Split split, in Split otherWayRound, ref Warnings warnings)
+    private static void WarnAboutOrder(PolicySnapshot snapshot, string region, DateOnly date, EffectiveValue? order, in Split split, in Split otherWayRound, ref Warnings warnings)
     {
         var affects = split.DifferencesFrom(otherWayRound);
         if (affects == FundUsageFigures.None)
@@ -257,13 +258,14 @@ public static class FundUsageCalculator
         {
             warnings.Add(Unconfirmed(affects, FundUsageStepIds.PaymentOrder, Keys.MemberAccountFirst, order));
         }
-        WarnAboutOpen(snapshot.DisagreementsAbout(region, Keys.MemberAccountFirst), null, affects, FundUsageStepIds.PaymentOrder, ref warnings);
-        WarnAboutOpen(snapshot.DisagreementsAbout(region, Keys.PaymentOrder), null, affects, FundUsageStepIds.PaymentOrder, ref warnings);
+        WarnAboutOpen(snapshot.DisagreementsAbout(region, Keys.MemberAccountFirst), null, date, affects, FundUsageStepIds.PaymentOrder, ref warnings);
+        WarnAboutOpen(snapshot.DisagreementsAbout(region, Keys.PaymentOrder), null, date, affects, FundUsageStepIds.PaymentOrder, ref warnings);
     }
 
     private static void WarnAboutLimits(
         PolicySnapshot snapshot,
         string region,
+        DateOnly date,
         ReadOnlySpan<Limit> limits,
         decimal sharerBalance,
         decimal shareable,
@@ -318,11 +320,11 @@ public static class FundUsageCalculator
                 }
             }
             var affects = noneShared | split.DifferencesFrom(Split.Of(selfPay, memberBalance, without, memberFirst));
-            WarnAboutOpen(disagreements, null, affects, limit.StepId, ref warnings);
+            WarnAboutOpen(disagreements, null, date, affects, limit.StepId, ref warnings);
         }
     }
 
-    private static void WarnAboutOpen(ImmutableArray<Disagreement> disagreements, string? code, FundUsageFigures affects, string stepId, ref Warnings warnings)
+    private static void WarnAboutOpen(ImmutableArray<Disagreement> disagreements, string? code, DateOnly date, FundUsageFigures affects, string stepId, ref Warnings warnings)
     {
         if (affects == FundUsageFigures.None)
         {
@@ -330,7 +332,7 @@ public static class FundUsageCalculator
         }
         foreach (var disagreement in disagreements)
         {
-            if (disagreement.Resolution == Resolution.CheckLocally && disagreement.Concerns(code))
+            if (disagreement.IsOpenOn(date, code))
             {
                 warnings.Add(new(FundUsageWarningKind.OpenDisagreement, affects, stepId, disagreement.ParameterKey,
                     [.. disagreement.Claims.SelectMany(claim => claim.SourceIds).Distinct(StringComparer.Ordinal)], disagreement));
@@ -341,11 +343,11 @@ public static class FundUsageCalculator
     private static FundUsageWarning Unconfirmed(FundUsageFigures affects, string stepId, string key, EffectiveValue rule) =>
         new(FundUsageWarningKind.UnconfirmedRule, affects, stepId, key, rule.Value.SourceIds, null);
 
-    private static Disagreement? Settled(ImmutableArray<Disagreement> disagreements, string? code)
+    private static Disagreement? Settled(ImmutableArray<Disagreement> disagreements, string? code, DateOnly date)
     {
         foreach (var disagreement in disagreements)
         {
-            if (disagreement.Resolution == Resolution.Follow && disagreement.Concerns(code))
+            if (disagreement.IsSettledOn(date, code))
             {
                 return disagreement;
             }

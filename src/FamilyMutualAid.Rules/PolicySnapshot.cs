@@ -11,6 +11,19 @@ public sealed record EffectiveValue(
     Region Owner,
     bool Inherited);
 
+/// <summary>
+/// What the list rules in force for a region on a date say about one code. Per code, the nearest region whose value
+/// states it decides; a code no value states is <see cref="CodeState.NotStated"/>.
+/// </summary>
+/// <param name="Rule">The deciding value, or (when nothing states the code) the nearest value in force, or null.</param>
+/// <param name="AwaitsAdoption">The deciding value is a national one each province adopts on its own, and what it says about the code is new.</param>
+/// <param name="Corroborated">An unconfirmed deciding value is backed by a confirmed ancestor's value saying the same.</param>
+public sealed record CodeRuling(CodeState State, EffectiveValue? Rule, bool AwaitsAdoption, bool Corroborated)
+{
+    /// <summary>The ruling rests on a weak source or on an adoption no source confirms.</summary>
+    public bool Unconfirmed => AwaitsAdoption || (State != CodeState.NotStated && Rule is { Value.Unconfirmed: true } && !Corroborated);
+}
+
 /// <summary>An immutable, indexed copy of all published policy data.</summary>
 public sealed class PolicySnapshot
 {
@@ -33,7 +46,7 @@ public sealed class PolicySnapshot
         Vocabulary vocabulary)
     {
         Regions = [.. regions.OrderBy(r => r.Level).ThenBy(r => r.Slug, StringComparer.Ordinal)];
-        Sources = [.. sources.OrderBy(s => s.Date).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        Sources = [.. sources.OrderBy(s => s.Date ?? DateOnly.MaxValue).ThenBy(s => s.Id, StringComparer.Ordinal)];
         Definitions = [.. definitions];
         Parameters = [.. parameters];
         Disagreements = [.. disagreements];
@@ -111,6 +124,95 @@ public sealed class PolicySnapshot
         }
         return null;
     }
+
+    /// <summary>What the list parameter <paramref name="key"/> says about <paramref name="code"/> for a region on a date.</summary>
+    public CodeRuling ResolveCode(string regionSlug, string key, string code, DateOnly date)
+    {
+        if (FindDefinition(key) is not { } definition)
+        {
+            return new(CodeState.NotStated, null, false, false);
+        }
+        EffectiveValue? nearest = null;
+        EffectiveValue? deciding = null;
+        var state = CodeState.NotStated;
+        foreach (var region in _lineages.GetValueOrDefault(regionSlug, []))
+        {
+            if (FindParameter(region.Slug, key) is not { } parameter || parameter.ValueOn(date) is not { } value)
+            {
+                continue;
+            }
+            var effective = new EffectiveValue(definition, parameter, value, region, region.Slug != regionSlug);
+            nearest ??= effective;
+            var stated = StateOf(value, code);
+            if (stated != CodeState.NotStated && value.LocalAdoption)
+            {
+                // Adopted province by province: only what the value before it already said holds everywhere.
+                var before = parameter.ValueOn(value.From.AddDays(-1));
+                if (before is null || StateOf(before, code) != stated)
+                {
+                    return deciding is null ? new(stated, effective, true, false) : new(state, deciding, false, false);
+                }
+                effective = effective with { Value = before };
+            }
+            if (stated == CodeState.NotStated)
+            {
+                continue;
+            }
+            if (deciding is null)
+            {
+                (deciding, state) = (effective, stated);
+                if (!effective.Value.Unconfirmed)
+                {
+                    return new(state, deciding, false, false);
+                }
+                if (EarlierConfirmedSays(parameter, effective.Value, code, stated))
+                {
+                    return new(state, deciding, false, true);
+                }
+                continue;
+            }
+            // An unconfirmed value is corroborated only by a confirmed ancestor saying the same.
+            return new(state, deciding, false, stated == state && !effective.Value.Unconfirmed);
+        }
+        return new(state, deciding ?? nearest, false, false);
+    }
+
+    /// <summary>Whether the last earlier value that states the code says the same and is confirmed: a weak restatement does not weaken it.</summary>
+    private static bool EarlierConfirmedSays(PolicyParameter parameter, DatedValue value, string code, CodeState state)
+    {
+        for (var i = parameter.Values.IndexOf(value) - 1; i >= 0; i--)
+        {
+            if (StateOf(parameter.Values[i], code) is var earlier && earlier != CodeState.NotStated)
+            {
+                return earlier == state && !parameter.Values[i].Unconfirmed;
+            }
+        }
+        return false;
+    }
+
+    private static CodeState StateOf(DatedValue value, string code) => value.Value is ListValue list ? list.StateOf(code) : CodeState.NotStated;
+
+    /// <summary>The first day after <paramref name="date"/> on which a value of the region or an ancestor states the code (any value, for a null code).</summary>
+    public DateOnly? FirstStatedAfter(string regionSlug, string key, string? code, DateOnly date)
+    {
+        DateOnly? first = null;
+        foreach (var region in _lineages.GetValueOrDefault(regionSlug, []))
+        {
+            foreach (var value in FindParameter(region.Slug, key)?.Values ?? [])
+            {
+                if (value.From > date && (code is null || StateOf(value, code) != CodeState.NotStated) && (first is null || value.From < first))
+                {
+                    first = value.From;
+                }
+            }
+        }
+        return first;
+    }
+
+    /// <summary>Whether the region or an ancestor below the root has any value or disagreement of its own (else only national rules apply).</summary>
+    public bool HasLocalData(string regionSlug) =>
+        _lineages.GetValueOrDefault(regionSlug, []).Any(r => r.ParentSlug is not null
+            && (Parameters.Any(p => p.RegionSlug == r.Slug) || Disagreements.Any(d => d.RegionSlug == r.Slug)));
 
     /// <summary>Every parameter in force for a region on a date, in definition order.</summary>
     public IReadOnlyList<EffectiveValue> ResolveAll(string regionSlug, DateOnly date) =>

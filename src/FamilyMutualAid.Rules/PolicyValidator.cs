@@ -140,6 +140,10 @@ public static class PolicyValidator
                 {
                     CheckValue(snapshot, definition, value.Value, valueSubject, issues);
                 }
+                if (value.LocalAdoption && (snapshot.FindRegion(parameter.RegionSlug) is not { ParentSlug: null } || value.Value is not ListValue))
+                {
+                    issues.Add(new(valueSubject, "local_adoption", "only a national list value can be adopted province by province"));
+                }
             }
         }
     }
@@ -156,6 +160,14 @@ public static class PolicyValidator
             foreach (var code in list.Items.Where(code => !snapshot.Vocabulary.Has(group, code)))
             {
                 issues.Add(new(subject, "value", $"unknown {group} code '{code}'"));
+            }
+            foreach (var code in list.Excluded.Where(code => !snapshot.Vocabulary.Has(group, code)))
+            {
+                issues.Add(new(subject, "excluded", $"unknown {group} code '{code}'"));
+            }
+            foreach (var code in list.Excluded.Where(list.Contains))
+            {
+                issues.Add(new(subject, "excluded", $"'{code}' is both allowed and excluded"));
             }
         }
     }
@@ -193,9 +205,31 @@ public static class PolicyValidator
             {
                 CheckSources(snapshot, subject, "claims", claim.SourceIds, issues);
             }
-            if (disagreement.Resolution == Resolution.Follow && disagreement.FollowedClaim is null)
+            CheckDecisions(disagreement, subject, issues);
+        }
+    }
+
+    private static void CheckDecisions(Disagreement disagreement, string subject, List<PolicyIssue> issues)
+    {
+        if (disagreement.Decisions.IsDefaultOrEmpty)
+        {
+            issues.Add(new(subject, "resolution", "a disagreement needs a decision (resolution)"));
+            return;
+        }
+        for (var i = 0; i < disagreement.Decisions.Length; i++)
+        {
+            var decision = disagreement.Decisions[i];
+            if (decision.Resolution == Resolution.Follow && disagreement.FollowedClaim(decision) is null)
             {
                 issues.Add(new(subject, "follow", "'follow' must be the index of one of the claims"));
+            }
+            if (decision is { From: { } from, Until: { } until } && until < from)
+            {
+                issues.Add(new(subject, "until", $"'until' {until:yyyy-MM-dd} is before 'from' {from:yyyy-MM-dd}"));
+            }
+            if (i > 0 && (decision.From is not { } start || disagreement.Decisions[i - 1].Until is not { } end || end >= start))
+            {
+                issues.Add(new(subject, "decisions", "decision periods must be in date order and must not overlap"));
             }
         }
     }

@@ -38,7 +38,7 @@ public sealed class EligibilityEngineTests
         Assert.Equal(Keys.Relatives, check.ParameterKey);
         Assert.Equal(Extension, check.EffectiveFrom);
         Assert.Equal<string>(["src-a"], check.SourceIds);
-        Assert.Equal(Codes("spouse", "parent", "child", "sibling", "grandparent", "grandchild"), check.RuleValue);
+        Assert.Equal(Codes(["spouse", "parent", "child", "sibling", "grandparent", "grandchild"], "other"), check.RuleValue);
         Assert.Equal("national", check.InheritedFrom?.Slug);
         Assert.False(check.Unconfirmed);
     }
@@ -52,7 +52,8 @@ public sealed class EligibilityEngineTests
 
         Assert.Equal(Verdict.NotEligible, result.Verdict);
         Assert.Equal([CheckIds.SharerInsurance], result.Failing());
-        Assert.Equal(CheckReason.NotListed, result.Check(CheckIds.SharerInsurance).Reason);
+        Assert.Equal(CheckReason.Excluded, result.Check(CheckIds.SharerInsurance).Reason);
+        Assert.Equal(Certainty.Confirmed, result.Certainty);
     }
 
     [Fact]
@@ -140,12 +141,28 @@ public sealed class EligibilityEngineTests
     }
 
     [Fact]
-    public void A_purpose_not_in_the_allowed_uses_is_not_eligible()
+    public void A_purpose_no_source_addresses_needs_checking_and_is_never_a_no()
     {
         var result = Evaluate(Case(purpose: Purpose.CommercialInsurance));
 
-        Assert.Equal([CheckIds.PurposeAllowed], result.Failing());
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Unconfirmed), (result.Verdict, result.Certainty));
+        Assert.Empty(result.Failing());
+        var check = result.Check(CheckIds.PurposeAllowed);
+        Assert.Equal((CheckOutcome.Unknown, CheckReason.NotStated, (DateOnly?)null), (check.Outcome, check.Reason, check.RuleStartsOn));
         Assert.Equal(CheckOutcome.Pass, result.Check(CheckIds.PurposeExcluded).Outcome);
+    }
+
+    [Fact]
+    public void Before_a_later_value_first_states_a_code_the_check_is_unknown_and_names_that_date()
+    {
+        var later = new DateOnly(2025, 4, 1);
+        var snapshot = Snapshot([Rule("national", Keys.AllowedUses, From(Start, Codes(["hospital", "pharmacy"], "wellness")), From(later, Codes(["hospital", "pharmacy", "resident_premium"], "wellness")))]);
+
+        var before = EligibilityEngine.Evaluate(snapshot, Case(purpose: Purpose.ResidentPremium, asOf: later.AddDays(-1))).Check(CheckIds.PurposeAllowed);
+        var after = EligibilityEngine.Evaluate(snapshot, Case(purpose: Purpose.ResidentPremium, asOf: later)).Check(CheckIds.PurposeAllowed);
+
+        Assert.Equal((CheckOutcome.Unknown, CheckReason.NotStated, (DateOnly?)later), (before.Outcome, before.Reason, before.RuleStartsOn));
+        Assert.Equal(CheckOutcome.Pass, after.Outcome);
     }
 
     [Fact]
@@ -179,9 +196,9 @@ public sealed class EligibilityEngineTests
 
     [Theory]
     [InlineData(MemberLocation.SameRegion, "2024-11-26", CheckOutcome.Pass)]
-    [InlineData(MemberLocation.SameProvince, "2024-11-26", CheckOutcome.Fail)]
+    [InlineData(MemberLocation.SameProvince, "2024-11-26", CheckOutcome.Unknown)]
     [InlineData(MemberLocation.SameProvince, "2024-11-27", CheckOutcome.Pass)]
-    [InlineData(MemberLocation.OtherProvince, "2024-11-27", CheckOutcome.Fail)]
+    [InlineData(MemberLocation.OtherProvince, "2024-11-27", CheckOutcome.Unknown)]
     public void The_sharing_scope_in_force_on_the_date_decides_where_the_member_may_be_insured(MemberLocation location, string asOf, CheckOutcome expected)
     {
         Assert.Equal(expected, Evaluate(Case(location: location, asOf: DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture))).Check(CheckIds.Location).Outcome);
@@ -195,7 +212,7 @@ public sealed class EligibilityEngineTests
         Assert.Equal(Verdict.NeedsCheck, result.Verdict);
         Assert.Empty(result.Failing());
         var relatives = result.Check(CheckIds.Relationship);
-        Assert.Equal((CheckOutcome.Unknown, CheckReason.NoRule), (relatives.Outcome, relatives.Reason));
+        Assert.Equal((CheckOutcome.Unknown, CheckReason.NotStated), (relatives.Outcome, relatives.Reason));
         Assert.Equal(Start, relatives.RuleStartsOn);
         Assert.Null(relatives.EffectiveFrom);
         Assert.Empty(relatives.SourceIds);
@@ -206,7 +223,7 @@ public sealed class EligibilityEngineTests
     {
         var result = Evaluate(Case(asOf: Start.AddDays(-1), sharerStatus: InsuranceStatus.Suspended, balance: 100));
 
-        Assert.Equal((CheckOutcome.Unknown, CheckReason.NoRule), (result.Check(CheckIds.SharerStatus).Outcome, result.Check(CheckIds.SharerStatus).Reason));
+        Assert.Equal((CheckOutcome.Unknown, CheckReason.NotStated), (result.Check(CheckIds.SharerStatus).Outcome, result.Check(CheckIds.SharerStatus).Reason));
         Assert.Equal((CheckOutcome.Pass, CheckReason.RequirementMet), (result.Check(CheckIds.SharerBalance).Outcome, result.Check(CheckIds.SharerBalance).Reason));
         Assert.Equal(CheckOutcome.Pass, result.Check(CheckIds.MemberStatus).Outcome);
     }
@@ -225,7 +242,7 @@ public sealed class EligibilityEngineTests
     [Fact]
     public void A_city_uses_its_province_rule_over_the_national_one_and_says_where_it_comes_from()
     {
-        var snapshot = Snapshot([Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes("spouse")))]);
+        var snapshot = Snapshot([Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes(["spouse"], "parent")))]);
 
         var forCity = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", relationship: Relationship.Parent));
         var forNation = EligibilityEngine.Evaluate(snapshot, Case(region: "national", relationship: Relationship.Parent));
@@ -239,7 +256,7 @@ public sealed class EligibilityEngineTests
     [Fact]
     public void After_a_local_rule_ends_the_national_rule_applies_again()
     {
-        var local = Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes("spouse"), until: new(2025, 12, 31)));
+        var local = Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes(["spouse"], "parent"), until: new(2025, 12, 31)));
         var snapshot = Snapshot([local]);
 
         Assert.Equal(Verdict.NotEligible, EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Parent, asOf: new(2025, 12, 31))).Verdict);
@@ -255,47 +272,99 @@ public sealed class EligibilityEngineTests
     }
 
     [Fact]
-    public void An_unconfirmed_local_value_that_would_refuse_what_the_parent_allows_needs_checking()
+    public void A_local_value_silent_on_a_code_leaves_it_to_the_parent_region()
     {
         var snapshot = Snapshot([Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes("spouse", "parent", "child"), unconfirmed: true))]);
 
-        var result = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Sibling));
+        var check = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Sibling)).Check(CheckIds.Relationship);
 
-        Assert.Equal(Verdict.NeedsCheck, result.Verdict);
-        var check = result.Check(CheckIds.Relationship);
-        Assert.Equal((CheckOutcome.Unknown, CheckReason.UnconfirmedRule), (check.Outcome, check.Reason));
-        Assert.True(check.Unconfirmed);
-        Assert.Equal(new DateOnly(2025, 1, 1), check.EffectiveFrom);
+        Assert.Equal((CheckOutcome.Pass, Certainty.Confirmed, "national"), (check.Outcome, check.Certainty, check.InheritedFrom?.Slug));
     }
 
     [Fact]
-    public void An_unconfirmed_local_value_that_agrees_with_the_parent_on_the_case_still_answers_but_is_marked()
+    public void An_uncontradicted_unconfirmed_exclusion_is_followed_and_the_no_is_marked_unconfirmed()
+    {
+        var snapshot = Snapshot([Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes(["spouse"], "sibling"), unconfirmed: true))]);
+
+        var result = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Sibling));
+
+        Assert.Equal((Verdict.NotEligible, Certainty.Unconfirmed), (result.Verdict, result.Certainty));
+        var check = result.Check(CheckIds.Relationship);
+        Assert.Equal((CheckOutcome.Fail, CheckReason.Excluded, true), (check.Outcome, check.Reason, check.Unconfirmed));
+    }
+
+    [Fact]
+    public void An_unconfirmed_local_value_that_a_confirmed_parent_value_agrees_with_is_confirmed()
     {
         var snapshot = Snapshot([Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes("spouse", "parent", "child"), unconfirmed: true))]);
 
         var result = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Spouse));
 
-        Assert.Equal(Verdict.Eligible, result.Verdict);
-        Assert.True(result.Check(CheckIds.Relationship).Unconfirmed);
+        Assert.Equal((Verdict.Eligible, Certainty.Confirmed), (result.Verdict, result.Certainty));
+        Assert.False(result.Check(CheckIds.Relationship).Unconfirmed);
+        Assert.Equal(new DateOnly(2025, 1, 1), result.Check(CheckIds.Relationship).EffectiveFrom);
     }
 
     [Fact]
-    public void An_unconfirmed_reserve_that_alone_refuses_a_balance_needs_checking()
+    public void An_unconfirmed_restatement_of_an_earlier_confirmed_value_stays_confirmed_for_what_both_say()
+    {
+        var later = new DateOnly(2025, 4, 1);
+        var snapshot = Snapshot([Rule("national", Keys.AllowedUses, From(Start, Codes(["hospital", "pharmacy"], "wellness")), From(later, Codes(["hospital", "pharmacy", "resident_premium"], "wellness"), unconfirmed: true))]);
+
+        var hospital = EligibilityEngine.Evaluate(snapshot, Case(purpose: Purpose.Hospital, asOf: later));
+        var premium = EligibilityEngine.Evaluate(snapshot, Case(purpose: Purpose.ResidentPremium, asOf: later));
+
+        Assert.Equal((Verdict.Eligible, Certainty.Confirmed), (hospital.Verdict, hospital.Certainty));
+        Assert.Equal((Verdict.Eligible, Certainty.Unconfirmed), (premium.Verdict, premium.Certainty));
+        Assert.True(premium.Check(CheckIds.PurposeAllowed).Unconfirmed);
+    }
+
+    [Fact]
+    public void An_unconfirmed_reserve_is_followed_and_a_no_it_alone_gives_is_unconfirmed()
     {
         var snapshot = Snapshot([Rule("beta", Keys.ReserveAmount, From(Start, new NumberValue(2000), unconfirmed: true))]);
 
-        Assert.Equal(Verdict.NeedsCheck, EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 1000)).Verdict);
-        Assert.Equal(Verdict.Eligible, EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 3000)).Verdict);
-        Assert.Equal(Verdict.NotEligible, EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 0)).Verdict);
+        var refused = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 1000));
+        Assert.Equal((Verdict.NotEligible, Certainty.Unconfirmed), (refused.Verdict, refused.Certainty));
+        var allowed = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 3000));
+        Assert.Equal((Verdict.Eligible, Certainty.Confirmed), (allowed.Verdict, allowed.Certainty));
+        var empty = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 0));
+        Assert.Equal((Verdict.NotEligible, Certainty.Confirmed), (empty.Verdict, empty.Certainty));
     }
 
     [Fact]
-    public void An_unconfirmed_national_requirement_decides_nothing_on_its_own()
+    public void An_unconfirmed_national_requirement_is_followed_and_marked()
     {
         var snapshot = Snapshot([Rule("national", Keys.SharerNormalStatusRequired, From(Start, Yes, unconfirmed: true))]);
 
-        Assert.Equal(CheckOutcome.Unknown, EligibilityEngine.Evaluate(snapshot, Case(sharerStatus: InsuranceStatus.Suspended)).Check(CheckIds.SharerStatus).Outcome);
-        Assert.Equal(CheckOutcome.Pass, EligibilityEngine.Evaluate(snapshot, Case(sharerStatus: InsuranceStatus.Normal)).Check(CheckIds.SharerStatus).Outcome);
+        var suspended = EligibilityEngine.Evaluate(snapshot, Case(sharerStatus: InsuranceStatus.Suspended));
+        Assert.Equal((Verdict.NotEligible, Certainty.Unconfirmed), (suspended.Verdict, suspended.Certainty));
+        Assert.True(suspended.Check(CheckIds.SharerStatus).Unconfirmed);
+        var normal = EligibilityEngine.Evaluate(snapshot, Case(sharerStatus: InsuranceStatus.Normal));
+        Assert.Equal((CheckOutcome.Pass, Certainty.Confirmed), (normal.Check(CheckIds.SharerStatus).Outcome, normal.Certainty));
+    }
+
+    [Fact]
+    public void A_rule_provinces_adopt_one_by_one_decides_only_what_the_rule_before_it_already_said()
+    {
+        var adopted = new DatedValue(Extension, null, Codes(["spouse", "parent", "child", "sibling", "grandparent", "grandchild"], "other"), ["src-a"], "23个省份已落地。", false) { LocalAdoption = true };
+        var binding = new DateOnly(2026, 1, 9);
+        var snapshot = Snapshot([Rule("national", Keys.Relatives,
+            From(Start, Codes(["spouse", "parent", "child"], "sibling", "grandparent", "grandchild", "other")),
+            adopted,
+            From(binding, Codes(["spouse", "parent", "child", "sibling", "grandparent", "grandchild"], "other")))]);
+
+        var sibling = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Sibling, asOf: Extension));
+        var spouse = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Spouse, asOf: Extension));
+        var other = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Other, asOf: Extension));
+        var later = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Sibling, asOf: binding));
+
+        var check = sibling.Check(CheckIds.Relationship);
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Unconfirmed), (sibling.Verdict, sibling.Certainty));
+        Assert.Equal((CheckOutcome.Unknown, CheckReason.AdoptionUnconfirmed, "23个省份已落地。", (DateOnly?)Extension), (check.Outcome, check.Reason, check.RuleNote, check.EffectiveFrom));
+        Assert.Equal((Verdict.Eligible, Certainty.Confirmed, (DateOnly?)Start), (spouse.Verdict, spouse.Certainty, spouse.Check(CheckIds.Relationship).EffectiveFrom));
+        Assert.Equal((Verdict.NotEligible, Certainty.Confirmed), (other.Verdict, other.Certainty));
+        Assert.Equal((Verdict.Eligible, Certainty.Confirmed), (later.Verdict, later.Certainty));
     }
 
     [Fact]
@@ -305,7 +374,7 @@ public sealed class EligibilityEngineTests
 
         var result = EligibilityEngine.Evaluate(snapshot, Case(purpose: Purpose.Pharmacy));
 
-        Assert.Equal(Verdict.NeedsCheck, result.Verdict);
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Conflicting), (result.Verdict, result.Certainty));
         Assert.Equal(CheckOutcome.Pass, result.Check(CheckIds.PurposeAllowed).Outcome);
         var index = result.Checks.IndexOf(result.Check(CheckIds.PurposeAllowed));
         var open = result.Checks[index + 1];
@@ -372,6 +441,37 @@ public sealed class EligibilityEngineTests
         Assert.Equal(Verdict.Eligible, result.Verdict);
         Assert.Equal("relatives-alpha", result.Check(CheckIds.Relationship).Disagreement?.Id);
         Assert.Null(result.Check(CheckIds.Location).Disagreement);
+    }
+
+    [Fact]
+    public void A_check_locally_decision_turns_the_no_it_disputes_into_needs_checking()
+    {
+        var snapshot = Snapshot(disagreements: [Dispute("other-relatives", "alpha", Keys.Relatives, Resolution.CheckLocally, "other")]);
+
+        var result = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Other));
+
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Conflicting), (result.Verdict, result.Certainty));
+        Assert.Equal(["relationship", "disagreement:other-relatives"], result.Unknown());
+        Assert.Equal(CheckReason.Disputed, result.Check(CheckIds.Relationship).Reason);
+    }
+
+    [Fact]
+    public void A_disagreement_applies_only_within_its_periods_with_the_decision_of_each()
+    {
+        var switchOver = new DateOnly(2026, 1, 9);
+        var dispute = Dispute("other-relatives", "alpha", Keys.Relatives, Resolution.CheckLocally, "other") with
+        {
+            Decisions = [new(new(2025, 1, 1), switchOver.AddDays(-1), Resolution.CheckLocally, null, "请核实"), new(switchOver, null, Resolution.Follow, 0, "通知")],
+        };
+        var snapshot = Snapshot(disagreements: [dispute]);
+
+        var before = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Other, asOf: new(2024, 12, 31)));
+        var during = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Other, asOf: switchOver.AddDays(-1)));
+        var after = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Other, asOf: switchOver));
+
+        Assert.Equal((Verdict.NotEligible, (string?)null), (before.Verdict, before.Check(CheckIds.Relationship).Disagreement?.Id));
+        Assert.Equal(Verdict.NeedsCheck, during.Verdict);
+        Assert.Equal((Verdict.NotEligible, "other-relatives", "通知"), (after.Verdict, after.Check(CheckIds.Relationship).Disagreement?.Id, after.Check(CheckIds.Relationship).Decision?.Reason));
     }
 
     [Fact]

@@ -34,6 +34,9 @@ internal static class EligibilityPolicy
 
     public static ListValue Codes(params string[] codes) => new([.. codes]);
 
+    /// <summary>A list rule that allows some codes and explicitly excludes others.</summary>
+    public static ListValue Codes(string[] allowed, params string[] excluded) => new([.. allowed]) { Excluded = [.. excluded] };
+
     public static FlagValue Yes { get; } = new(true);
 
     public static FlagValue No { get; } = new(false);
@@ -42,15 +45,15 @@ internal static class EligibilityPolicy
 
     public static ImmutableArray<PolicyParameter> NationalRules { get; } =
     [
-        Rule("national", Keys.SharerInsurance, From(Start, Codes("employee"))),
+        Rule("national", Keys.SharerInsurance, From(Start, Codes(["employee"], "resident", "none"))),
         Rule("national", Keys.SharerNormalStatusRequired, From(Start, Yes)),
         Rule("national", Keys.SharerPositiveBalanceRequired, From(Start, Yes)),
-        Rule("national", Keys.MemberInsurance, From(Start, Codes("employee", "resident"))),
+        Rule("national", Keys.MemberInsurance, From(Start, Codes(["employee", "resident"], "none"))),
         Rule("national", Keys.MemberNormalStatusRequired, From(Start, Yes)),
         Rule("national", Keys.Relatives,
-            From(Start, Codes("spouse", "parent", "child")),
-            From(Extension, Codes("spouse", "parent", "child", "sibling", "grandparent", "grandchild"))),
-        Rule("national", Keys.AllowedUses, From(Start, Codes("hospital", "pharmacy"))),
+            From(Start, Codes(["spouse", "parent", "child"], "sibling", "grandparent", "grandchild", "other")),
+            From(Extension, Codes(["spouse", "parent", "child", "sibling", "grandparent", "grandchild"], "other"))),
+        Rule("national", Keys.AllowedUses, From(Start, Codes(["hospital", "pharmacy"], "wellness"))),
         Rule("national", Keys.ExcludedUses, From(Start, Codes("wellness"))),
         Rule("national", Keys.SharingScope,
             From(Start, Codes("same_region")),
@@ -68,7 +71,7 @@ internal static class EligibilityPolicy
     public static Source SourceB { get; } = new("src-b", "来源乙", null, "测试", new(2025, 1, 1), null, SourceConfidence.SingleConsumerPage, null);
 
     public static Disagreement Dispute(string id, string region, string? parameter, Resolution resolution, params string[] codes) =>
-        new(id, region, "话题", parameter, [new("甲说", ["src-a"]), new("乙说", ["src-b"])], resolution, resolution == Resolution.Follow ? 0 : null, "原因")
+        new(id, region, "话题", parameter, [new("甲说", ["src-a"]), new("乙说", ["src-b"])], [new(null, null, resolution, resolution == Resolution.Follow ? 0 : null, "原因")])
         {
             Codes = [.. codes],
         };

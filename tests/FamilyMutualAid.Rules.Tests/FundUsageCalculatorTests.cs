@@ -369,15 +369,26 @@ public sealed class FundUsageCalculatorTests
     }
 
     [Fact]
-    public void A_venue_the_rule_does_not_list_still_gets_a_split_with_a_warning()
+    public void A_venue_the_rule_excludes_still_gets_a_split_with_a_warning()
     {
-        var snapshot = Snapshot([Rule("national", Keys.AllowedUses, From(Start, new ListValue(["hospital"])))]);
+        var snapshot = Snapshot([Rule("national", Keys.AllowedUses, From(Start, new ListValue(["hospital"]) { Excluded = ["pharmacy"] }))]);
 
         var result = Calculate(snapshot, Bill(selfPay: 100, venue: Venue.Pharmacy));
 
         Assert.Equal((0m, 100m, 0m), result.Split());
         Assert.Equal(FundUsageReason.NotListed, result.Step(FundUsageStepIds.Venue).Reason);
         Assert.Equal(["UseNotListed:venue"], result.WarningNames());
+    }
+
+    [Fact]
+    public void A_venue_no_source_addresses_gets_a_split_with_a_no_rule_warning()
+    {
+        var snapshot = Snapshot([Rule("national", Keys.AllowedUses, From(Start, new ListValue(["hospital"])))]);
+
+        var result = Calculate(snapshot, Bill(selfPay: 100, venue: Venue.Pharmacy));
+
+        Assert.Equal(FundUsageReason.NoRule, result.Step(FundUsageStepIds.Venue).Reason);
+        Assert.Equal(["NoRule:venue"], result.WarningNames());
     }
 
     // Rules as of the date, with inheritance

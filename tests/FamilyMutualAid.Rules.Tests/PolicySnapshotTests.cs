@@ -93,7 +93,7 @@ public sealed class PolicySnapshotTests
     [Fact]
     public void Disagreements_of_ancestors_apply_to_a_region()
     {
-        var disagreement = new Disagreement("d", "alpha", "话题", null, [new("甲", ["src-a"]), new("乙", ["src-a"])], Resolution.CheckLocally, null, "原因");
+        var disagreement = new Disagreement("d", "alpha", "话题", null, [new("甲", ["src-a"]), new("乙", ["src-a"])], [new(null, null, Resolution.CheckLocally, null, "原因")]);
         var snapshot = Snapshot(disagreements: [disagreement]);
 
         Assert.Single(snapshot.DisagreementsFor("beta"));

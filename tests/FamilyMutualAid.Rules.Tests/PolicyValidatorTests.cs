@@ -94,9 +94,40 @@ public sealed class PolicyValidatorTests
     }
 
     [Fact]
+    public void A_code_cannot_be_both_allowed_and_excluded_and_excluded_codes_must_be_known()
+    {
+        var relatives = NationalRelatives with { Values = [Value(Guideline2021, List("spouse") with { Excluded = ["spouse", "cousin"] })] };
+
+        var issues = PolicyValidator.Validate(Snapshot(parameters: [relatives]));
+
+        Assert.Equal(["unknown relationship code 'cousin'", "'spouse' is both allowed and excluded"], issues.Where(i => i.Field == "excluded").Select(i => i.Message));
+    }
+
+    [Fact]
+    public void Only_a_national_list_value_can_await_adoption_by_provinces()
+    {
+        var local = new PolicyParameter("alpha", "relatives", [Value(Guideline2021, List("spouse")) with { LocalAdoption = true }], null);
+
+        var issue = Single(Snapshot(parameters: [NationalRelatives, local]));
+
+        Assert.Equal(("parameter:alpha/relatives@2021-04-22", "local_adoption"), (issue.Subject, issue.Field));
+    }
+
+    [Fact]
+    public void Decision_periods_must_be_in_order_without_overlap()
+    {
+        var disagreement = new Disagreement("d", "alpha", "话题", null, [new("甲", ["src-a"]), new("乙", ["src-a"])],
+            [new(new(2025, 1, 1), new(2025, 12, 31), Resolution.CheckLocally, null, "原因"), new(new(2025, 6, 1), null, Resolution.Follow, 0, "原因")]);
+
+        var issue = Single(Snapshot(disagreements: [disagreement]));
+
+        Assert.Equal("decisions", issue.Field);
+    }
+
+    [Fact]
     public void A_followed_claim_must_exist()
     {
-        var disagreement = new Disagreement("d", "alpha", "话题", null, [new("甲", ["src-a"]), new("乙", ["src-a"])], Resolution.Follow, 2, "原因");
+        var disagreement = new Disagreement("d", "alpha", "话题", null, [new("甲", ["src-a"]), new("乙", ["src-a"])], [new(null, null, Resolution.Follow, 2, "原因")]);
 
         var issue = Single(Snapshot(disagreements: [disagreement]));
 

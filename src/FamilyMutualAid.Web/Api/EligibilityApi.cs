@@ -10,11 +10,12 @@ namespace FamilyMutualAid.Web.Api;
 /// <summary>POST /api/eligibility: the rules engine over JSON, with every bad field named in a problem+json answer.</summary>
 public static class EligibilityApi
 {
-    public sealed record CheckDto(string Id, string Outcome, string Title, string Reason, IReadOnlyList<PolicyApi.SourceDto> Sources, DateOnly? EffectiveFrom, bool Unconfirmed, string? InheritedFrom);
+    public sealed record CheckDto(string Id, string Outcome, string Certainty, string Title, string Reason, IReadOnlyList<PolicyApi.SourceDto> Sources, DateOnly? EffectiveFrom, bool Reported, bool Unconfirmed, string? InheritedFrom);
 
     public sealed record NextStepDto(string Text, string? Url);
 
-    public sealed record EligibilityDto(string Verdict, string Region, DateOnly AsOf, IReadOnlyList<CheckDto> Checks, IReadOnlyList<NextStepDto> NextSteps);
+    /// <summary>The answer: <c>certainty</c> is confirmed, unconfirmed or conflicting; <c>headline</c> words verdict and certainty together.</summary>
+    public sealed record EligibilityDto(string Verdict, string Certainty, string Headline, string Region, DateOnly AsOf, IReadOnlyList<CheckDto> Checks, IReadOnlyList<NextStepDto> NextSteps);
 
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
@@ -37,15 +38,19 @@ public static class EligibilityApi
         var text = new EligibilityText(snapshot);
         return new EligibilityDto(
             Codes.Of(result.Verdict),
+            Codes.Of(result.Certainty),
+            EligibilityText.Verdict(result),
             result.RegionSlug,
             result.AsOf,
             [.. result.Checks.Select(check => text.Word(check, c)).Select(w => new CheckDto(
                 w.Check.Id,
                 Codes.Of(w.Check.Outcome),
+                Codes.Of(w.Check.Certainty),
                 w.Title,
                 w.Reason,
                 PolicyApi.Sources(snapshot, w.Check.SourceIds),
                 w.Check.EffectiveFrom,
+                w.Check.Reported,
                 w.Check.Unconfirmed,
                 w.Check.InheritedFrom?.Slug))],
             [.. text.NextSteps(result, c).Select(s => new NextStepDto(s.Text, s.Url))]);

@@ -9,7 +9,8 @@ public static class PolicyApi
 {
     public sealed record RegionDto(string Slug, string Name, string Level, string? Parent);
 
-    public sealed record SourceDto(string Id, string Title, DateOnly Date, string Confidence, string? Publisher, string? File);
+    /// <summary>A source; <c>date</c> is null when the documents give it none (<c>dateNote</c> says what is known).</summary>
+    public sealed record SourceDto(string Id, string Title, DateOnly? Date, string? DateNote, string Confidence, string? Publisher, string? File);
 
     public sealed record ParameterDto(
         string Key,
@@ -19,6 +20,7 @@ public static class PolicyApi
         string Display,
         string? Unit,
         DateOnly EffectiveFrom,
+        bool Reported,
         DateOnly? Until,
         bool Unconfirmed,
         string? InheritedFrom,
@@ -27,7 +29,10 @@ public static class PolicyApi
 
     public sealed record ClaimDto(string Text, bool Followed, IReadOnlyList<SourceDto> Sources);
 
-    public sealed record DisagreementDto(string Id, string Region, string Topic, string? Parameter, string Resolution, string Reason, IReadOnlyList<ClaimDto> Claims);
+    public sealed record DecisionDto(DateOnly? From, DateOnly? Until, string Resolution, string Reason);
+
+    /// <summary>A disagreement in force on the date: the decision for that date, and every period's decision.</summary>
+    public sealed record DisagreementDto(string Id, string Region, string Topic, string? Parameter, IReadOnlyList<string> Codes, string Resolution, string Reason, IReadOnlyList<DecisionDto> Decisions, IReadOnlyList<ClaimDto> Claims);
 
     public sealed record PolicyDto(string Region, DateOnly AsOf, IReadOnlyList<ParameterDto> Parameters, IReadOnlyList<DisagreementDto> Disagreements);
 
@@ -61,19 +66,23 @@ public static class PolicyApi
             PolicyText.Value(e.Definition, e.Value.Value, snapshot.Vocabulary),
             e.Definition.Unit,
             e.Value.From,
+            e.Value.Reported,
             e.Value.Until,
             e.Value.Unconfirmed,
             e.Inherited ? e.Owner.Slug : null,
             e.Value.Note,
             Sources(snapshot, e.Value.SourceIds))).ToList();
-        var disagreements = snapshot.DisagreementsFor(slug).Select(d => new DisagreementDto(
-            d.Id,
-            d.RegionSlug,
-            d.Topic,
-            d.ParameterKey,
-            Codes.Of(d.Resolution),
-            d.Reason,
-            [.. d.Claims.Select(c => new ClaimDto(c.Text, ReferenceEquals(c, d.FollowedClaim), Sources(snapshot, c.SourceIds)))])).ToList();
+        // Outside its periods a disagreement does not apply, so only those with a decision for the date are listed.
+        var disagreements = snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(date.Value))).Where(x => x.Decision is not null).Select(x => new DisagreementDto(
+            x.d.Id,
+            x.d.RegionSlug,
+            x.d.Topic,
+            x.d.ParameterKey,
+            x.d.Codes.IsDefault ? [] : x.d.Codes,
+            Codes.Of(x.Decision!.Resolution),
+            x.Decision.Reason,
+            [.. x.d.Decisions.Select(p => new DecisionDto(p.From, p.Until, Codes.Of(p.Resolution), p.Reason))],
+            [.. x.d.Claims.Select(c => new ClaimDto(c.Text, ReferenceEquals(c, x.d.FollowedClaim(x.Decision)), Sources(snapshot, c.SourceIds)))])).ToList();
         return Results.Ok(new PolicyDto(slug, date.Value, parameters, disagreements));
     }
 
@@ -81,7 +90,7 @@ public static class PolicyApi
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return [.. ids.Select(snapshot.FindSource).OfType<Source>()
-            .Select(s => new SourceDto(s.Id, s.Title, s.Date, Codes.Of(s.Confidence), s.Publisher, s.File))];
+            .Select(s => new SourceDto(s.Id, s.Title, s.Date, s.DateNote, Codes.Of(s.Confidence), s.Publisher, s.File))];
     }
 
     private static object RawValue(PolicyValue value) => value switch

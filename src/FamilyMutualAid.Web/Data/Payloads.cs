@@ -35,10 +35,13 @@ public static class Payloads
         public override PolicyValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             using var document = JsonDocument.ParseValue(ref reader);
-            var property = document.RootElement.EnumerateObject().Single();
+            var property = document.RootElement.EnumerateObject().First();
             return property.Name switch
             {
-                "list" => new ListValue([.. property.Value.EnumerateArray().Select(item => item.GetString()!)]),
+                "list" => new ListValue([.. property.Value.EnumerateArray().Select(item => item.GetString()!)])
+                {
+                    Excluded = document.RootElement.TryGetProperty("excluded", out var excluded) ? [.. excluded.EnumerateArray().Select(item => item.GetString()!)] : [],
+                },
                 "number" => new NumberValue(property.Value.GetDecimal()),
                 "text" => new TextValue(property.Value.GetString()!),
                 "flag" => new FlagValue(property.Value.GetBoolean()),
@@ -58,6 +61,15 @@ public static class Payloads
                         writer.WriteStringValue(item);
                     }
                     writer.WriteEndArray();
+                    if (!list.Excluded.IsDefaultOrEmpty)
+                    {
+                        writer.WriteStartArray("excluded");
+                        foreach (var item in list.Excluded)
+                        {
+                            writer.WriteStringValue(item);
+                        }
+                        writer.WriteEndArray();
+                    }
                     break;
                 case NumberValue number:
                     writer.WriteNumber("number", number.Number);

@@ -32,7 +32,7 @@ public static class PolicyFileForm
                 Topic = Required(d.Topic),
                 ParameterKey = Optional(d.ParameterKey),
                 Claims = [.. Items(d.Claims).Select(c => new Claim(Required(c.Text), Items(c.SourceIds)))],
-                Reason = Required(d.Reason),
+                Decisions = [.. Items(d.Decisions).Select(decision => decision with { Reason = Required(decision.Reason) })],
                 Codes = Items(d.Codes),
             }),
             snapshot.Pages.Select(p => p with
@@ -57,7 +57,7 @@ public static class PolicyFileForm
 
     private static PolicyValue Value(PolicyValue value) => value switch
     {
-        ListValue list => new ListValue(Items(list.Items)),
+        ListValue list => new ListValue(Items(list.Items)) { Excluded = Items(list.Excluded) },
         TextValue text => new TextValue(text.Text.Trim()),
         _ => value,
     };

@@ -52,7 +52,10 @@ public static class PolicyFiles
         map.AddField("title", source.Title);
         map.AddOptionalField("file", source.File);
         map.AddOptionalField("publisher", source.Publisher);
-        map.AddField("date", YamlOut.Date(source.Date));
+        if (source.Date is { } date)
+        {
+            map.AddField("date", YamlOut.Date(date));
+        }
         map.AddOptionalField("date_note", source.DateNote);
         map.AddField("confidence", Codes.Of(source.Confidence));
         map.AddOptionalField("note", source.Note);
@@ -133,11 +136,23 @@ public static class PolicyFiles
             TextValue text => YamlOut.Text(text.Text),
             _ => throw new NotSupportedException($"cannot write a {value.Value.GetType().Name}"),
         });
+        if (value.Value is ListValue { Excluded.IsDefaultOrEmpty: false } excluding)
+        {
+            map.AddField("excluded", YamlOut.List(excluding.Excluded));
+        }
         map.AddField("sources", YamlOut.List(value.SourceIds));
         // The order the hand-written files use, so a first export does not reorder every value.
         if (value.Until is { } until)
         {
             map.AddField("until", YamlOut.Date(until));
+        }
+        if (value.Reported)
+        {
+            map.AddField("reported", YamlOut.Flag(true));
+        }
+        if (value.LocalAdoption)
+        {
+            map.AddField("local_adoption", YamlOut.Flag(true));
         }
         if (value.Unconfirmed)
         {
@@ -165,13 +180,41 @@ public static class PolicyFiles
             claims.Add(claimMap);
         }
         map.AddField("claims", disagreement.Claims.IsEmpty ? new YamlSequenceNode { Style = SequenceStyle.Flow } : claims);
-        map.AddField("resolution", Codes.Of(disagreement.Resolution));
-        if (disagreement.Follow is { } follow)
+        // One decision is written in the disagreement itself, as the hand-written files do; several as a list.
+        if (disagreement.Decisions is [var only])
+        {
+            AddDecision(map, only);
+        }
+        else
+        {
+            var decisions = new YamlSequenceNode { Style = SequenceStyle.Block };
+            foreach (var decision in disagreement.Decisions)
+            {
+                var decisionMap = YamlOut.Mapping();
+                AddDecision(decisionMap, decision);
+                decisions.Add(decisionMap);
+            }
+            map.AddField("decisions", decisions);
+        }
+        return map;
+    }
+
+    private static void AddDecision(YamlMappingNode map, DisagreementDecision decision)
+    {
+        if (decision.From is { } from)
+        {
+            map.AddField("from", YamlOut.Date(from));
+        }
+        if (decision.Until is { } until)
+        {
+            map.AddField("until", YamlOut.Date(until));
+        }
+        map.AddField("resolution", Codes.Of(decision.Resolution));
+        if (decision.Follow is { } follow)
         {
             map.AddField("follow", YamlOut.Integer(follow));
         }
-        map.AddField("reason", disagreement.Reason);
-        return map;
+        map.AddField("reason", decision.Reason);
     }
 
     /// <summary>content/&lt;region&gt;/&lt;kind&gt;.md, or content/&lt;region&gt;/channels/&lt;id&gt;.md: front matter, then the body as stored.</summary>

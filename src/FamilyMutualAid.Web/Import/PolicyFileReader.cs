@@ -111,7 +111,8 @@ public static class PolicyFileReader
             var title = y.RequiredString(map, "title");
             var file = y.OptionalString(map, "file");
             var publisher = y.OptionalString(map, "publisher");
-            var date = y.RequiredDate(map, "date");
+            // No date when the documents give none: date_note then says what is known.
+            var date = y.OptionalDate(map, "date");
             var confidence = y.RequiredEnum<SourceConfidence>(map, "confidence");
             if (file is null && publisher is null)
             {
@@ -119,7 +120,12 @@ public static class PolicyFileReader
             }
             // A source with a bad field is still registered, so references to it don't add misleading problems;
             // the import fails on the bad field anyway.
-            set.Sources.Add(new(id, title ?? id, file, publisher, date ?? DateOnly.MinValue, y.OptionalString(map, "date_note"), confidence ?? SourceConfidence.SingleConsumerPage, y.OptionalString(map, "note")));
+            var dateNote = y.OptionalString(map, "date_note");
+            if (date is null && dateNote is null && YamlFields.Child(map, "date") is null)
+            {
+                y.Problem(map, "date_note", "a source without a date needs a date_note saying what is known of its date");
+            }
+            set.Sources.Add(new(id, title ?? id, file, publisher, date, dateNote, confidence ?? SourceConfidence.SingleConsumerPage, y.OptionalString(map, "note")));
         }
     }
 
@@ -314,21 +320,41 @@ public static class PolicyFileReader
         {
             set.Locate(subject, fieldKey.Value ?? "", y.At(fieldNode));
         }
-        y.RejectUnknownFields(map, "value", "sources", "note", "unconfirmed", "until");
+        y.RejectUnknownFields(map, "value", "excluded", "sources", "note", "unconfirmed", "reported", "local_adoption", "until");
         var sources = y.StringList(map, "sources", required: true);
         var value = YamlFields.Child(map, "value") is { } valueNode ? ReadValue(y, valueNode) : null;
         if (value is null && YamlFields.Child(map, "value") is null)
         {
             y.Problem(map, "value", "is required");
         }
-        var unconfirmed = y.OptionalString(map, "unconfirmed");
-        if (unconfirmed is not null and not ("true" or "false"))
+        if (YamlFields.Child(map, "excluded") is { } excludedNode)
         {
-            y.Problem(YamlFields.Child(map, "unconfirmed")!, "unconfirmed", "expected true or false");
+            if (value is ListValue list)
+            {
+                value = list with { Excluded = [.. y.StringList(excludedNode, "excluded") ?? []] };
+            }
+            else if (value is not null)
+            {
+                y.Problem(excludedNode, "excluded", "only a list value can exclude codes");
+            }
         }
         return value is null || sources is null
             ? null
-            : new DatedValue(from, y.OptionalDate(map, "until"), value, [.. sources], y.OptionalString(map, "note"), unconfirmed == "true");
+            : new DatedValue(from, y.OptionalDate(map, "until"), value, [.. sources], y.OptionalString(map, "note"), Flag(y, map, "unconfirmed"))
+            {
+                Reported = Flag(y, map, "reported"),
+                LocalAdoption = Flag(y, map, "local_adoption"),
+            };
+    }
+
+    private static bool Flag(YamlFields y, YamlMappingNode map, string field)
+    {
+        var text = y.OptionalString(map, field);
+        if (text is not null and not ("true" or "false"))
+        {
+            y.Problem(YamlFields.Child(map, field)!, field, "expected true or false");
+        }
+        return text == "true";
     }
 
     private static PolicyValue? ReadValue(YamlFields y, YamlNode node)
@@ -363,21 +389,33 @@ public static class PolicyFileReader
         {
             set.Locate(subject, fieldKey.Value ?? "", y.At(fieldNode));
         }
-        y.RejectUnknownFields(map, "topic", "parameter", "codes", "claims", "resolution", "follow", "reason");
+        y.RejectUnknownFields(map, "topic", "parameter", "codes", "claims", "decisions", "from", "until", "resolution", "follow", "reason");
         var topic = y.RequiredString(map, "topic");
-        var resolution = y.RequiredEnum<Resolution>(map, "resolution");
-        var reason = y.RequiredString(map, "reason");
-        int? follow = null;
-        if (y.OptionalString(map, "follow") is { } followText)
+        var decisions = ImmutableArray.CreateBuilder<DisagreementDecision>();
+        var complete = true;
+        if (YamlFields.Child(map, "decisions") is { } decisionsNode)
         {
-            if (int.TryParse(followText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            // One decision per period; a single decision may also be written in the disagreement itself.
+            foreach (var field in DecisionFields.Where(f => YamlFields.Child(map, f) is not null))
             {
-                follow = index;
+                y.Problem(YamlFields.Child(map, field)!, field, "write it in one of the 'decisions', not beside them");
+            }
+            if (decisionsNode is YamlSequenceNode { Children.Count: > 0 } list)
+            {
+                foreach (var decisionNode in list.Children)
+                {
+                    complete &= y.Mapping(decisionNode, "decisions") is { } decisionMap && ReadDecision(y, decisionMap, decisions);
+                }
             }
             else
             {
-                y.Problem(YamlFields.Child(map, "follow")!, "follow", "expected the 0-based index of a claim");
+                y.Problem(decisionsNode, "decisions", "expected a list of decisions, each with from, until, resolution, follow and reason");
+                complete = false;
             }
+        }
+        else
+        {
+            complete = ReadDecision(y, map, decisions);
         }
         var claims = ImmutableArray.CreateBuilder<Claim>();
         if (YamlFields.Child(map, "claims") is YamlSequenceNode claimNodes)
@@ -400,13 +438,44 @@ public static class PolicyFileReader
         {
             y.Problem(map, "claims", "expected a list of claims");
         }
-        if (topic is not null && resolution is not null && reason is not null)
+        if (topic is not null && complete)
         {
-            set.Disagreements.Add(new(id, region, topic, y.OptionalString(map, "parameter"), claims.ToImmutable(), resolution.Value, follow, reason)
+            set.Disagreements.Add(new(id, region, topic, y.OptionalString(map, "parameter"), claims.ToImmutable(), decisions.ToImmutable())
             {
                 Codes = [.. y.StringList(map, "codes", required: false) ?? []],
             });
         }
+    }
+
+    private static readonly string[] DecisionFields = ["from", "until", "resolution", "follow", "reason"];
+
+    /// <summary>Reads one decision (from, until, resolution, follow, reason) of a disagreement; false when it is incomplete.</summary>
+    private static bool ReadDecision(YamlFields y, YamlMappingNode map, ImmutableArray<DisagreementDecision>.Builder decisions)
+    {
+        if (YamlFields.Child(map, "topic") is null)
+        {
+            y.RejectUnknownFields(map, DecisionFields);
+        }
+        var resolution = y.RequiredEnum<Resolution>(map, "resolution");
+        var reason = y.RequiredString(map, "reason");
+        int? follow = null;
+        if (y.OptionalString(map, "follow") is { } followText)
+        {
+            if (int.TryParse(followText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                follow = index;
+            }
+            else
+            {
+                y.Problem(YamlFields.Child(map, "follow")!, "follow", "expected the 0-based index of a claim");
+            }
+        }
+        if (resolution is null || reason is null)
+        {
+            return false;
+        }
+        decisions.Add(new(y.OptionalDate(map, "from"), y.OptionalDate(map, "until"), resolution.Value, follow, reason));
+        return true;
     }
 
     private static void ReadContentFile(ImportSet set, string contentDirectory, string path)

@@ -14,12 +14,34 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
 {
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-    public static string Verdict(Verdict verdict) => verdict switch
+    /// <summary>The verdict as the headline words it: never a bare yes or no when a deciding rule is unconfirmed.</summary>
+    public static string Verdict(EligibilityResult result)
     {
-        Rules.Verdict.Eligible => "可以共济",
-        Rules.Verdict.NotEligible => "不能共济",
-        _ => "需要向当地核实",
-    };
+        ArgumentNullException.ThrowIfNull(result);
+        var doubtful = result.Checks.Count(c => c.Certainty != Certainty.Confirmed && (result.Verdict == Rules.Verdict.Eligible || c.Outcome == CheckOutcome.Fail));
+        return (result.Verdict, result.Certainty) switch
+        {
+            (Rules.Verdict.Eligible, Certainty.Confirmed) => "可以共济",
+            (Rules.Verdict.Eligible, _) => doubtful == 1 ? "可以共济（以下一点需向当地核实）" : "可以共济（以下几点需向当地核实）",
+            (Rules.Verdict.NotEligible, Certainty.Confirmed) => "不能共济",
+            (Rules.Verdict.NotEligible, _) => "不能共济（依据未经证实，请向当地核实）",
+            (_, Certainty.Conflicting) => "需要向当地核实（资料说法不一）",
+            _ => "需要向当地核实（现有资料没有说明或未经证实）",
+        };
+    }
+
+    /// <summary>The period of a disagreement decision in words, or null when it has no bounds.</summary>
+    public static string? Period(DisagreementDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return (decision.From, decision.Until) switch
+        {
+            (null, null) => null,
+            ({ } from, null) => $"{PolicyText.Date(from)}起",
+            (null, { } until) => $"{PolicyText.Date(until)}及以前",
+            ({ } from, { } until) => $"{PolicyText.Date(from)}至{PolicyText.Date(until)}",
+        };
+    }
 
     public static string Outcome(CheckOutcome outcome) => outcome switch
     {
@@ -33,9 +55,9 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(c);
         var reason = Common(check) ?? Specific(check, c);
-        if (check.Unconfirmed && check.Reason != CheckReason.UnconfirmedRule)
+        if (check.Unconfirmed && check.Reason != CheckReason.AdoptionUnconfirmed)
         {
-            reason += "（这条规则只有单一来源，未经证实。）";
+            reason += "（这条规则只见于网上的问答文章，未经官方资料证实，请向当地核实。）";
         }
         if (check.InheritedFrom is { } owner && check.Id != CheckIds.Disagreement)
         {
@@ -50,11 +72,20 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         ArgumentNullException.ThrowIfNull(c);
         var steps = new List<NextStep>();
         var region = snapshot.FindRegion(c.RegionSlug);
+        if (region is not null && !snapshot.HasLocalData(c.RegionSlug))
+        {
+            steps.Add(new("按全国规则，本地是否有不同规定请核实。", null));
+        }
         var hotline = snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf)?.Value.Value is TextValue text ? text.Text : null;
-        var ask = hotline is null ? "当地医保经办机构" : $"当地医保经办机构或医保服务热线 {hotline}";
+        var ask = hotline is null ? "当地医保经办机构（或国家医保服务平台）" : $"当地医保经办机构或医保服务热线 {hotline}";
         switch (result.Verdict)
         {
             case Rules.Verdict.Eligible:
+                if (result.Certainty != Certainty.Confirmed)
+                {
+                    var doubtful = result.Checks.Where(k => k.Certainty != Certainty.Confirmed).Select(Title).Distinct().ToList();
+                    steps.Add(new($"办理前向{ask}核实这几点：{string.Join("；", doubtful)}。", null));
+                }
                 steps.Add(new("按办理指南绑定家庭共济关系。", PageUrl(c.RegionSlug, "binding")));
                 if (c.Member.Location != MemberLocation.SameRegion && PageUrl(c.RegionSlug, "cross-region") is { } crossRegion)
                 {
@@ -67,7 +98,9 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
                 steps.Add(new("了解办理方式，确认后再去办理。", PageUrl(c.RegionSlug, "binding")));
                 break;
             default:
-                steps.Add(new($"如果您认为情况特殊或判断有误，请向{ask}咨询。", null));
+                steps.Add(new(result.Certainty == Certainty.Confirmed
+                    ? $"如果您认为情况特殊或判断有误，请向{ask}咨询。"
+                    : $"这个结论所依据的规则未经官方资料证实，请向{ask}核实。", null));
                 break;
         }
         if (region is not null)
@@ -101,11 +134,12 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
 
     private string? Common(EligibilityCheck check) => check.Reason switch
     {
-        CheckReason.NoRule => check.RuleStartsOn is { } starts
-            ? $"这个日期还没有我们掌握的规则；最早的规则自{PolicyText.Date(starts)}起。无法确定。"
-            : "没有找到适用的规则，无法确定。",
-        CheckReason.UnconfirmedRule => $"决定结果的规则只有单一来源、未经证实（{Value(check)}），所以无法确定。",
-        CheckReason.OpenDisagreement => $"资料说法不一：{check.Disagreement?.Topic}。{check.Disagreement?.Reason}",
+        CheckReason.NotStated => check.RuleStartsOn is { } starts
+            ? $"现有资料没有说明这一天{Point(check)}的情况；最早说明这一点的资料是{PolicyText.Date(starts)}的。无法确定，请向当地核实。"
+            : $"现有资料没有说明{Point(check)}的情况，无法确定，请向当地核实。",
+        CheckReason.AdoptionUnconfirmed => $"全国规定{PolicyText.Since(check.EffectiveFrom ?? default, check.Reported)}把这一项纳入（{Value(check)}），但要由各省分别落地，现有资料没有说明这里是否、从何时开始执行。{check.RuleNote}无法确定，请向当地核实。",
+        CheckReason.Disputed => $"资料说法不一（{check.Disagreement?.Topic}），本站没有据此下“不能”的结论，见下一条。",
+        CheckReason.OpenDisagreement => $"资料说法不一：{check.Disagreement?.Topic}。{check.Decision?.Reason}",
         CheckReason.RegionUnknown => "我们没有收录这个地区。",
         _ => null,
     };
@@ -114,7 +148,7 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
     {
         (CheckIds.RegionKnown, _) => $"按{snapshot.FindRegion(c.RegionSlug)?.Name}{PolicyText.Date(c.AsOf)}适用的规则判断。",
         (CheckIds.SharerInsurance, CheckReason.Listed) => $"您参加的是{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}，可以用个人账户共济（规则：{Value(check)}）。",
-        (CheckIds.SharerInsurance, _) => $"{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}不能作为出钱的一方；规则只允许：{Value(check)}。",
+        (CheckIds.SharerInsurance, _) => $"{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}不能当共济人：只有参加{Value(check)}的人才有个人账户可以共济。",
         (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementMet) => "参保状态正常，符合要求。",
         (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementNotMet) => "规则要求正常参保；暂停或中断参保时不能使用家庭共济。",
         (CheckIds.SharerStatus or CheckIds.MemberStatus, _) => "规则对参保状态没有要求。",
@@ -127,14 +161,28 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         (CheckIds.MemberInsurance, CheckReason.Listed) => $"家人参加的是{Label("insurance", VocabularyCodes.Of(c.Member.Insurance))}，可以被共济（规则：{Value(check)}）。",
         (CheckIds.MemberInsurance, _) => $"家人{Label("insurance", VocabularyCodes.Of(c.Member.Insurance))}，不能被共济；规则要求参加：{Value(check)}。",
         (CheckIds.Relationship, CheckReason.Listed) => $"{Label("relationship", VocabularyCodes.Of(c.Member.Relationship))}在可共济的亲属范围内（{Value(check)}）。",
-        (CheckIds.Relationship, _) => $"{Label("relationship", VocabularyCodes.Of(c.Member.Relationship))}不在可共济的亲属范围内；范围是：{Value(check)}。",
+        (CheckIds.Relationship, _) => $"{Label("relationship", VocabularyCodes.Of(c.Member.Relationship))}不在规定的亲属范围内；范围是：{Value(check)}。",
         (CheckIds.PurposeAllowed, CheckReason.Listed) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”可以用共济资金支付。",
-        (CheckIds.PurposeAllowed, _) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”不在可以支付的范围内；可以支付：{Value(check)}。",
+        (CheckIds.PurposeAllowed, _) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”明确不在可以支付的范围内；可以支付：{Value(check)}。",
         (CheckIds.PurposeExcluded, CheckReason.Excluded) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”明确不能用共济资金支付。",
         (CheckIds.PurposeExcluded, _) => "这项用途不在明确排除的范围内。",
         (CheckIds.Location, CheckReason.Listed) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，可以共济（规则：{Value(check)}）。",
-        (CheckIds.Location, _) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，目前规则只允许：{Value(check)}。",
+        (CheckIds.Location, _) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，规则明确不允许；只允许：{Value(check)}。",
         _ => Outcome(check.Outcome),
+    };
+
+    /// <summary>The case's point a check is about, for "现有资料没有说明…".</summary>
+    private static string Point(EligibilityCheck check) => check.Id switch
+    {
+        CheckIds.SharerInsurance => "这种医保的参保人能否当共济人",
+        CheckIds.SharerStatus => "共济人参保状态",
+        CheckIds.SharerBalance => "账户余额",
+        CheckIds.MemberInsurance => "家人参加这种医保时",
+        CheckIds.MemberStatus => "家人参保状态",
+        CheckIds.Relationship => "这类亲属",
+        CheckIds.PurposeAllowed => "这项用途",
+        CheckIds.Location => "家人在这里参保时",
+        _ => "这一点",
     };
 
     private string Label(string group, string code) => snapshot.Vocabulary.Label(group, code);

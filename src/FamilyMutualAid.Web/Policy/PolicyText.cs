@@ -27,11 +27,29 @@ public static class PolicyText
 
     public static string Date(DateOnly date) => date.ToString("yyyy年M月d日", Chinese);
 
+    /// <summary>A source's date, or 日期不详 when the documents give it none.</summary>
+    public static string Date(DateOnly? date) => date is { } known ? Date(known) : "日期不详";
+
+    /// <summary>
+    /// When a value applies from: 自2026年1月9日起 when that is its start, 据2025年4月的资料 when it is only the date a
+    /// source reported it (it may have begun earlier).
+    /// </summary>
+    public static string Since(DateOnly from, bool reported) =>
+        reported ? $"据{from.ToString("yyyy年M月", Chinese)}的资料" : $"自{Date(from)}起";
+
+    /// <summary>How sure a verdict or fact is, as a short label.</summary>
+    public static string Certainty(Certainty certainty) => certainty switch
+    {
+        Rules.Certainty.Confirmed => "依据已确认",
+        Rules.Certainty.Unconfirmed => "依据未经证实",
+        _ => "资料说法不一",
+    };
+
     public static string Confidence(SourceConfidence confidence) => confidence switch
     {
         SourceConfidence.Official => "官方发布",
         SourceConfidence.Reported => "媒体转载报道",
-        _ => "单一消费者问答页面",
+        _ => "网上问答文章（单一来源）",
     };
 
     /// <summary>Footnote markers such as [1][3], linking to the page's source list (a helper, not a partial: it runs per fact).</summary>

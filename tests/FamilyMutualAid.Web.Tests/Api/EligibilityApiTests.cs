@@ -40,6 +40,38 @@ public sealed class EligibilityApiTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task An_answer_says_how_sure_it_is_and_for_a_region_without_local_data_points_to_local_differences()
+    {
+        var hebei = ValidCase();
+        hebei["region"] = "hebei";
+        var (_, _, confirmed) = await PostAsync(hebei.ToJsonString());
+        hebei["member"]!["location"] = "other_province";
+        hebei["asOf"] = "2025-06-01";
+        var (_, _, conflicting) = await PostAsync(hebei.ToJsonString());
+        var (_, _, shanghai) = await PostAsync(ValidCase().ToJsonString());
+
+        Assert.Equal(("eligible", "confirmed", "可以共济"), (confirmed.GetProperty("verdict").GetString(), confirmed.GetProperty("certainty").GetString(), confirmed.GetProperty("headline").GetString()));
+        Assert.Contains(confirmed.GetProperty("nextSteps").EnumerateArray(), s => s.GetProperty("text").GetString() == "按全国规则，本地是否有不同规定请核实。");
+        Assert.Equal(("needs_check", "conflicting"), (conflicting.GetProperty("verdict").GetString(), conflicting.GetProperty("certainty").GetString()));
+        Assert.Contains("资料说法不一", conflicting.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.Equal("conflicting", conflicting.GetProperty("checks").EnumerateArray().Last().GetProperty("certainty").GetString());
+        Assert.DoesNotContain(shanghai.GetProperty("nextSteps").EnumerateArray(), s => s.GetProperty("text").GetString()!.StartsWith("按全国规则", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_yes_resting_on_an_unconfirmed_rule_says_so_in_its_headline()
+    {
+        var premium = ValidCase();
+        premium["asOf"] = "2025-06-01";
+        premium["purpose"] = "resident_premium";
+
+        var (_, _, result) = await PostAsync(premium.ToJsonString());
+
+        Assert.Equal(("eligible", "unconfirmed"), (result.GetProperty("verdict").GetString(), result.GetProperty("certainty").GetString()));
+        Assert.StartsWith("可以共济（以下", result.GetProperty("headline").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_spouse_in_the_same_region_for_hospital_costs_is_eligible_with_a_sourced_trace()
     {
         var (status, _, result) = await PostAsync(ValidCase().ToJsonString());

@@ -55,10 +55,17 @@ public sealed class ExportRoundTripTests : IDisposable
         Assert.Equal(original.FindPage("shanghai", "channel/suishenban")!.Markdown, channel.Markdown);
         Assert.Contains("## 步骤", channel.Markdown, StringComparison.Ordinal);
         Assert.Equal(["pharmacy"], exported.Disagreements.Single(d => d.Id == "shanghai-pharmacy").Codes.AsEnumerable());
-        var relatives = exported.FindParameter("shanghai", "relatives")!.Values[0];
-        Assert.True(relatives.Unconfirmed);
-        Assert.Equal(new DateOnly(2026, 1, 8), relatives.Until);
+        var scope = exported.FindParameter("shanghai", "sharing_scope")!.Values[0];
+        Assert.True(scope.Unconfirmed);
+        Assert.True(scope.Reported);
+        Assert.Equal(new DateOnly(2026, 1, 8), scope.Until);
+        var extension = exported.FindParameter("national", "relatives")!.Values[1];
+        Assert.True(extension.LocalAdoption);
+        Assert.Equal(["other"], ((ListValue)extension.Value).Excluded.AsEnumerable());
+        Assert.Equal(2, exported.Disagreements.Single(d => d.Id == "relatives-scope").Decisions.Length);
+        Assert.Equal(new DateOnly(2025, 4, 1), exported.Disagreements.Single(d => d.Id == "shanghai-pharmacy").Decisions.Single().From);
         Assert.Contains(exported.Sources, s => s.DateNote is not null);
+        Assert.Contains(exported.Sources, s => s.Date is null);
         Assert.Contains(exported.Parameters.SelectMany(p => p.Values), v => v.Value is NumberValue);
         Assert.Contains(exported.Parameters.SelectMany(p => p.Values), v => v.Value is FlagValue);
         Assert.Contains(exported.Parameters.SelectMany(p => p.Values), v => v.Value is TextValue);
@@ -85,7 +92,7 @@ public sealed class ExportRoundTripTests : IDisposable
         Assert.StartsWith("---\ntitle: ", channel, StringComparison.Ordinal);
         Assert.Contains("\nkind: channel\nmode: online\n", channel, StringComparison.Ordinal);
         var shanghai = _folder.Text("seeds/policy/shanghai.yaml");
-        Assert.Contains("\nregion: shanghai\nparameters:\n  relatives:\n    values:\n      2025-04-01:\n        value: [spouse, parent, child]\n", shanghai, StringComparison.Ordinal);
+        Assert.Contains("\nregion: shanghai\nparameters:\n  allowed_uses:\n    values:\n      2025-04-01:\n        value: [hospital, pharmacy, resident_premium, commercial_insurance]\n", shanghai, StringComparison.Ordinal);
         Assert.Contains("    codes: [pharmacy]\n", shanghai, StringComparison.Ordinal);
         Assert.Contains("national: {name: 全国, level: national}\n", _folder.Text("seeds/regions.yaml"), StringComparison.Ordinal);
     }

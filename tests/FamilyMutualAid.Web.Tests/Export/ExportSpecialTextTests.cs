@@ -42,7 +42,7 @@ public sealed class ExportSpecialTextTests : IDisposable
             s.Sources.Select(x => x.Id == "src-a" ? x with { Title = Quotes, Note = Lines, DateNote = "#约" } : x with { Title = Symbols }),
             s.Definitions.Append(note),
             s.Parameters.Select(p => p.Key == "cap" ? p with { Values = [p.Values[0] with { Value = new NumberValue(0.60m), Note = Symbols }] } : p).Append(notes),
-            s.Disagreements.Select(d => d with { Topic = Colon, Claims = [new(Dash, ["src-b"]), new(Lines, ["src-a"])], Reason = Quotes }),
+            s.Disagreements.Select(d => d with { Topic = Colon, Claims = [new(Dash, ["src-b"]), new(Lines, ["src-a"])], Decisions = [.. d.Decisions.Select(x => x with { Reason = Quotes })] }),
             s.Pages.Select(p => p with { Title = Colon, Markdown = "正文第一行: 冒号\n\n---\n\n- 列表项 # 不是注释\n\n" + p.Markdown })
                 .Append(new ContentPage("alpha", ContentPage.ChannelKind, Dash, Counter, ["src-a"], new DateOnly(2026, 11, 1)) { Channel = "counter", Mode = ChannelMode.Offline }),
             s.Vocabulary with { Groups = s.Vocabulary.Groups.SetItem("relationship", s.Vocabulary.Groups["relationship"].SetItem("parent", Dash)) });

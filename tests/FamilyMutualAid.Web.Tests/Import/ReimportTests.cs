@@ -62,7 +62,8 @@ public sealed class ReimportTests : IDisposable
         var lines = File.ReadAllLines(file);
         var last = Array.FindLastIndex(lines, l => l.Contains("value: [spouse, parent, child, sibling, grandparent, grandchild]", StringComparison.Ordinal));
         lines[last] = lines[last].Replace("grandchild]", "grandchild, other]", StringComparison.Ordinal);
-        await File.WriteAllLinesAsync(file, lines);
+        Assert.Equal("        excluded: [other]", lines[last + 1]);
+        await File.WriteAllLinesAsync(file, lines.Where((_, i) => i != last + 1));
 
         var report = await ReimportAsync();
 

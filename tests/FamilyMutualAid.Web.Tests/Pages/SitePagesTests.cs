@@ -73,7 +73,7 @@ public sealed class SitePagesTests(SiteFactory site)
     {
         var page = await Html.GetAsync(_client, "/regions/hebei");
 
-        Assert.NotNull(page.QuerySelector(".inherited-notice"));
+        Assert.Contains("按全国规则，本地是否有不同规定请核实", page.QuerySelector(".inherited-notice")!.TextContent, StringComparison.Ordinal);
         var badges = page.QuerySelectorAll(".fact .badge-inherited").Select(b => b.TextContent).ToList();
         Assert.NotEmpty(badges);
         Assert.All(badges, b => Assert.Contains("全国", b, StringComparison.Ordinal));
@@ -99,7 +99,7 @@ public sealed class SitePagesTests(SiteFactory site)
     {
         var page = await Html.GetAsync(_client, "/regions/shanghai");
 
-        Assert.Contains("最近核实于", page.QuerySelector(".asof")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("最近一次与所引资料对照于", page.QuerySelector(".asof")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("tel:12393", page.QuerySelector(".hotline a[href^='tel:']")?.GetAttribute("href"));
     }
 

@@ -48,7 +48,7 @@ public sealed class ScenarioTests
         var result = EligibilityEngine.Evaluate(Seeds.Value, scenario.Input.ToCase(scenarios.RegionOr(file)));
 
         // One string, so a failure shows the whole difference at once.
-        Assert.Equal(Describe(scenario.Verdict, scenario.Failing, scenario.Unknown), Describe(result));
+        Assert.Equal(Describe(scenario.Verdict, scenario.Certainty, scenario.Failing, scenario.Unknown), Describe(result));
     }
 
     [Fact]
@@ -63,13 +63,22 @@ public sealed class ScenarioTests
         // Every check but region_known (the API refuses unknown regions) fails or is unknown somewhere.
         Assert.Empty(CheckIds.InOrder.Skip(1).Except(all.SelectMany(c => c.Case.Failing.Concat(c.Case.Unknown))));
         Assert.Empty(Codes.All<Verdict>().Except(all.Select(c => c.Case.Verdict)));
+        // A yes or a no is confirmed or unconfirmed (an open disagreement makes the case needs_check); a needs_check is never confirmed.
+        (string, string)[] possible =
+        [
+            ("eligible", "confirmed"), ("eligible", "unconfirmed"), ("not_eligible", "confirmed"), ("not_eligible", "unconfirmed"),
+            ("needs_check", "unconfirmed"), ("needs_check", "conflicting"),
+        ];
+        Assert.Empty(possible.Except(all.Select(c => (c.Case.Verdict, c.Case.Certainty))));
+        Assert.Empty(all.Select(c => (c.Case.Verdict, c.Case.Certainty)).Except(possible));
     }
 
-    private static string Describe(string verdict, IEnumerable<string> failing, IEnumerable<string> unknown) =>
-        $"verdict: {verdict}; failing: [{string.Join(", ", failing)}]; unknown: [{string.Join(", ", unknown)}]";
+    private static string Describe(string verdict, string certainty, IEnumerable<string> failing, IEnumerable<string> unknown) =>
+        $"verdict: {verdict} ({certainty}); failing: [{string.Join(", ", failing)}]; unknown: [{string.Join(", ", unknown)}]";
 
     private static string Describe(EligibilityResult result) => Describe(
         Codes.Of(result.Verdict),
+        Codes.Of(result.Certainty),
         result.Checks.Where(c => c.Outcome == CheckOutcome.Fail).Select(Name),
         result.Checks.Where(c => c.Outcome == CheckOutcome.Unknown).Select(Name));
 
@@ -102,6 +111,8 @@ public sealed class ScenarioTests
         public ScenarioInput Input { get; set; } = new();
 
         public string Verdict { get; set; } = "";
+
+        public string Certainty { get; set; } = "";
 
         public List<string> Failing { get; set; } = [];
 

@@ -62,8 +62,7 @@ public sealed class StaffRoundTripTests : IDisposable
         var pharmacy = Published.Disagreements.Single(d => d.Id == "shanghai-pharmacy");
         var decided = pharmacy with
         {
-            Resolution = Resolution.Follow,
-            Follow = 0,
+            Decisions = [new(null, null, Resolution.Follow, 0, "往返测试：采用第一种说法")],
             Claims = [pharmacy.Claims[0] with { SourceIds = [.. pharmacy.Claims[0].SourceIds, source.Id] }, .. pharmacy.Claims.Skip(1)],
         };
         Assert.Equal(EditOutcome.Done, (await EditAndPublishAsync(RecordKinds.Disagreement, "shanghai/shanghai-pharmacy", Payloads.Serialize(decided))).Outcome);
@@ -88,7 +87,7 @@ public sealed class StaffRoundTripTests : IDisposable
         var reimported = await PolicySnapshotProvider.LoadAsync(fresh, CancellationToken.None);
 
         Assert.Empty(SnapshotDifferences.Between(published, reimported));
-        Assert.Equal(Resolution.Follow, reimported.Disagreements.Single(d => d.Id == "shanghai-pharmacy").Resolution);
+        Assert.Equal(Resolution.Follow, reimported.Disagreements.Single(d => d.Id == "shanghai-pharmacy").Decisions.Single().Resolution);
         Assert.Equal("往返测试用的来源", reimported.FindSource(source.Id)!.Title);
 
         // Importing the exported files back into the site's own database finds everything in step: no conflicts.

@@ -11,6 +11,7 @@ public sealed record FactView(
     string Label,
     string Value,
     DateOnly EffectiveFrom,
+    bool Reported,
     string? Note,
     bool Unconfirmed,
     Region? InheritedFrom,
@@ -20,7 +21,7 @@ public sealed record FactView(
 public sealed record ClaimView(string Text, bool Followed, IReadOnlyList<(int Number, Source Source)> Citations);
 
 /// <summary>A disagreement between sources, as the reader sees it.</summary>
-public sealed record DisagreementView(string Topic, IReadOnlyList<ClaimView> Claims, Resolution Resolution, string Reason, Region? InheritedFrom);
+public sealed record DisagreementView(string Topic, IReadOnlyList<ClaimView> Claims, DisagreementDecision Decision, Region? InheritedFrom);
 
 public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
@@ -40,7 +41,8 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
 
     public FactView? Hotline { get; private set; }
 
-    public bool HasOwnRules { get; private set; }
+    /// <summary>The region (or an ancestor below the national level) has rules of its own; else only national rules apply.</summary>
+    public bool HasLocalData { get; private set; }
 
     public DateOnly? LastVerified { get; private set; }
 
@@ -68,16 +70,16 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
         }
 
         var effective = snapshot.ResolveAll(slug, AsOf);
-        HasOwnRules = effective.Any(e => !e.Inherited) || snapshot.PagesOf(slug).Any();
+        HasLocalData = snapshot.HasLocalData(slug);
         Facts = [.. effective.Select(e => ToFact(e, snapshot))];
         Hotline = effective.Select((e, i) => (e, i)).Where(x => x.e.Definition.Key == "hotline").Select(x => Facts[x.i]).FirstOrDefault();
 
-        Disagreements = [.. snapshot.DisagreementsFor(slug).Select(d => new DisagreementView(
-            d.Topic,
-            [.. d.Claims.Select(c => new ClaimView(c.Text, ReferenceEquals(c, d.FollowedClaim), Footnotes.Cite(c.SourceIds)))],
-            d.Resolution,
-            d.Reason,
-            d.RegionSlug == slug ? null : snapshot.FindRegion(d.RegionSlug)))];
+        // Only disagreements with a decision for today: outside its periods a disagreement does not apply.
+        Disagreements = [.. snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(AsOf))).Where(x => x.Decision is not null).Select(x => new DisagreementView(
+            x.d.Topic,
+            [.. x.d.Claims.Select(c => new ClaimView(c.Text, ReferenceEquals(c, x.d.FollowedClaim(x.Decision)), Footnotes.Cite(c.SourceIds)))],
+            x.Decision!,
+            x.d.RegionSlug == slug ? null : snapshot.FindRegion(x.d.RegionSlug)))];
 
         Guides = [.. snapshot.PagesOf(slug).Where(p => p.Kind is not ("overview" or ContentPage.ChannelKind)).OrderBy(p => p.Kind, StringComparer.Ordinal)];
         LastVerified = effective.Select(e => e.Parameter.LastVerified)
@@ -92,6 +94,7 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
         effective.Definition.Label,
         PolicyText.Value(effective.Definition, effective.Value.Value, snapshot.Vocabulary),
         effective.Value.From,
+        effective.Value.Reported,
         effective.Value.Note,
         effective.Value.Unconfirmed,
         effective.Inherited ? effective.Owner : null,

@@ -39,13 +39,13 @@ public sealed class FreshnessModel(UserManager<StaffUser> users, PolicySnapshotP
             var national = snapshot.FindParameter("national", parameter.Key)?.Values.LastOrDefault(v => v.From <= today);
             var local = parameter.ValueOn(today);
             if (national is not null && local is not null
-                && local.SourceIds.Select(snapshot.FindSource).OfType<Source>().All(s => s.Date < national.From))
+                && local.SourceIds.Select(snapshot.FindSource).OfType<Source>().All(s => s.Date is { } date && date < national.From))
             {
                 items.Add(new(parameter.RegionSlug, "来源早于新的全国规则",
                     $"“{snapshot.FindDefinition(parameter.Key)?.Label}”的本地规定只有 {PolicyText.Date(national.From)} 全国新规之前的来源", PolicyYaml.Parameter.EditUrl(parameter.RegionSlug, parameter.Key)));
             }
         }
-        foreach (var disagreement in snapshot.Disagreements.Where(d => d.Resolution == Resolution.CheckLocally))
+        foreach (var disagreement in snapshot.Disagreements.Where(d => d.DecisionOn(today) is { Resolution: Resolution.CheckLocally }))
         {
             items.Add(new(disagreement.RegionSlug, "说法不一、尚无定论", disagreement.Topic, PolicyYaml.Disagreement.EditUrl(disagreement.RegionSlug, disagreement.Id)));
         }

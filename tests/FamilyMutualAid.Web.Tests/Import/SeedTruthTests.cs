@@ -1,0 +1,69 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+
+namespace FamilyMutualAid.Web.Tests.Import;
+
+/// <summary>
+/// What can be checked mechanically about the truth of the seeds: dates. Whether a citation supports its fact cannot
+/// be checked here; whether a date was invented can.
+/// </summary>
+public sealed class SeedTruthTests
+{
+    private static readonly Lazy<PolicySnapshot> Seeds = new(() => PolicyFileReader.Read(Repository.Seeds, Repository.Content).ToSnapshot());
+
+    /// <summary>The items of shared/source-documents/policy-updates.md that give no date ("Official services, for the binding guides"; 高陵).</summary>
+    private static readonly string[] Undated = ["gansu-county", "jiangsu-page", "shanghai-terminals", "xian-gaoling"];
+
+    [Fact]
+    public void A_source_the_documents_give_no_date_for_has_none_and_says_so()
+    {
+        foreach (var id in Undated)
+        {
+            var source = Seeds.Value.FindSource(id);
+            Assert.NotNull(source);
+            Assert.Null(source.Date);
+            Assert.False(string.IsNullOrWhiteSpace(source.DateNote), $"{id} needs a date_note");
+        }
+    }
+
+    [Fact]
+    public void Every_value_starts_on_the_date_of_a_source_it_cites()
+    {
+        var wrong = Seeds.Value.Parameters.SelectMany(p => p.Values.Select(v => (p, v)))
+            .Where(x => !x.v.SourceIds.Select(Seeds.Value.FindSource).Any(s => s?.Date == x.v.From))
+            .Select(x => $"{x.p.RegionSlug}/{x.p.Key}@{x.v.From:yyyy-MM-dd} cites [{string.Join(", ", x.v.SourceIds)}]");
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Every_disagreement_period_starts_on_the_date_of_a_source_a_claim_cites()
+    {
+        var wrong = Seeds.Value.Disagreements.SelectMany(d => d.Decisions.Where(p => p.From is not null).Select(p => (d, p)))
+            .Where(x => !x.d.Claims.SelectMany(c => c.SourceIds).Select(Seeds.Value.FindSource).Any(s => s?.Date == x.p.From))
+            .Select(x => $"{x.d.RegionSlug}/{x.d.Id} from {x.p.From:yyyy-MM-dd}");
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void A_value_resting_only_on_consumer_pages_is_marked_unconfirmed_and_reported()
+    {
+        var wrong = Seeds.Value.Parameters.SelectMany(p => p.Values.Select(v => (p, v)))
+            .Where(x => x.v.SourceIds.All(id => Seeds.Value.FindSource(id)?.Confidence == SourceConfidence.SingleConsumerPage)
+                && !(x.v.Unconfirmed && x.v.Reported))
+            .Select(x => $"{x.p.RegionSlug}/{x.p.Key}@{x.v.From:yyyy-MM-dd}");
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Only_shanghai_has_the_12393_hotline_since_both_sources_give_it_for_shanghai()
+    {
+        Assert.Equal(["shanghai"], Seeds.Value.Parameters.Where(p => p.Key == "hotline").Select(p => p.RegionSlug));
+        var national = Seeds.Value.Pages.Where(p => p.RegionSlug != "shanghai" && p.Markdown.Contains("12393", StringComparison.Ordinal))
+            .Where(p => !p.Markdown.Contains("上海", StringComparison.Ordinal));
+        Assert.Empty(national.Select(p => $"{p.RegionSlug}/{p.Key}"));
+    }
+}
