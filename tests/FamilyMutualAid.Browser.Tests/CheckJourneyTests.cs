@@ -36,7 +36,7 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
             await NextAsync(page);
             await ChooseAsync(page, "职工基本医疗保险");
             await AssertAccessibleAsync(page);
-            await ChooseAsync(page, "正常参保（正常缴费、享受待遇）");
+            await ChooseAsync(page, "正常参保");
 
             // A bad amount is explained beside the field, then corrected.
             await page.GetByLabel("出钱的一方个人账户现在大约有多少余额（元）？").FillAsync("三千");
@@ -48,7 +48,7 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
 
             await ChooseAsync(page, "配偶");
             await ChooseAsync(page, "城乡居民基本医疗保险");
-            await ChooseAsync(page, "正常参保（正常缴费、享受待遇）");
+            await ChooseAsync(page, "正常参保");
             await ChooseAsync(page, "同一统筹地区");
             await ChooseAsync(page, "在定点医疗机构就医的个人负担费用");
 
