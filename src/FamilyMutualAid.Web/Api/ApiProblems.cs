@@ -9,6 +9,16 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The status of the answer: 400, unless the request was refused as a whole (413, 415).</summary>
+    public int StatusCode { get; private set; } = StatusCodes.Status400BadRequest;
+
+    /// <summary>Refuses the request as a whole with <paramref name="statusCode"/>, still naming what is wrong.</summary>
+    public void Refuse(int statusCode, string field, string message)
+    {
+        StatusCode = statusCode;
+        Add(field, message);
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
@@ -20,7 +30,13 @@ public sealed class FieldErrors
 
     public IResult ToProblem() => Results.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
-        title: "The request has invalid fields.",
+        statusCode: StatusCode,
+        title: StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
+            _ => "The request has invalid fields.",
+        },
         detail: string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
 }
 

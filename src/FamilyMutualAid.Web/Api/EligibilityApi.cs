@@ -76,7 +76,7 @@ public static class EligibilityApi
         var member = Object(root, "member", errors);
         var sharerInsurance = sharer is { } s1 ? JsonFields.Enum<InsuranceType>(s1, "insurance", errors, "sharer.insurance") : null;
         var sharerStatus = sharer is { } s2 ? JsonFields.Enum<InsuranceStatus>(s2, "status", errors, "sharer.status") : null;
-        var balance = sharer is { } s3 ? JsonFields.Amount(s3, "balance", CheckQuestions.MaxBalance, errors, "sharer.balance") : null;
+        var balance = sharer is { } s3 ? JsonFields.Amount(s3, "balance", errors, "sharer.balance") : null;
         var relationship = member is { } m1 ? JsonFields.Enum<Relationship>(m1, "relationship", errors, "member.relationship") : null;
         var memberInsurance = member is { } m2 ? JsonFields.Enum<InsuranceType>(m2, "insurance", errors, "member.insurance") : null;
         var memberStatus = member is { } m3 ? JsonFields.Enum<InsuranceStatus>(m3, "status", errors, "member.status") : null;

@@ -9,8 +9,6 @@ namespace FamilyMutualAid.Web.Api;
 /// <summary>POST /api/fund-usage: which account pays how much of one bill, step by step, with warnings.</summary>
 public static class FundUsageApi
 {
-    public const decimal MaxAmount = 10_000_000m;
-
     public sealed record StepDto(string Id, string Text, IReadOnlyList<PolicyApi.SourceDto> Sources, DateOnly? EffectiveFrom, bool Unconfirmed);
 
     public sealed record WarningDto(string Kind, IReadOnlyList<string> Affects, string Text, IReadOnlyList<PolicyApi.SourceDto> Sources);
@@ -69,10 +67,10 @@ public static class FundUsageApi
         }
         var asOf = JsonFields.Date(root, "asOf", today, errors);
         var venue = JsonFields.Enum<Venue>(root, "venue", errors);
-        var selfPay = JsonFields.Amount(root, "selfPay", MaxAmount, errors);
-        var memberOwn = JsonFields.Amount(root, "memberOwnBalance", MaxAmount, errors);
-        var sharerBalance = JsonFields.Amount(root, "sharerBalance", MaxAmount, errors);
-        var shared = JsonFields.Amount(root, "sharedThisYear", MaxAmount, errors);
+        var selfPay = JsonFields.Amount(root, "selfPay", errors);
+        var memberOwn = JsonFields.Amount(root, "memberOwnBalance", errors);
+        var sharerBalance = JsonFields.Amount(root, "sharerBalance", errors);
+        var shared = JsonFields.Amount(root, "sharedThisYear", errors);
         return errors.Any
             ? null
             : new FundUsageCase(region!, asOf!.Value, venue!.Value, selfPay!.Value, memberOwn!.Value, sharerBalance!.Value, shared!.Value);

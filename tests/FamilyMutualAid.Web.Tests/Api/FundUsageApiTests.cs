@@ -61,6 +61,12 @@ public sealed class FundUsageApiTests(SiteFactory site)
     [InlineData("selfPay", "\"abc\"", "must be a number")]
     [InlineData("sharerBalance", "99999999999", "must be at most")]
     [InlineData("memberOwnBalance", "0.001", "two decimal places")]
+    [InlineData("selfPay", "1e-30", "two decimal places")]
+    [InlineData("selfPay", "0.0000000000000000000000000000001", "two decimal places")]
+    [InlineData("selfPay", "12.3451e1", "two decimal places")]
+    [InlineData("sharerBalance", "1e400", "must be at most")]
+    [InlineData("sharerBalance", "1E+999999999999999", "must be at most")]
+    [InlineData("memberOwnBalance", "-1e-30", "must not be negative")]
     [InlineData("sharedThisYear", "null", "is required")]
     [InlineData("venue", "\"clinic\"", "must be one of hospital, pharmacy")]
     [InlineData("region", "\"atlantis\"", "unknown region")]
@@ -84,6 +90,22 @@ public sealed class FundUsageApiTests(SiteFactory site)
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("1000.000")]
+    [InlineData("0.1E4")]
+    [InlineData("100000E-2")]
+    public async Task A_whole_number_of_fen_is_accepted_however_it_is_written(string json)
+    {
+        var bill = Bill();
+        bill["selfPay"] = JsonNode.Parse(json);
+
+        var (status, _, result) = await PostAsync(bill.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1000m, result.GetProperty("selfPay").GetDecimal());
     }
 
     [Fact]

@@ -36,6 +36,25 @@ public sealed class PayPageTests(SiteFactory site)
         Assert.NotEmpty(page.QuerySelectorAll(".warnings li"));
     }
 
+    [Theory]
+    [InlineData("0.0000000000000000000000000000001", "精确到分")]
+    [InlineData("1e-30", "精确到分")]
+    [InlineData("0.001", "精确到分")]
+    [InlineData("1e400", "不能超过")]
+    [InlineData("-0.01", "负数")]
+    [InlineData("NaN", "请填写数字")]
+    [InlineData("Infinity", "请填写数字")]
+    [InlineData("1,000", "请填写数字")]
+    public async Task An_amount_that_is_not_a_whole_number_of_fen_is_explained_beside_the_field(string value, string message)
+    {
+        using var response = await _client.GetAsync("/pay?" + FuzhouBill.Replace("selfPay=500", "selfPay=" + Uri.EscapeDataString(value), StringComparison.Ordinal));
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, page.QuerySelector("#selfPay-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector(".split"));
+    }
+
     [Fact]
     public async Task Bad_amounts_are_explained_beside_their_fields_and_the_other_values_are_kept()
     {

@@ -62,7 +62,10 @@ public sealed class CheckFlowTests(SiteFactory site)
     [InlineData("-5", "请填写数字")]
     [InlineData("99999999999", "不能超过")]
     [InlineData("1.234", "精确到分")]
-    [InlineData("", "请填写余额")]
+    [InlineData("", "请填写金额")]
+    [InlineData("0.0000000000000000000000000000001", "精确到分")]
+    [InlineData("1e-30", "精确到分")]
+    [InlineData("1e400", "不能超过")]
     public async Task A_bad_balance_is_explained_beside_the_field_and_the_other_answers_are_kept(string value, string message)
     {
         var page = await Html.GetAsync(_client, "/check?region=shanghai&sharer_insurance=employee&sharer_status=normal&step=balance");
@@ -76,6 +79,15 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("value-error", again.QuerySelector("#value-input")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
         Assert.Equal(value, again.QuerySelector("#value-input")!.GetAttribute("value") ?? "");
         Assert.Contains("sharer_insurance=employee", again.QuerySelector("form.question")!.GetAttribute("action"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_balance_below_one_fen_is_not_carried_from_the_address_into_a_result()
+    {
+        using var response = await _client.GetAsync("/check/result?" + ShanghaiSibling.Replace("balance=3000", "balance=0.0000000000000000000000000000001", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("step=balance", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
@@ -21,8 +22,6 @@ public sealed record CheckQuestion(string Field, AnswerKind Kind, string? Vocabu
 /// <summary>The questions, in the order they are asked. Wording only: the answers are judged by the rules engine from the data.</summary>
 public static class CheckQuestions
 {
-    public const decimal MaxBalance = 10_000_000m;
-
     public static IReadOnlyList<CheckQuestion> All { get; } =
     [
         new("region", AnswerKind.Region, null, "出钱的一方（共济人）在哪里参保？", "各地的家庭共济规则不同，我们按参保地的规则判断。", "共济人参保地"),
@@ -80,33 +79,24 @@ public sealed class CheckAnswers
         value = value?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            return question.Kind == AnswerKind.Amount ? "请填写余额，可以填 0。" : "请选择一项。";
+            return question.Kind == AnswerKind.Amount ? AmountText.Problem(value, out _) : "请选择一项。";
         }
         return question.Kind switch
         {
             AnswerKind.Region => snapshot.FindRegion(value) is null ? "请从列表中选择一个地区。" : null,
             AnswerKind.Choice => snapshot.Vocabulary.Has(question.Vocabulary!, value) && question.IsEngineCode(value) ? null : "请从选项中选择一项。",
-            _ => ValidateAmount(value),
+            _ => AmountText.Problem(value, out _),
         };
     }
 
-    private static string? ValidateAmount(string value)
-    {
-        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
-        {
-            return "请填写数字，例如 3000 或 1250.50，不要带单位或逗号。";
-        }
-        if (decimal.Round(amount, 2) != amount)
-        {
-            return "金额最多精确到分（小数点后两位）。";
-        }
-        return amount > CheckQuestions.MaxBalance ? $"金额不能超过 {CheckQuestions.MaxBalance:#,0} 元，请检查是否多输了位数。" : null;
-    }
-
+    /// <summary>These answers and one more; an amount is carried as plain yuan ("1e3" goes on as "1000").</summary>
     public CheckAnswers With(string field, string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         var copy = Copy();
-        copy._values[field] = value.Trim();
+        copy._values[field] = CheckQuestions.Find(field)?.Kind == AnswerKind.Amount && AmountText.Problem(value, out var yuan) is null
+            ? yuan.ToString("0.##", CultureInfo.InvariantCulture)
+            : value.Trim();
         return copy;
     }
 
@@ -114,7 +104,7 @@ public sealed class CheckAnswers
 
     public bool Complete => FirstUnanswered is null;
 
-    public decimal Balance => decimal.Parse(_values["balance"], CultureInfo.InvariantCulture);
+    public decimal Balance => AmountText.Problem(_values["balance"], out var yuan) is null ? yuan : throw new InvalidOperationException("balance is not a valid answer");
 
     /// <summary>The case for the engine; only when <see cref="Complete"/>.</summary>
     public EligibilityCase ToCase(DateOnly today) => new(

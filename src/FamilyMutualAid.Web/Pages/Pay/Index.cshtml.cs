@@ -100,7 +100,7 @@ public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : Pag
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var field in AmountFields)
         {
-            var message = AmountError(Values.GetValueOrDefault(field.Name), out var amount);
+            var message = AmountText.Problem(Values.GetValueOrDefault(field.Name), out var amount);
             if (message is null)
             {
                 amounts[field.Name] = amount;
@@ -113,24 +113,6 @@ public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : Pag
         return Errors.Count > 0
             ? null
             : new FundUsageCase(region!, today, venue, amounts["selfPay"], amounts["memberOwnBalance"], amounts["sharerBalance"], amounts["sharedThisYear"]);
-    }
-
-    private static string? AmountError(string? text, out decimal amount)
-    {
-        amount = 0;
-        if (string.IsNullOrEmpty(text))
-        {
-            return "请填写金额，没有就填 0。";
-        }
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount))
-        {
-            return "请填写数字，例如 350 或 1250.50，不要带单位、逗号或负号。";
-        }
-        if (decimal.Round(amount, 2) != amount)
-        {
-            return "金额最多精确到分（小数点后两位）。";
-        }
-        return amount > FundUsageApi.MaxAmount ? $"金额不能超过 {FundUsageApi.MaxAmount:#,0} 元，请检查是否多输了位数。" : null;
     }
 }
 
