@@ -90,6 +90,47 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("step=balance", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no_such_step", "3000")]
+    [InlineData("", "3000")]
+    [InlineData("balance\u0000", "3000")]
+    public async Task A_post_for_an_unknown_step_shows_the_form_again_with_a_message(string step, string value)
+    {
+        var page = await Html.GetAsync(_client, "/check?region=shanghai&sharer_insurance=employee&sharer_status=normal&step=balance");
+        var form = page.QuerySelector("form.question")!;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["step"] = step,
+            ["value"] = value,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+
+        using var response = await _client.PostAsync(form.GetAttribute("action"), content);
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("balance", again.QuerySelector("form.question input[name=step]")!.GetAttribute("value"));
+        Assert.False(string.IsNullOrWhiteSpace(again.QuerySelector("#value-error")?.TextContent), "no message beside the field");
+        Assert.Contains("sharer_status=normal", again.QuerySelector("form.question")!.GetAttribute("action"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("balance", 5 * 1024 * 1024)]
+    [InlineData("relationship", 5 * 1024 * 1024)]
+    [InlineData("balance", 2000)]
+    public async Task A_huge_value_shows_the_form_again_with_a_message_beside_the_field(string step, int length)
+    {
+        var page = await Html.GetAsync(_client, $"/check?region=shanghai&sharer_insurance=employee&sharer_status=normal&step={step}");
+
+        using var response = await AnswerAsync(page, new string('9', length));
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(step, again.QuerySelector("form.question input[name=step]")!.GetAttribute("value"));
+        Assert.False(string.IsNullOrWhiteSpace(again.QuerySelector("#value-error")?.TextContent), "no message beside the field");
+        Assert.True(again.DocumentElement.OuterHtml.Length < 100_000, "the huge value is echoed back");
+    }
+
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {

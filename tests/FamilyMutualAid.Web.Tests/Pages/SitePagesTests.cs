@@ -150,6 +150,21 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.True(page.QuerySelector(".requested")!.TextContent.Length <= 61);
     }
 
+    [Theory]
+    [InlineData("/staff/login")]
+    [InlineData("/check/result")]
+    [InlineData("/")]
+    public async Task A_post_whose_form_cannot_be_read_is_refused_as_bad_not_as_page_not_found(string url)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = new string('a', 5 * 1024 * 1024) });
+
+        using var response = await _client.PostAsync(url, content);
+        var page = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("找不到", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Health_check_reports_the_database_healthy()
     {

@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,8 +10,17 @@ namespace FamilyMutualAid.Web.Pages.Check;
 public sealed record CheckOption(string Value, string Label);
 
 /// <summary>The guided check: one question per page, answers carried in the query string, Post/Redirect/Get.</summary>
-public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
+/// <remarks>
+/// The antiforgery token is checked in <see cref="OnPostAsync"/>, after the form is read within small limits, so that
+/// an oversized or unreadable form gets the question again with a message rather than a bare error page.
+/// </remarks>
+[IgnoreAntiforgeryToken]
+[RequestFormLimits(ValueLengthLimit = MaxFormValueLength, KeyLengthLimit = 64, ValueCountLimit = 16)]
+public sealed class IndexModel(PolicySnapshotProvider policy, IAntiforgery antiforgery) : PageModel
 {
+    /// <summary>Far above any answer (codes, slugs, amounts) or the antiforgery token.</summary>
+    public const int MaxFormValueLength = 2048;
+
     public CheckAnswers Answers { get; private set; } = new();
 
     public CheckQuestion Question { get; private set; } = CheckQuestions.All[0];
@@ -39,22 +49,57 @@ public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
         return Page();
     }
 
-    public IActionResult OnPost(string? step, string? value)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Load();
-        if (CheckQuestions.Find(step) is not { } question)
+        // The question being answered comes with the form, and in the address it posts to for when the form cannot be read.
+        var asked = CheckQuestions.Find(Request.Query["step"]) ?? Answers.FirstUnanswered ?? CheckQuestions.All[0];
+        var form = await ReadFormAsync(cancellationToken);
+        if (form is null)
         {
-            return Redirect("/check" + Answers.ToQuery());
+            return Refuse(asked, null, "填写的内容太长，请重新填写。");
         }
-        Error = CheckAnswers.Validate(question, value, Snapshot);
-        if (Error is not null)
+        var value = form["value"].ToString();
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
-            Show(question, value);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return Refuse(asked, value, "页面停留太久已经过期，请重新提交。");
         }
-        var answers = Answers.With(question.Field, value!);
+        if (CheckQuestions.Find(form["step"]) is not { } question)
+        {
+            return Refuse(asked, null, "请回答这个问题。");
+        }
+        if (CheckAnswers.Validate(question, value, Snapshot) is { } error)
+        {
+            return Refuse(question, value, error);
+        }
+        var answers = Answers.With(question.Field, value);
         return Redirect(answers.Complete ? "/check/result" + answers.ToQuery() : "/check" + answers.ToQuery(answers.FirstUnanswered!.Field));
+    }
+
+    /// <summary>The posted form within <see cref="MaxFormValueLength"/>, or null when it is longer or not a form at all.</summary>
+    private async Task<IFormCollection?> ReadFormAsync(CancellationToken cancellationToken)
+    {
+        if (!Request.HasFormContentType)
+        {
+            return null;
+        }
+        try
+        {
+            return await Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The question again, with the message beside the field and 400.</summary>
+    private PageResult Refuse(CheckQuestion question, string? value, string error)
+    {
+        Show(question, value);
+        Error = error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     private void Load()

@@ -10,8 +10,10 @@ public sealed class NotFoundModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int code)
+    // The code is read from the route, not bound: a re-executed POST may carry a form that cannot be read.
+    public IActionResult OnGet()
     {
+        var code = int.TryParse(RouteData.Values["code"] as string, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 404;
         Code = code is >= 400 and <= 599 ? code : 404;
         if (Code == StatusCodes.Status404NotFound)
         {
@@ -21,5 +23,5 @@ public sealed class NotFoundModel : PageModel
         return Page();
     }
 
-    public IActionResult OnPost(int code) => OnGet(code);
+    public IActionResult OnPost() => OnGet();
 }
