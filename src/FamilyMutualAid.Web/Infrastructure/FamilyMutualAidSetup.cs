@@ -2,6 +2,7 @@ using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
+using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,9 @@ public static class FamilyMutualAidSetup
             options.Conventions.AuthorizePage("/Staff/Users", StaffSetup.AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/Staff/Login");
             options.Conventions.AllowAnonymousToPage("/Staff/Denied");
+            options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffRegionFilter()));
         });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<UnknownHandlerFilter>());
         // Encode only what HTML needs; Chinese text goes out as UTF-8, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -13,11 +13,10 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>Edit one content page as a draft, preview it as the public page renders it, and publish it.</summary>
 public sealed class EditModel(
-    UserManager<StaffUser> users,
     IAuthorizationService authorization,
     RecordEditor editor,
     PolicySnapshotProvider policy,
-    MarkdownRenderer markdown) : StaffRecordPageModel(users, authorization, editor)
+    MarkdownRenderer markdown) : StaffRecordPageModel(authorization, editor)
 {
     [BindProperty] public string Title { get; set; } = "";
     [BindProperty] public string Sources { get; set; } = "";
@@ -112,7 +111,7 @@ public sealed class EditModel(
     private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        return LoadRecordAsync(slug, RecordKinds.Content, Key.RecordKey, cancellationToken);
+        return LoadRecordAsync(RecordKinds.Content, Key.RecordKey, cancellationToken);
     }
 
     /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>

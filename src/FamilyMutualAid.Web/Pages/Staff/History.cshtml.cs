@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>Every version of a page, parameter or disagreement with author, time and note; a diff between any two; rollback to a new draft.</summary>
-public sealed class HistoryModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy)
-    : StaffRecordPageModel(users, authorization, editor)
+public sealed class HistoryModel(IAuthorizationService authorization, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy)
+    : StaffRecordPageModel(authorization, editor)
 {
     public ContentKey Key { get; private set; } = null!;
 
@@ -79,6 +79,6 @@ public sealed class HistoryModel(UserManager<StaffUser> users, IAuthorizationSer
     private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        return LoadRecordAsync(slug, RecordKind, RecordKey, cancellationToken);
+        return LoadRecordAsync(RecordKind, RecordKey, cancellationToken);
     }
 }

@@ -12,8 +12,8 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// Edit one record kept as YAML (a region's policy parameter with its values by effective date and sources, a region's
 /// disagreement with its claims and decision, or a source) as a draft, and publish it.
 /// </summary>
-public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy)
-    : StaffRecordPageModel(users, authorization, editor)
+public sealed class RecordModel(IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy)
+    : StaffRecordPageModel(authorization, editor)
 {
     [BindProperty] public string Yaml { get; set; } = "";
 
@@ -108,6 +108,6 @@ public sealed class RecordModel(UserManager<StaffUser> users, IAuthorizationServ
             return NotFound();
         }
         Label = Kind.Label(policy.Current, slug, key);
-        return await LoadRecordAsync(slug, Kind.RecordKind, RecordKey, cancellationToken);
+        return await LoadRecordAsync(Kind.RecordKind, RecordKey, cancellationToken);
     }
 }

@@ -13,8 +13,8 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// <summary>A source as staff see it: published, or new and waiting for the first record that cites it.</summary>
 public sealed record StaffSourceRow(Source Source, string Url, bool IsNew, bool HasDraft);
 
-/// <summary>Every source, and a form to add a new one; sources are shared by all regions, so only staff without region limits come here.</summary>
-public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext db, RecordEditor editor) : PageModel
+/// <summary>Every source, and a form to add a new one; sources are shared by all regions, so only staff without region limits come here (<see cref="StaffRegionFilter"/>).</summary>
+public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : PageModel
 {
     [BindProperty] public string Yaml { get; set; } = "";
 
@@ -24,15 +24,15 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        await LoadAsync(cancellationToken);
         var set = PolicyFileReader.ReadSourcesText(Yaml ?? "");
         Problems = [.. set.Problems.Select(p => p.InEditedText)];
         var records = PolicyYaml.RecordsIn(set);
@@ -56,12 +56,8 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(PolicyYaml.Everywhere))
-        {
-            return Forbid();
-        }
         var records = await db.Records.AsNoTracking().Include(r => r.Versions)
             .Where(r => r.Kind == RecordKinds.Source)
             .ToListAsync(cancellationToken);
@@ -73,6 +69,5 @@ public sealed class SourcesModel(UserManager<StaffUser> users, PolicyDbContext d
                 RecordEditor.Published(r.Record) is null,
                 RecordEditor.Draft(r.Record) is not null))
             .OrderBy(r => r.Source.Id, StringComparer.Ordinal)];
-        return null;
     }
 }

@@ -11,7 +11,7 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// A staff page about one versioned record of a region: loads the record for a user allowed to work on the region,
 /// and keeps the version token the editor started from, so a save from an old base is refused.
 /// </summary>
-public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthorizationService authorization, RecordEditor editor) : PageModel
+public abstract class StaffRecordPageModel(IAuthorizationService authorization, RecordEditor editor) : PageModel
 {
     [BindProperty] public string? Note { get; set; }
 
@@ -38,13 +38,9 @@ public abstract class StaffRecordPageModel(UserManager<StaffUser> users, IAuthor
     protected string? RedirectMessage(string published) =>
         Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? published : null;
 
-    /// <summary>Loads the record and checks the user may work on its region; returns a refusal, or null to go on.</summary>
-    protected async Task<IActionResult?> LoadRecordAsync(string region, string kind, string key, CancellationToken cancellationToken)
+    /// <summary>Loads the record (the region was checked by <see cref="StaffRegionFilter"/>); returns a refusal, or null to go on.</summary>
+    protected async Task<IActionResult?> LoadRecordAsync(string kind, string key, CancellationToken cancellationToken)
     {
-        if (await users.GetUserAsync(User) is not { } staff || !staff.MayWorkOn(region))
-        {
-            return Forbid();
-        }
         if (await Editor.FindAsync(kind, key, cancellationToken) is not { } record)
         {
             return NotFound();

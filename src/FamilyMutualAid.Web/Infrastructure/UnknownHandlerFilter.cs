@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace FamilyMutualAid.Web.Infrastructure;
+
+/// <summary>
+/// Answers 400 when a request asks for a handler the page does not have: ?handler=nonsense (which Razor Pages would
+/// otherwise quietly serve with the unnamed handler), or a POST to a page that only has named POST handlers (which it
+/// would render with no handler run, nothing loaded).
+/// </summary>
+public sealed class UnknownHandlerFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var asked = context.RouteData.Values["handler"] as string ?? context.HttpContext.Request.Query["handler"].FirstOrDefault();
+        var unknown = context.HandlerMethod is null
+            ? context.ActionDescriptor.HandlerMethods.Count > 0
+            : !string.IsNullOrEmpty(asked) && !string.Equals(asked, context.HandlerMethod.Name, StringComparison.OrdinalIgnoreCase);
+        if (unknown)
+        {
+            context.Result = new BadRequestResult();
+            return Task.CompletedTask;
+        }
+        return next();
+    }
+}
