@@ -37,7 +37,7 @@ public sealed class ApiModel(PolicySnapshotProvider policy, TimeProvider clock) 
         new("asOf", "按哪一天的规则判断（可省略，默认今天）", $"YYYY-MM-DD，{ApiValues.EarliestDate:yyyy-MM-dd} 至 {ApiValues.LatestDate:yyyy-MM-dd}"),
         new("sharer.insurance / member.insurance", "医保类型", string.Join(" | ", Codes.All<InsuranceType>())),
         new("sharer.status / member.status", "参保状态", string.Join(" | ", Codes.All<InsuranceStatus>())),
-        new("sharer.balance", "个人账户余额（元）", "0 至 10000000 的数字，最多两位小数"),
+        new("sharer.balance", "个人账户余额（元）", $"0 至 {Money.MaxYuan:0} 的数字，须为整分（最多两位小数）"),
         new("member.relationship", "家人与共济人的关系", string.Join(" | ", Codes.All<Relationship>())),
         new("member.location", "家人参保地", string.Join(" | ", Codes.All<MemberLocation>())),
         new("purpose", "用途", string.Join(" | ", Codes.All<Purpose>())),
