@@ -13,7 +13,7 @@ public enum Venue
 /// <summary>
 /// One bill to split: the relative's self-pay part at a venue, the relative's own personal-account balance (0 for
 /// resident insurance), the sharer's balance and how much the sharer has already shared this year. Amounts in yuan;
-/// the API and page validate them (not negative, at most 2 decimals, not absurdly large) before they get here.
+/// the API and pages let in only what <see cref="Money"/> accepts (whole fen, not negative, at most its maximum).
 /// </summary>
 public sealed record FundUsageCase(
     string RegionSlug,

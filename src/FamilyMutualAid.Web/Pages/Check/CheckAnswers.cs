@@ -94,7 +94,7 @@ public sealed class CheckAnswers
     {
         ArgumentNullException.ThrowIfNull(value);
         var copy = Copy();
-        copy._values[field] = CheckQuestions.Find(field)?.Kind == AnswerKind.Amount && AmountText.Problem(value, out var yuan) is null
+        copy._values[field] = CheckQuestions.Find(field)?.Kind == AnswerKind.Amount && Money.TryParseYuan(value, out var yuan) == AmountProblem.None
             ? yuan.ToString("0.##", CultureInfo.InvariantCulture)
             : value.Trim();
         return copy;
@@ -104,7 +104,7 @@ public sealed class CheckAnswers
 
     public bool Complete => FirstUnanswered is null;
 
-    public decimal Balance => AmountText.Problem(_values["balance"], out var yuan) is null ? yuan : throw new InvalidOperationException("balance is not a valid answer");
+    public decimal Balance => Money.TryParseYuan(_values["balance"], out var yuan) == AmountProblem.None ? yuan : throw new InvalidOperationException("balance is not a valid answer");
 
     /// <summary>The case for the engine; only when <see cref="Complete"/>.</summary>
     public EligibilityCase ToCase(DateOnly today) => new(
