@@ -9,7 +9,8 @@ public sealed record ChannelSection(string Heading, string Markdown);
 public static class ChannelSections
 {
     public const string Steps = "步骤";
-    public const string WhoMustBePresent = "需要谁到场或确认";
+    // Was "需要谁到场或确认": 到场 does not fit an app, where the point is who logs in, scans a face or signs.
+    public const string WhoMustBePresent = "谁要亲自办理或确认";
     public const string Documents = "带齐这些材料";
     public const string TakesEffect = "多久生效";
     public const string HowToCheck = "怎样确认办好了";
@@ -20,7 +21,13 @@ public static class ChannelSections
 
     public static IReadOnlyList<string> Required { get; } = [Steps, Documents];
 
-    /// <summary>Splits the body at "## " headings: the intro before the first, then each section.</summary>
+    /// <summary>Former headings and what they are called now, so an old file or draft gets a message that says what to write.</summary>
+    public static IReadOnlyDictionary<string, string> Renamed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["需要谁到场或确认"] = WhoMustBePresent,
+    };
+
+    /// <summary>Splits the body at "## " headings: the intro before the first, then each section (a former heading under its current name, so a page stored before a rename still shows it).</summary>
     public static (string Intro, IReadOnlyList<ChannelSection> Sections) Split(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
@@ -36,7 +43,8 @@ public static class ChannelSections
                 {
                     sections.Add(new(heading, current.ToString()));
                 }
-                heading = line[3..].Trim();
+                var name = line[3..].Trim();
+                heading = Renamed.GetValueOrDefault(name, name);
                 current.Clear();
             }
             else
@@ -65,7 +73,11 @@ public static class ChannelSections
             }
             var heading = lines[i][3..].Trim();
             var index = InOrder.ToList().IndexOf(heading);
-            if (index < 0)
+            if (index < 0 && Renamed.TryGetValue(heading, out var now))
+            {
+                yield return (i, $"section '{heading}' is now called '{now}': rename the heading");
+            }
+            else if (index < 0)
             {
                 yield return (i, $"unknown section '{heading}': expected one of {string.Join("、", InOrder)}");
             }

@@ -291,6 +291,23 @@ public sealed class ImporterValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_channel_section_under_its_former_heading_says_what_it_is_called_now()
+    {
+        _data.Write("content/alpha/channels/alpha-app.md", ValidChannel.Replace("## 带齐这些材料", "## 需要谁到场或确认\n- 本人\n\n## 带齐这些材料", StringComparison.Ordinal));
+
+        AssertProblem(SingleProblem(), "content/alpha/channels/alpha-app.md", 13, "section", "'需要谁到场或确认' is now called '谁要亲自办理或确认'");
+    }
+
+    [Fact]
+    public void A_page_stored_under_a_former_heading_still_shows_that_section()
+    {
+        var (_, sections) = ChannelSections.Split("## 步骤\n1. 打开。\n## 需要谁到场或确认\n- 本人\n");
+
+        Assert.Equal(["步骤", ChannelSections.WhoMustBePresent], sections.Select(s => s.Heading));
+        Assert.Equal("- 本人", sections[1].Markdown.Trim());
+    }
+
+    [Fact]
     public void A_channel_needs_a_mode()
     {
         _data.Write("content/alpha/channels/alpha-app.md", ValidChannel.Replace("mode: online\n", "", StringComparison.Ordinal));
