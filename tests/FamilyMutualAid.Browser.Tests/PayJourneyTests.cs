@@ -14,15 +14,15 @@ public sealed class PayJourneyTests(BrowserFixture browser)
         {
             await page.GotoAsync("/pay");
             await page.GetByLabel("共济人在哪里参保").SelectOptionAsync(new SelectOptionValue { Label = "福州市" });
-            await page.GetByLabel("定点零售药店").CheckAsync();
+            await page.GetByLabel("在定点零售药店买药").CheckAsync();
             await page.GetByLabel("这次结算家人自己要付多少（元）").FillAsync("500");
             await page.GetByLabel("家人自己的个人账户余额（元）").FillAsync("0");
-            await page.GetByLabel("共济人（出钱的一方）个人账户余额（元）").FillAsync("2300");
+            await page.GetByLabel("共济人的个人账户余额（元）").FillAsync("2300");
             await page.GetByLabel("共济人今年已经共济出去多少（元）").FillAsync("-1");
             await page.GetByRole(AriaRole.Button, new() { Name = "计算" }).ClickAsync();
 
             await Assertions.Expect(page.Locator("#sharedThisYear-error")).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByLabel("共济人（出钱的一方）个人账户余额（元）")).ToHaveValueAsync("2300");
+            await Assertions.Expect(page.GetByLabel("共济人的个人账户余额（元）")).ToHaveValueAsync("2300");
             await page.GetByLabel("共济人今年已经共济出去多少（元）").FillAsync("0");
             await page.GetByRole(AriaRole.Button, new() { Name = "计算" }).ClickAsync();
 

@@ -16,7 +16,11 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
 
     public static string Money(decimal amount) => amount.ToString("#,0.00", Chinese) + " 元";
 
-    public static string Venue(Venue venue) => venue == Rules.Venue.Hospital ? "定点医疗机构（医院、诊所）" : "定点零售药店";
+    // The sources' own words: every one says 定点医疗机构 (no source names clinics) and 定点零售药店.
+    public static string Venue(Venue venue) => venue == Rules.Venue.Hospital ? "定点医疗机构" : "定点零售药店";
+
+    /// <summary>The venue as a choice on the form: the place and what one does there.</summary>
+    public static string VenueChoice(Venue venue) => venue == Rules.Venue.Hospital ? "在定点医疗机构看病" : "在定点零售药店买药";
 
     public WordedStep Word(FundUsageStep step, FundUsageCase c)
     {

@@ -24,6 +24,20 @@ public sealed class PayPageTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task The_form_names_the_venues_in_the_sources_words_and_the_sharer_as_共济人()
+    {
+        var page = await Html.GetAsync(_client, "/pay?" + FuzhouBill.Replace("pharmacy", "hospital", StringComparison.Ordinal));
+
+        Assert.Equal("在定点医疗机构看病", page.QuerySelector("label[for='venue-hospital']")!.TextContent.Trim());
+        Assert.Equal("在定点零售药店买药", page.QuerySelector("label[for='venue-pharmacy']")!.TextContent.Trim());
+        Assert.Contains("共济人", page.QuerySelector("label[for='sharerBalance']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("定点医疗机构结算", page.QuerySelector(".split")!.TextContent, StringComparison.Ordinal);
+        // No source names clinics (诊所); 出钱的一方 is not what residents or the sources call the sharer.
+        Assert.DoesNotContain("诊所", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("出钱", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fuzhou_keeps_the_2000_yuan_reserve_and_shows_the_split_as_a_bar_and_in_words()
     {
         var page = await Html.GetAsync(_client, "/pay?" + FuzhouBill);

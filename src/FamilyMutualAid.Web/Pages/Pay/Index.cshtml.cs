@@ -18,7 +18,7 @@ public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : Pag
     [
         new("selfPay", "这次结算家人自己要付多少（元）", "医保报销以后，账单上个人负担的部分。"),
         new("memberOwnBalance", "家人自己的个人账户余额（元）", "家人参加居民医保、没有个人账户的，填 0。"),
-        new("sharerBalance", "共济人（出钱的一方）个人账户余额（元）", "可以在医保 App 里查看。"),
+        new("sharerBalance", "共济人的个人账户余额（元）", "共济人是拿自己个人账户里的钱给家人用的人。余额可以在医保 App 里查看。"),
         new("sharedThisYear", "共济人今年已经共济出去多少（元）", "没有共济过的，填 0。"),
     ];
 
