@@ -66,4 +66,23 @@ public sealed class SeedTruthTests
             .Where(p => !p.Markdown.Contains("上海", StringComparison.Ordinal));
         Assert.Empty(national.Select(p => $"{p.RegionSlug}/{p.Key}"));
     }
+
+    /// <summary>
+    /// The sources call the card 医保卡 (000, 002, 004; 001 once 社保卡) and the code shown at the till 医保码 (policy-updates.md,
+    /// 003; 003 once 电子医保码). The pages keep to one word for each, so a resident does not wonder whether they are four things.
+    /// </summary>
+    [Fact]
+    public void Pages_and_values_call_the_card_医保卡_and_the_code_医保码()
+    {
+        string[] otherNames = ["电子医保码", "社保卡", "医保电子凭证"];
+        var texts = Seeds.Value.Pages.Select(p => (Where: $"{p.RegionSlug}/{p.Key}", Text: p.Title + "\n" + p.Markdown))
+            .Concat(Seeds.Value.Parameters.SelectMany(p => p.Values.Select(v =>
+                (Where: $"{p.RegionSlug}/{p.Key}@{v.From:yyyy-MM-dd}", Text: (v.Value as TextValue)?.Text + "\n" + v.Note))))
+            .Concat(Seeds.Value.Disagreements.Select(d =>
+                (Where: $"{d.RegionSlug}/{d.Id}", Text: string.Join("\n", d.Claims.Select(c => c.Text).Concat(d.Decisions.Select(x => x.Reason)).Append(d.Topic)))));
+
+        var wrong = texts.SelectMany(t => otherNames.Where(n => t.Text.Contains(n, StringComparison.Ordinal)).Select(n => $"{t.Where}: {n}"));
+
+        Assert.Empty(wrong);
+    }
 }
