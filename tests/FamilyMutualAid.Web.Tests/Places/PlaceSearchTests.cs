@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using AngleSharp.Dom;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Api;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FamilyMutualAid.Web.Tests.Places;
+
+[Collection(SiteGroup.Name)]
+public sealed class PlaceSearchTests(SiteFactory site)
+{
+    private readonly HttpClient _client = site.CreateClient(new() { AllowAutoRedirect = false });
+
+    private static List<(string Text, string? Href)> Results(IDocument page) =>
+        [.. page.QuerySelectorAll(".place-results li a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href")))];
+
+    [Fact]
+    public async Task Searching_in_chinese_lists_the_matching_city_with_its_province_and_nothing_else()
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString("苏州"));
+
+        Assert.Equal([("苏州市 · 江苏省", "/places/320500")], Results(page));
+        Assert.Null(page.QuerySelector(".province-list"));
+        Assert.Equal("苏州", page.QuerySelector("input#place-q")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Searching_by_full_pinyin_lists_every_city_spelt_so_ignoring_case_and_spaces()
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString("Su Zhou"));
+
+        Assert.Equal(["苏州市 · 江苏省", "宿州市 · 安徽省"], Results(page).Select(r => r.Text));
+        Assert.Null(page.QuerySelector(".province-list"));
+    }
+
+    [Fact]
+    public async Task Searching_by_initials_lists_only_places_whose_initials_start_so()
+    {
+        var places = site.Services.GetRequiredService<PlaceDirectory>();
+
+        var page = await Html.GetAsync(_client, "/regions?q=sz");
+
+        var names = Results(page).Select(r => r.Text.Split(" · ")[0]).ToList();
+        Assert.Contains("苏州市", names);
+        Assert.Contains("深圳市", names);
+        Assert.All(names, name => Assert.StartsWith("sz", places.Places.Single(p => p.Name == name).Initials, StringComparison.Ordinal));
+        Assert.Equal(places.Places.Count(p => p.Initials.StartsWith("sz", StringComparison.Ordinal)), names.Count);
+    }
+
+    [Fact]
+    public async Task A_province_is_found_by_its_region_slug_when_its_pinyin_is_spelt_differently()
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=shaanxi");
+
+        Assert.Equal([("陕西省", "/regions/shaanxi")], Results(page));
+    }
+
+    [Fact]
+    public async Task A_search_that_matches_nothing_says_so_and_lists_nothing()
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString("不存在的地方"));
+
+        Assert.Empty(Results(page));
+        Assert.Null(page.QuerySelector(".province-list"));
+        Assert.Contains("没有找到", page.QuerySelector(".notice")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_suggestions_api_answers_the_same_search_as_json()
+    {
+        var places = await _client.GetFromJsonAsync<List<PlacesApi.PlaceDto>>("/api/places?q=suzhou");
+
+        Assert.NotNull(places);
+        Assert.Equal(["320500", "341300"], places.Select(p => p.Code));
+        Assert.Equal("江苏省", places[0].Province);
+        Assert.Equal("jiangsu", places[0].Region);
+        Assert.False(places[0].OwnRules);
+        Assert.Equal("/places/320500", places[0].Href);
+    }
+
+    [Fact]
+    public async Task A_city_without_sources_of_its_own_uses_its_provinces_rules_and_says_so()
+    {
+        var page = await Html.GetAsync(_client, "/places/320500");
+
+        Assert.Equal("苏州市 · 江苏省", page.QuerySelector("h1")?.TextContent);
+        Assert.Equal("苏州市没有单独的资料，按江苏省和全国的规则。", page.QuerySelector(".notice")?.TextContent);
+        Assert.NotNull(page.QuerySelector("a[href='/regions/jiangsu']"));
+        Assert.NotNull(page.QuerySelector("a[href='/pay?region=jiangsu']"));
+    }
+
+    [Fact]
+    public async Task A_district_of_a_municipality_uses_the_municipalitys_rules()
+    {
+        var page = await Html.GetAsync(_client, "/places/110108");
+
+        Assert.Equal("海淀区没有单独的资料，按北京市和全国的规则。", page.QuerySelector(".notice")?.TextContent);
+        Assert.NotNull(page.QuerySelector("a[href='/regions/beijing']"));
+    }
+
+    [Fact]
+    public async Task A_city_with_sources_of_its_own_goes_to_its_own_region_page()
+    {
+        using var response = await _client.GetAsync("/places/350100");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/regions/fuzhou", response.Headers.Location?.OriginalString);
+        var search = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString("福州"));
+        Assert.Equal([("福州市 · 福建省", "/regions/fuzhou")], Results(search));
+    }
+
+    [Fact]
+    public async Task An_unknown_place_code_is_not_found()
+    {
+        await Html.GetAsync(_client, "/places/999999", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_region_list_has_the_provinces_in_code_order_then_the_bingtuan_and_marks_local_data()
+    {
+        var page = await Html.GetAsync(_client, "/regions");
+
+        var provinces = page.QuerySelectorAll(".province-list > li > a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(32, provinces.Count);
+        Assert.Equal(["/regions/beijing", "/regions/tianjin", "/regions/hebei"], provinces.Take(3));
+        Assert.Equal(["/regions/xinjiang", "/regions/bingtuan"], provinces.TakeLast(2));
+        Assert.True(provinces.IndexOf("/regions/shandong") < provinces.IndexOf("/regions/shaanxi"));
+        bool Marked(string slug) => page.QuerySelector($".province-list a[href='/regions/{slug}']")?.ParentElement?.QuerySelector(":scope > .badge-local") is not null;
+        Assert.True(Marked("shanghai"));
+        Assert.False(Marked("hebei"));
+        Assert.Equal("/regions/fujian", page.QuerySelector("a[href='/regions/fuzhou']")?.Closest(".province-list > li")?.QuerySelector("a")?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Every_policy_region_but_national_is_linked_from_a_place()
+    {
+        var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var places = site.Services.GetRequiredService<PlaceDirectory>();
+
+        Assert.All(snapshot.Regions.Where(r => r.Level != RegionLevel.National), region => Assert.NotNull(places.ForRegion(region.Slug)));
+        Assert.All(places.Places.Where(p => p.RegionSlug is not null), place => Assert.NotNull(snapshot.FindRegion(place.RegionSlug!)));
+        Assert.Equal(31, places.Provinces.Count(p => p.Code is not null));
+    }
+}
