@@ -7,14 +7,14 @@ namespace FamilyMutualAid.Browser.Tests;
 public sealed class RegionJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task A_resident_picks_shanghai_on_the_home_page_and_reads_its_page_in_chinese_glyphs()
+    public async Task A_resident_types_shanghai_on_the_home_page_picks_the_suggestion_and_reads_its_page_in_chinese_glyphs()
     {
         var page = await browser.NewPhonePageAsync();
         try
         {
             await page.GotoAsync("/");
-            await page.GetByLabel("选择您参保的地区").SelectOptionAsync(new SelectOptionValue { Label = "上海市" });
-            await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+            await page.GetByLabel("您（或家人）在哪个城市参保").PressSequentiallyAsync("shanghai");
+            await page.Locator("#place-q-suggestions").GetByRole(AriaRole.Link, new() { Name = "上海市" }).ClickAsync();
 
             await page.WaitForURLAsync("**/regions/shanghai");
             var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ public sealed record CompareCell(string Value, bool Unconfirmed, Region? Inherit
 /// <summary>One row: a parameter and each chosen region's value.</summary>
 public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells);
 
-public sealed class CompareModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public const int MinRegions = 2;
     public const int MaxRegions = 4;
@@ -32,7 +33,7 @@ public sealed class CompareModel(PolicySnapshotProvider policy, TimeProvider clo
     public IActionResult OnGet(string? regions, string[]? r)
     {
         var snapshot = policy.Current;
-        AllRegions = snapshot.Regions;
+        AllRegions = [.. snapshot.Regions.Where(r => r.Level == RegionLevel.National).Concat(PlaceViews.RegionsInOrder(places, snapshot))];
         AsOf = PolicyText.Today(clock);
         Footnotes = new Footnotes(snapshot);
         if (r is { Length: > 0 })

@@ -9,8 +9,6 @@ public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer m
 {
     public string Summary { get; private set; } = "";
 
-    public IReadOnlyList<Region> Regions { get; private set; } = [];
-
     public ContentPage? National { get; private set; }
 
     public void OnGet()
@@ -18,6 +16,5 @@ public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer m
         var snapshot = policy.Current;
         National = snapshot.FindPage("national", "overview");
         Summary = National is null ? "" : markdown.FirstParagraphText(National.Markdown);
-        Regions = [.. snapshot.Regions.Where(r => r.Level != RegionLevel.National)];
     }
 }

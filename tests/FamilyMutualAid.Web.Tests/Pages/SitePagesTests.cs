@@ -11,16 +11,43 @@ public sealed class SitePagesTests(SiteFactory site)
     private readonly HttpClient _client = site.CreateClient(new() { AllowAutoRedirect = false });
 
     [Fact]
-    public async Task Home_page_explains_the_scheme_and_offers_every_region()
+    public async Task Home_page_explains_the_scheme_and_offers_the_place_search()
     {
         var page = await Html.GetAsync(_client, "/");
 
         Assert.Equal("职工医保个人账户家庭共济", page.QuerySelector("h1")?.TextContent);
         Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("p.lead")?.TextContent));
-        var options = page.QuerySelectorAll("select#region option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Contains("shanghai", options);
-        Assert.Contains("bingtuan", options);
+        var search = page.QuerySelector("form.place-search");
+        Assert.Equal("/regions", search?.GetAttribute("action"));
+        Assert.Equal("get", search?.GetAttribute("method"));
+        Assert.Equal("q", search?.QuerySelector("input[type=search]")?.GetAttribute("name"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/place-search.js']"));
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/regions")]
+    [InlineData("/pay")]
+    [InlineData("/compare")]
+    public async Task No_region_is_preselected(string url)
+    {
+        var page = await Html.GetAsync(_client, url);
+
+        Assert.Empty(page.QuerySelectorAll("option[selected]"));
+        Assert.All(page.QuerySelectorAll("select"), select => Assert.Equal("", select.QuerySelector("option")?.GetAttribute("value")));
+        Assert.All(page.QuerySelectorAll("input[name=q]"), input => Assert.True(string.IsNullOrEmpty(input.GetAttribute("value"))));
+    }
+
+    [Fact]
+    public async Task Region_choices_are_in_code_order()
+    {
+        var page = await Html.GetAsync(_client, "/pay");
+
+        var options = page.QuerySelectorAll("select#region option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Equal(["", "beijing", "tianjin", "hebei"], options.Take(4));
+        Assert.Equal("bingtuan", options[^1]);
+        Assert.Equal(options.IndexOf("fujian") + 1, options.IndexOf("fuzhou"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace FamilyMutualAid.Web.Pages.Pay;
 public sealed record AmountField(string Name, string Label, string Hint);
 
 /// <summary>The fund-usage explainer: a GET form (bookmarkable, no JavaScript) and the split of one bill.</summary>
-public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public static IReadOnlyList<AmountField> AmountFields { get; } =
     [
@@ -43,7 +44,7 @@ public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : Pag
     public IActionResult OnGet()
     {
         var snapshot = policy.Current;
-        Regions = [.. snapshot.Regions.Where(r => r.Level != RegionLevel.National)];
+        Regions = PlaceViews.RegionsInOrder(places, snapshot);
         Footnotes = new Footnotes(snapshot);
         foreach (var name in AmountFields.Select(f => f.Name).Append("region").Append("venue"))
         {
@@ -117,4 +118,4 @@ public class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : Pag
 }
 
 /// <summary>The same calculation laid out for printing.</summary>
-public sealed class PrintModel(PolicySnapshotProvider policy, TimeProvider clock) : IndexModel(policy, clock);
+public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : IndexModel(policy, places, clock);
