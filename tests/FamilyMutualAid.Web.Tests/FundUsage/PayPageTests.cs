@@ -86,6 +86,29 @@ public sealed class PayPageTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task After_calculating_the_result_comes_before_the_form()
+    {
+        var page = await Html.GetAsync(_client, "/pay?" + FuzhouBill);
+
+        var order = page.QuerySelectorAll(".split, form.pay-form").Select(e => e.LocalName).ToList();
+        Assert.Equal(["section", "form"], order);
+        Assert.Equal("计算结果", page.QuerySelector("main h2")?.TextContent);
+    }
+
+    [Fact]
+    public async Task The_error_summary_names_each_field_once_and_links_to_it()
+    {
+        using var response = await _client.GetAsync("/pay?region=&selfPay=&memberOwnBalance=&sharerBalance=&sharedThisYear=");
+        var page = await Html.ParseAsync(response);
+
+        var links = page.QuerySelectorAll(".error-summary li a").ToList();
+        var names = links.Select(a => a.TextContent.Split('：')[0]).ToList();
+        Assert.Equal(["参保地区", "结算地点", "家人自己要付的金额", "家人自己的账户余额", "共济人的账户余额", "今年已经共济的金额"], names);
+        Assert.All(links, a => Assert.NotNull(page.QuerySelector(a.GetAttribute("href")!)));
+        Assert.Null(page.QuerySelector(".split"));
+    }
+
+    [Fact]
     public async Task The_print_view_shows_the_inputs_the_split_and_the_sources()
     {
         var page = await Html.GetAsync(_client, "/pay/print?" + FuzhouBill);

@@ -9,19 +9,29 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Pay;
 
-/// <summary>One amount field of the form: its query name, label and hint.</summary>
-public sealed record AmountField(string Name, string Label, string Hint);
+/// <summary>One amount field of the form: its query name, label, hint and the short name the error summary uses.</summary>
+public sealed record AmountField(string Name, string Label, string Hint, string ShortName);
 
 /// <summary>The fund-usage explainer: a GET form (bookmarkable, no JavaScript) and the split of one bill.</summary>
 public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public static IReadOnlyList<AmountField> AmountFields { get; } =
     [
-        new("selfPay", "这次结算家人自己要付多少（元）", "医保报销以后，账单上个人负担的部分。"),
-        new("memberOwnBalance", "家人自己的个人账户余额（元）", "家人参加居民医保、没有个人账户的，填 0。"),
-        new("sharerBalance", "共济人的个人账户余额（元）", "共济人是拿自己个人账户里的钱给家人用的人。余额可以在医保 App 里查看。"),
-        new("sharedThisYear", "共济人今年已经共济出去多少（元）", "没有共济过的，填 0。"),
+        new("selfPay", "这次结算家人自己要付多少（元）", "医保报销以后，账单上个人负担的部分。", "家人自己要付的金额"),
+        new("memberOwnBalance", "家人自己的个人账户余额（元）", "家人参加居民医保、没有个人账户的，填 0。", "家人自己的账户余额"),
+        new("sharerBalance", "共济人的个人账户余额（元）", "共济人是拿自己个人账户里的钱给家人用的人。余额可以在医保 App 里查看。", "共济人的账户余额"),
+        new("sharedThisYear", "共济人今年已经共济出去多少（元）", "没有共济过的，填 0。", "今年已经共济的金额"),
     ];
+
+    /// <summary>Each field's short name in the error summary, which names every field once.</summary>
+    public static IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["region"] = "参保地区",
+        ["venue"] = "结算地点",
+    }.Concat(AmountFields.Select(f => KeyValuePair.Create(f.Name, f.ShortName))).ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>Where the summary's link for a field goes: the field itself, or the first choice of a group.</summary>
+    public static string Anchor(string field) => field == "venue" ? "venue-" + Codes.Of(Enum.GetValues<Venue>()[0]) : field;
 
     public IReadOnlyList<Region> Regions { get; private set; } = [];
 
