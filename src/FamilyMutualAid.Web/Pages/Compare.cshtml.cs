@@ -10,7 +10,11 @@ namespace FamilyMutualAid.Web.Pages;
 public sealed record CompareCell(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<(int Number, Source Source)> Citations);
 
 /// <summary>One row: a parameter and each chosen region's value.</summary>
-public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells);
+public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells)
+{
+    /// <summary>Whether the regions' values differ (a region without a value differs from one with).</summary>
+    public bool Differs => Cells.Select(c => c?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any();
+}
 
 public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
@@ -25,13 +29,24 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
 
     public string? Error { get; private set; }
 
+    /// <summary>Whether only the rows where the regions differ are shown (?only=differences).</summary>
+    public bool OnlyDifferences { get; private set; }
+
+    /// <summary>How many rows <see cref="OnlyDifferences"/> hides.</summary>
+    public int SameRows { get; private set; }
+
+    /// <summary>The shareable address of this comparison, with or without the 只看不同 switch.</summary>
+    public string Link(bool onlyDifferences) =>
+        "/compare?regions=" + Uri.EscapeDataString(string.Join(",", Chosen.Select(r => r.Slug))) + (onlyDifferences ? "&only=differences" : "");
+
     public DateOnly AsOf { get; private set; }
 
     public Footnotes Footnotes { get; private set; } = null!;
 
     /// <summary><paramref name="regions"/> is the shareable form (?regions=a,b); <paramref name="r"/> comes from the form's selects.</summary>
-    public IActionResult OnGet(string? regions, string[]? r)
+    public IActionResult OnGet(string? regions, string[]? r, string? only)
     {
+        OnlyDifferences = only == "differences";
         var snapshot = policy.Current;
         AllRegions = [.. snapshot.Regions.Where(r => r.Level == RegionLevel.National).Concat(PlaceViews.RegionsInOrder(places, snapshot))];
         AsOf = PolicyText.Today(clock);
@@ -39,7 +54,7 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
         if (r is { Length: > 0 })
         {
             var picked = r.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal);
-            return Redirect("/compare?regions=" + Uri.EscapeDataString(string.Join(",", picked)));
+            return Redirect("/compare?regions=" + Uri.EscapeDataString(string.Join(",", picked)) + (OnlyDifferences ? "&only=differences" : ""));
         }
         if (regions is null)
         {
@@ -58,9 +73,12 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
             return Page();
         }
         Chosen = [.. slugs.Select(s => snapshot.FindRegion(s)!)];
-        Rows = [.. snapshot.Definitions
+        var rows = snapshot.Definitions
             .Select(d => new CompareRow(d.Label, [.. Chosen.Select(region => Cell(snapshot, region, d))]))
-            .Where(row => row.Cells.Any(c => c is not null))];
+            .Where(row => row.Cells.Any(c => c is not null))
+            .ToList();
+        SameRows = rows.Count(row => !row.Differs);
+        Rows = OnlyDifferences ? [.. rows.Where(row => row.Differs)] : rows;
         return Page();
     }
 

@@ -40,10 +40,48 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
         var headers = page.QuerySelectorAll("table.compare thead th").Skip(1).Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal(["上海市", "北京市", "福州市"], headers);
         var capRow = page.QuerySelectorAll("table.compare tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Contains("占个人账户余额", StringComparison.Ordinal));
-        var cells = capRow.QuerySelectorAll("td").Select(td => td.TextContent).ToList();
+        var cells = capRow.QuerySelectorAll("td").Select(CellValue).ToList();
         Assert.StartsWith("70%", cells[0].Trim(), StringComparison.Ordinal);
         Assert.StartsWith("60%", cells[1].Trim(), StringComparison.Ordinal);
         Assert.NotEmpty(page.QuerySelectorAll(".footnotes li"));
+    }
+
+    /// <summary>A comparison cell's value: its text without the region name repeated for phones, citations and badges.</summary>
+    private static string CellValue(AngleSharp.Dom.IElement cell)
+    {
+        var copy = (AngleSharp.Dom.IElement)cell.Clone();
+        foreach (var label in copy.QuerySelectorAll(".cell-region, .cite, .badge"))
+        {
+            label.Remove();
+        }
+        return copy.TextContent;
+    }
+
+    [Fact]
+    public async Task Only_differences_shows_just_the_rows_where_the_regions_differ()
+    {
+        var all = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing");
+        var different = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing&only=differences");
+
+        static List<(string Label, List<string> Cells)> Rows(AngleSharp.Dom.IDocument page) =>
+            [.. page.QuerySelectorAll("table.compare tbody tr").Select(tr => (tr.QuerySelector("th")!.TextContent.Trim(), tr.QuerySelectorAll("td").Select(CellValue).Select(v => v.Trim()).ToList()))];
+        var allRows = Rows(all);
+        var shown = Rows(different);
+        Assert.NotEmpty(shown);
+        Assert.True(shown.Count < allRows.Count, "some rules are the same in Shanghai and Beijing");
+        Assert.All(shown, row => Assert.NotEqual(row.Cells[0], row.Cells[1]));
+        Assert.Equal(allRows.Where(r => r.Cells[0] != r.Cells[1]).Select(r => r.Label), shown.Select(r => r.Label));
+        Assert.Equal("true", different.QuerySelector(".compare-switch a[href$='only=differences']")?.GetAttribute("aria-current"));
+        Assert.Equal("/compare?regions=shanghai%2Cbeijing", different.QuerySelector(".compare-switch a:not([aria-current])")?.GetAttribute("href"));
+        Assert.Contains($"{allRows.Count - shown.Count}条", different.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_compare_form_keeps_the_only_differences_switch()
+    {
+        using var response = await _client.GetAsync("/compare?r=shanghai&r=beijing&only=differences");
+
+        Assert.Equal("/compare?regions=shanghai%2Cbeijing&only=differences", response.Headers.Location?.OriginalString);
     }
 
     [Theory]
