@@ -62,10 +62,11 @@ public static class FamilyMutualAidSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails();
-        // Pages that depend only on their query string, today's date and the published data; evicted on every refresh.
+        // Pages that depend only on their query string, today's date, the display mode (长辈版) and the published data; evicted on every refresh.
         builder.Services.AddOutputCache(options => options.AddPolicy(PolicySnapshotProvider.CachePolicy, policy => policy
             .SetVaryByQuery("*")
             .VaryByValue(context => new("date", PolicyText.Today(context.RequestServices.GetRequiredService<TimeProvider>()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .VaryByValue(context => new("display", DisplayMode.IsLarge(context) ? DisplayMode.Large : DisplayMode.Standard))
             .Tag(PolicySnapshotProvider.CacheTag)
             .Expire(TimeSpan.FromHours(1))));
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -142,6 +143,7 @@ public static class FamilyMutualAidSetup
         app.MapEligibilityApi();
         app.MapFundUsageApi();
         app.MapPlacesApi();
+        app.MapDisplayMode();
         return app;
     }
 }

@@ -3,10 +3,12 @@ using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace FamilyMutualAid.Web.Pages.Regions;
 
 /// <summary>The provinces in code order with a mark for those with local data, or, with ?q=, the places that match.</summary>
+[OutputCache(PolicyName = PolicySnapshotProvider.CachePolicy)]
 public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places) : PageModel
 {
     public const int MaxQueryLength = 40;
