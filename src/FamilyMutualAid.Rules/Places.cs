@@ -126,7 +126,8 @@ public sealed class PlaceDirectory
         {
             return "";
         }
-        var folded = query.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        // Invalid UTF-16 (a lone surrogate) cannot be normalised; such a query is searched as typed.
+        var folded = (query.Any(char.IsSurrogate) ? query : query.Normalize(NormalizationForm.FormKC)).ToLower(CultureInfo.InvariantCulture);
         var builder = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

@@ -1,8 +1,8 @@
+using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
-using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;

@@ -49,14 +49,15 @@ public sealed class InputFuzzTests(SiteFactory site)
         "/compare", "/sources", "/check", "/check/result", "/check/receipt", "/pay", "/pay/print", "/api-docs",
         "/api/regions", "/api/regions/{r}/policy", "/api/regions/{x}/policy", "/status/{x}", "/status/404", "/error",
         "/staff", "/staff/login", "/staff/content/{r}/{x}", "/staff/parameters/{r}/{x}", "/{x}", "/{x}/{x}",
-        "/css/site.css", "/js/preview.js", "/healthz",
+        "/css/site.css", "/js/preview.js", "/healthz", "/places/{x}", "/places/320500", "/places/350100", "/display",
+        "/api/places", "/js/place-search.js",
     ];
 
     private static readonly string[] QueryKeys =
     [
         "region", "regions", "asOf", "go", "step", "value", "balance", "selfPay", "memberOwnBalance", "sharerBalance",
         "sharedThisYear", "venue", "sharer_insurance", "sharer_status", "relationship", "member_insurance", "member_status",
-        "location", "purpose", "from", "to", "handler", "code", "ReturnUrl", "saved", "published", "retired", "{x}",
+        "location", "purpose", "from", "to", "handler", "code", "ReturnUrl", "saved", "published", "retired", "q", "only", "mode", "return", "limit", "{x}",
     ];
 
     private static readonly string[] ApiPaths = ["/api/eligibility", "/api/fund-usage"];
