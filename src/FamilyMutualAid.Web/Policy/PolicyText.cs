@@ -52,6 +52,21 @@ public static class PolicyText
         _ => "网上问答文章（单一来源）",
     };
 
+    /// <summary>What a source's confidence means for a resident, in a sentence.</summary>
+    public static string ConfidenceMeaning(SourceConfidence confidence) => confidence switch
+    {
+        SourceConfidence.Official => "医保部门或政府自己公布的，最可靠。",
+        SourceConfidence.Reported => "新闻媒体转述的官方消息，比较可靠；细节以官方原文为准。",
+        _ => "网上的问答文章，只有这一处这样说，也没有注明依据，只能参考，请向当地医保部门核实。",
+    };
+
+    /// <summary>Who published a source, or 发布者不详 (never the file we keep it in).</summary>
+    public static string Publisher(Source source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Publisher ?? "发布者不详";
+    }
+
     /// <summary>Footnote markers such as [1][3], linking to the page's source list (a helper, not a partial: it runs per fact).</summary>
     public static IHtmlContent Cite(IReadOnlyList<(int Number, Source Source)> citations)
     {

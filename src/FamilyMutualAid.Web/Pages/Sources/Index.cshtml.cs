@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Sources;
 
-/// <summary>A source and the facts and pages that rest on it.</summary>
-public sealed record SourceUse(Source Source, IReadOnlyList<string> Facts, IReadOnlyList<ContentPage> Pages);
+/// <summary>A link from a source to a page of this site: a guide, or the binding channel the source names.</summary>
+public sealed record SourceLink(string Text, string Href);
+
+/// <summary>A source, the official channels it names, and the facts and pages that rest on it.</summary>
+public sealed record SourceUse(Source Source, IReadOnlyList<SourceLink> Channels, IReadOnlyList<string> Facts, IReadOnlyList<SourceLink> Pages);
 
 public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
 {
@@ -14,14 +17,41 @@ public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
     public void OnGet()
     {
         var snapshot = policy.Current;
-        Uses = [.. snapshot.Sources.Select(source => new SourceUse(
-            source,
-            [.. snapshot.Parameters.SelectMany(p => p.Values
-                    .Where(v => v.SourceIds.Contains(source.Id))
-                    .Select(v => $"{snapshot.FindRegion(p.RegionSlug)?.Name ?? p.RegionSlug}：{snapshot.FindDefinition(p.Key)?.Label ?? p.Key}（自{PolicyText.Date(v.From)}）"))
-                .Concat(snapshot.Disagreements
-                    .Where(d => d.Claims.Any(c => c.SourceIds.Contains(source.Id)))
-                    .Select(d => $"{snapshot.FindRegion(d.RegionSlug)?.Name ?? d.RegionSlug}：{d.Topic}"))],
-            [.. snapshot.Pages.Where(p => p.SourceIds.Contains(source.Id))]))];
+        Uses = [.. snapshot.Sources.Select(source =>
+        {
+            var citing = snapshot.Pages.Where(p => p.SourceIds.Contains(source.Id)).ToList();
+            return new SourceUse(
+                source,
+                [.. citing.Where(p => p.Kind == ContentPage.ChannelKind && Names(source, p)).Select(p => Link(snapshot, p))],
+                [.. snapshot.Parameters.SelectMany(p => p.Values
+                        .Where(v => v.SourceIds.Contains(source.Id))
+                        .Select(v => $"{snapshot.FindRegion(p.RegionSlug)?.Name ?? p.RegionSlug}：{snapshot.FindDefinition(p.Key)?.Label ?? p.Key}（{PolicyText.Since(v.From, v.Reported)}）"))
+                    .Concat(snapshot.Disagreements
+                        .Where(d => d.Claims.Any(c => c.SourceIds.Contains(source.Id)))
+                        .Select(d => $"{snapshot.FindRegion(d.RegionSlug)?.Name ?? d.RegionSlug}：{d.Topic}"))],
+                [.. citing.Select(p => Link(snapshot, p))]);
+        })];
+    }
+
+    /// <summary>
+    /// Whether the source names the channel a page describes: its title or note mentions the channel's name (the
+    /// page title up to any bracket, e.g. 随申办 of 随申办（App、微信或支付宝小程序）).
+    /// </summary>
+    private static bool Names(Source source, ContentPage channel)
+    {
+        var name = channel.Title.Split('（', '(')[0].Trim();
+        return name.Length > 0 &&
+            (source.Title.Contains(name, StringComparison.Ordinal) || (source.Note?.Contains(name, StringComparison.Ordinal) ?? false));
+    }
+
+    private static SourceLink Link(PolicySnapshot snapshot, ContentPage page)
+    {
+        var region = snapshot.FindRegion(page.RegionSlug)?.Name ?? page.RegionSlug;
+        return page.Kind switch
+        {
+            ContentPage.ChannelKind => new($"{page.Title}（{region}）", $"/regions/{page.RegionSlug}/binding#channel-{page.Channel}"),
+            "overview" => new(page.Title, $"/regions/{page.RegionSlug}"),
+            _ => new(page.Title, $"/regions/{page.RegionSlug}/{page.Kind}"),
+        };
     }
 }
