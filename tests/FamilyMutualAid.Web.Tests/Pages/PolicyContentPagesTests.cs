@@ -126,6 +126,6 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
         var doc003 = page.GetElementById("doc-003");
         Assert.NotNull(doc003);
         Assert.Contains(doc003.QuerySelectorAll("details li"), li => li.TextContent.Contains("北京市", StringComparison.Ordinal));
-        Assert.Contains("网上问答文章（单一来源）", doc003.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("网上问答文章（单一来源）", doc003.QuerySelector(".source-facts")!.TextContent, StringComparison.Ordinal);
     }
 }
