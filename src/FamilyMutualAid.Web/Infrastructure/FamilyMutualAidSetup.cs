@@ -43,7 +43,10 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton<PolicySnapshotProvider>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<PolicyImporter>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthChecks.ReadyTag])
+            .AddCheck<SnapshotHealthCheck>("snapshot", tags: [HealthChecks.ReadyTag]);
+        builder.AddReverseProxy();
         builder.AddStaffArea();
         builder.Services.AddRazorPages(options =>
         {
@@ -101,6 +104,7 @@ public static class FamilyMutualAidSetup
     public static WebApplication UseFamilyMutualAid(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseReverseProxy();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -108,8 +112,7 @@ public static class FamilyMutualAidSetup
         else
         {
             app.UseExceptionHandler("/error");
-            app.UseHsts();
-            app.UseHttpsRedirection();
+            app.UseHttpsOnly();
         }
         app.UseSecurityHeaders();
         // The API answers errors as application/problem+json; pages get the friendly Chinese 404.
@@ -123,7 +126,7 @@ public static class FamilyMutualAidSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks();
         app.MapRazorPages();
         app.MapPolicyApi();
         app.MapEligibilityApi();

@@ -35,9 +35,12 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     protected virtual bool StartsFromRepositoryData => true;
 
+    /// <summary>The hosting environment; Development unless a factory tests production behaviour.</summary>
+    protected virtual string EnvironmentName => "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("FamilyMutualAid:DataDirectory", DataDirectory);
         if (StartsFromRepositoryData)
         {
