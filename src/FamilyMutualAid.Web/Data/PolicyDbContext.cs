@@ -4,8 +4,19 @@ using Microsoft.EntityFrameworkCore;
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>The site's database: versioned policy records, the published data's version, staff accounts and the audit log.</summary>
-public sealed class PolicyDbContext(DbContextOptions<PolicyDbContext> options) : IdentityDbContext<StaffUser>(options)
+public class PolicyDbContext : IdentityDbContext<StaffUser>
 {
+    public PolicyDbContext(DbContextOptions<PolicyDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgreSqlPolicyDbContext"/>, the same model on another provider.</summary>
+    protected PolicyDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<PolicyRecord> Records => Set<PolicyRecord>();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using FamilyMutualAid.Web.Data;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 
@@ -7,6 +8,9 @@ namespace FamilyMutualAid.Web.Infrastructure;
 public sealed class FamilyMutualAidOptions : IValidatableObject
 {
     public const string SectionName = "FamilyMutualAid";
+
+    /// <summary>The database engine; its connection string is `ConnectionStrings:FamilyMutualAid` (SQLite: optional).</summary>
+    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Folder for the SQLite database, relative to the content root unless absolute.</summary>
     [Required]

@@ -35,9 +35,7 @@ public static class FamilyMutualAidSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddDbContext<PolicyDbContext>((services, options) =>
-            options.UseSqlite(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value.ConnectionString(contentRoot)));
+        builder.AddPolicyDatabase();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicySnapshotProvider>();
