@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FamilyMutualAid.Web.Data;
 
-/// <summary>The site's database: versioned policy records, the published data's version, staff accounts and the audit log.</summary>
-public class PolicyDbContext : IdentityDbContext<StaffUser>
+/// <summary>
+/// The site's database: versioned policy records, the published data's version, staff accounts, the audit log, and
+/// the Data Protection keys that sign cookies and form tokens (shared by every instance and kept across restarts).
+/// </summary>
+public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
     public PolicyDbContext(DbContextOptions<PolicyDbContext> options)
         : base(options)
@@ -18,6 +22,8 @@ public class PolicyDbContext : IdentityDbContext<StaffUser>
     }
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<PolicyRecord> Records => Set<PolicyRecord>();
 

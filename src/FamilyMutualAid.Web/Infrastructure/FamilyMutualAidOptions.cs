@@ -26,6 +26,13 @@ public sealed class FamilyMutualAidOptions : IValidatableObject
     [Required]
     public string ContentDirectory { get; set; } = "../../content";
 
+    /// <summary>
+    /// How often (seconds) an instance compares the database's data version with its own, to pick up commits made
+    /// by other instances or by `import` (PostgreSQL also tells it at once through LISTEN/NOTIFY).
+    /// </summary>
+    [Range(1, 3600)]
+    public int DataVersionCheckSeconds { get; set; } = 1;
+
     /// <summary>Import seeds and content when the site starts (idempotent; a failing import changes nothing).</summary>
     public bool ImportOnStartup { get; set; } = true;
 

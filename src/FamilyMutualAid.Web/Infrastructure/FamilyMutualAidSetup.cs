@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -15,6 +16,8 @@ namespace FamilyMutualAid.Web.Infrastructure;
 /// <summary>Wires the site together, so Program.cs stays a few lines.</summary>
 public static class FamilyMutualAidSetup
 {
+    public const string DataProtectionApplicationName = "FamilyMutualAid";
+
     public static WebApplicationBuilder AddFamilyMutualAid(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -36,9 +39,16 @@ public static class FamilyMutualAidSetup
             .ValidateOnStart();
 
         builder.AddPolicyDatabase();
+        // One key ring in the database under one application name: every instance reads the others' cookies and
+        // form tokens, and a restart or a deploy signs nobody out.
+        builder.Services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<PolicyDbContext>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicySnapshotProvider>();
+        builder.Services.AddSingleton<PublishedDataWatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PublishedDataWatcher>());
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<PolicyImporter>();
         builder.Services.AddHealthChecks()
@@ -72,7 +82,7 @@ public static class FamilyMutualAidSetup
         return builder;
     }
 
-    /// <summary>Creates and migrates the database, imports the files if configured, and loads the snapshot.</summary>
+    /// <summary>Creates and migrates the database, imports the files if configured (under the startup lock), and loads the snapshot.</summary>
     public static async Task InitializeFamilyMutualAidAsync(this WebApplication app, bool importFiles = true)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -82,7 +92,10 @@ public static class FamilyMutualAidSetup
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<PolicyDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
+            // Instances starting together migrate and import one at a time; the later ones find it done (no change).
+            await using var startupLock = await db.LockForStartupAsync(app.Lifetime.ApplicationStopping);
+            await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
             if (importFiles && options.ImportOnStartup)
             {
                 var report = await scope.ServiceProvider.GetRequiredService<PolicyImporter>().ImportAsync(

@@ -1,3 +1,8 @@
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Import;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure.Servers;
@@ -11,6 +16,7 @@ public sealed class PostgresServer
 {
     private const string User = "fma";
     private static readonly Lazy<Task<PostgresServer>> Started = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<Task<string>> _repositoryData;
 
     private readonly string _bin;
     private readonly string _root;
@@ -20,6 +26,7 @@ public sealed class PostgresServer
         _bin = bin;
         _root = root;
         Port = port;
+        _repositoryData = new(CreateRepositoryDataAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public int Port { get; }
@@ -43,15 +50,52 @@ public sealed class PostgresServer
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database, IncludeErrorDetail = true }.ConnectionString;
 
+    /// <summary>Points a site at a PostgreSQL database.</summary>
+    public static void Use(IWebHostBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("FamilyMutualAid:DatabaseProvider", nameof(DatabaseProvider.PostgreSql));
+        builder.UseSetting("ConnectionStrings:" + PolicyDatabase.ConnectionStringName, connectionString);
+    }
+
+    public static PostgreSqlPolicyDbContext Open(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgreSqlPolicyDbContext>().UseNpgsql(connectionString).Options);
+
     /// <summary>A new empty database; returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public Task<string> CreateDatabaseAsync() => CreateDatabaseAsync(template: null);
+
+    /// <summary>A new database holding the repository's seeds and content as imported (a copy of one imported once per run).</summary>
+    public async Task<string> CreateDatabaseFromRepositoryDataAsync() => await CreateDatabaseAsync(await _repositoryData.Value);
+
+    private async Task<string> CreateDatabaseAsync(string? template)
     {
         var name = "fma_" + Guid.NewGuid().ToString("N")[..16];
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}" + (template is null ? "" : $" TEMPLATE {template}"), connection);
         await create.ExecuteNonQueryAsync();
         return ConnectionString(name);
+    }
+
+    private async Task<string> CreateRepositoryDataAsync()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        await using (var db = Open(connectionString))
+        {
+            await db.Database.MigrateAsync();
+            var report = await new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance)
+                .ImportAsync(Repository.Seeds, Repository.Content, dryRun: false, CancellationToken.None);
+            if (!report.Succeeded)
+            {
+                throw new InvalidOperationException("The repository's files do not import: " + string.Join("; ", report.Problems));
+            }
+        }
+        // A template must have no open connections when it is copied.
+        await using (var idle = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(idle);
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString).Database!;
     }
 
     private static async Task<PostgresServer> StartAsync()

@@ -1,0 +1,94 @@
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
+using Microsoft.AspNetCore.Hosting;
+using Xunit.Abstractions;
+
+namespace FamilyMutualAid.Web.Tests.Deployment;
+
+/// <summary>Two instances of the site on one SQLite file: the second only reads the first one's database.</summary>
+public sealed class SecondSqliteInstance(SiteFactory first) : SiteFactory
+{
+    protected override void UseDatabase(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("FamilyMutualAid:DataDirectory", first.DataDirectory);
+        builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
+    }
+}
+
+/// <summary>
+/// A second instance on the PostgreSQL database of the first, checking the version only once an hour: only NOTIFY
+/// can bring it a publish in time.
+/// </summary>
+public sealed class SecondPostgresInstance(PostgresSiteFactory first) : SiteFactory
+{
+    protected override void UseDatabase(IWebHostBuilder builder)
+    {
+        PostgresServer.Use(builder, first.ConnectionString);
+        builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
+        builder.UseSetting("FamilyMutualAid:DataVersionCheckSeconds", "3600");
+    }
+}
+
+/// <summary>
+/// Instances sharing a database install what another one publishes within 2 seconds: on PostgreSQL told by NOTIFY,
+/// on SQLite by the periodic version check.
+/// </summary>
+public abstract class SharedDatabaseTests : IDisposable
+{
+    private readonly SiteFactory _first;
+    private readonly SiteFactory _second;
+
+    protected SharedDatabaseTests(SiteFactory first, SiteFactory second, ITestOutputHelper output)
+    {
+        _first = first.LogTo(output);
+        _second = second.LogTo(output);
+        _first.CreateClient().Dispose();
+    }
+
+    public void Dispose()
+    {
+        _second.Dispose();
+        _first.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [ServerFact]
+    public async Task A_publish_on_one_instance_shows_on_the_other_within_two_seconds()
+    {
+        using var second = _second.CreateClient();
+        var before = await Html.GetAsync(second, "/regions/shanghai/faq");
+        var title = "共享数据库的测试标题 " + Guid.NewGuid().ToString("N")[..6];
+        Assert.NotEqual(title, before.QuerySelector("h1")!.TextContent.Trim());
+
+        await PagePublishing.PublishTitleAsync(_first.Services, "shanghai/faq", title);
+
+        await PagePublishing.WaitForTitleAsync(second, "/regions/shanghai/faq", title, TimeSpan.FromSeconds(2));
+    }
+}
+
+public sealed class SqliteSharedDatabaseTests : SharedDatabaseTests
+{
+    public SqliteSharedDatabaseTests(ITestOutputHelper output)
+        : this(new SiteFactory(), output)
+    {
+    }
+
+    private SqliteSharedDatabaseTests(SiteFactory first, ITestOutputHelper output)
+        : base(first, new SecondSqliteInstance(first), output)
+    {
+    }
+}
+
+public sealed class PostgresSharedDatabaseTests : SharedDatabaseTests
+{
+    public PostgresSharedDatabaseTests(ITestOutputHelper output)
+        : this(new PostgresSiteFactory(), output)
+    {
+    }
+
+    private PostgresSharedDatabaseTests(PostgresSiteFactory first, ITestOutputHelper output)
+        : base(first, new SecondPostgresInstance(first), output)
+    {
+    }
+}
