@@ -5,26 +5,26 @@ using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;
 
-/// <summary>Two instances of the site on one SQLite file: the second only reads the first one's database.</summary>
-public sealed class SecondSqliteInstance(SiteFactory first) : SiteFactory
+/// <summary>A site on the SQLite file in another site's (or a restore's) data directory, which it neither fills nor deletes.</summary>
+public sealed class SqliteSiteOn(string dataDirectory) : SiteFactory
 {
     protected override void UseDatabase(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSetting("FamilyMutualAid:DataDirectory", first.DataDirectory);
+        builder.UseSetting("FamilyMutualAid:DataDirectory", dataDirectory);
         builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
     }
 }
 
 /// <summary>
-/// A second instance on the PostgreSQL database of the first, checking the version only once an hour: only NOTIFY
-/// can bring it a publish in time.
+/// A site on an existing PostgreSQL database, checking the version only once an hour: only NOTIFY can bring it another
+/// instance's publish in time.
 /// </summary>
-public sealed class SecondPostgresInstance(PostgresSiteFactory first) : SiteFactory
+public sealed class PostgresSiteOn(string connectionString) : SiteFactory
 {
     protected override void UseDatabase(IWebHostBuilder builder)
     {
-        PostgresServer.Use(builder, first.ConnectionString);
+        PostgresServer.Use(builder, connectionString);
         builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
         builder.UseSetting("FamilyMutualAid:DataVersionCheckSeconds", "3600");
     }
@@ -75,7 +75,7 @@ public sealed class SqliteSharedDatabaseTests : SharedDatabaseTests
     }
 
     private SqliteSharedDatabaseTests(SiteFactory first, ITestOutputHelper output)
-        : base(first, new SecondSqliteInstance(first), output)
+        : base(first, new SqliteSiteOn(first.DataDirectory), output)
     {
     }
 }
@@ -88,7 +88,7 @@ public sealed class PostgresSharedDatabaseTests : SharedDatabaseTests
     }
 
     private PostgresSharedDatabaseTests(PostgresSiteFactory first, ITestOutputHelper output)
-        : base(first, new SecondPostgresInstance(first), output)
+        : base(first, new PostgresSiteOn(first.ConnectionString), output)
     {
     }
 }
