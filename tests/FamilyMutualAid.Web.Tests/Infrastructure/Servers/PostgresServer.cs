@@ -50,6 +50,13 @@ public sealed class PostgresServer
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database, IncludeErrorDetail = true }.ConnectionString;
 
+    /// <summary>A database for a test site: a copy of the repository's data, or empty (the site imports at start).</summary>
+    public static string CreateDatabaseForSite(bool withRepositoryData) => Task.Run(async () =>
+    {
+        var server = await SharedAsync();
+        return withRepositoryData ? await server.CreateDatabaseFromRepositoryDataAsync() : await server.CreateDatabaseAsync();
+    }).GetAwaiter().GetResult();
+
     /// <summary>Points a site at a PostgreSQL database.</summary>
     public static void Use(IWebHostBuilder builder, string connectionString)
     {

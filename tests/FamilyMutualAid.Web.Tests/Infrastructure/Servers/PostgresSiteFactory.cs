@@ -11,11 +11,7 @@ public class PostgresSiteFactory : SiteFactory
     private string? _connectionString;
 
     /// <summary>The site's database (created on first use).</summary>
-    public string ConnectionString => _connectionString ??= Task.Run(async () =>
-    {
-        var server = await PostgresServer.SharedAsync();
-        return StartsFromRepositoryData ? await server.CreateDatabaseFromRepositoryDataAsync() : await server.CreateDatabaseAsync();
-    }).GetAwaiter().GetResult();
+    public string ConnectionString => _connectionString ??= PostgresServer.CreateDatabaseForSite(StartsFromRepositoryData);
 
     protected override void UseDatabase(IWebHostBuilder builder)
     {
