@@ -5,7 +5,8 @@
 #      concurrent load, against a static file served by the same app as the baseline.
 # Targets: engine above 100,000 evaluations/s; result page within 3x the static file's median latency.
 #
-# Usage: tools/benchmark.sh [--engine-only | --http-only]
+# Usage: tools/benchmark.sh [--engine-only | --http-only | --scale-out]
+# (--scale-out: one instance against two behind nginx with TLS on PostgreSQL; see tools/benchmark-scale-out.sh)
 # Settings (environment): CONNECTIONS=16, WARMUP=15 (seconds per target; the result page needs about that
 # long under load to reach its optimised code), ROUNDS=3 of DURATION=5 seconds per target, PORT=(a free one).
 # The site runs in Release on 127.0.0.1 only, on a throw-away database, and is stopped on exit.
@@ -23,8 +24,9 @@ engine=yes http=yes
 case "${1:-}" in
   --engine-only) http=no ;;
   --http-only) engine=no ;;
+  --scale-out) exec "$root/tools/benchmark-scale-out.sh" ;;
   "") ;;
-  *) echo "usage: tools/benchmark.sh [--engine-only | --http-only]" >&2; exit 2 ;;
+  *) echo "usage: tools/benchmark.sh [--engine-only | --http-only | --scale-out]" >&2; exit 2 ;;
 esac
 
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
