@@ -51,8 +51,10 @@ public sealed class ProductionHostingTests : IClassFixture<ProductionSite>
     public async Task The_error_pages_render_through_the_proxy()
     {
         using var client = _site.ThroughProxy();
+        using var failing = _site.ThroughProxy();
+        failing.DefaultRequestHeaders.Add(ProductionSiteFactory.FailHeader, "1");
 
-        var error = await Html.GetAsync(client, "/error", HttpStatusCode.InternalServerError);
+        var error = await Html.GetAsync(failing, "/check", HttpStatusCode.InternalServerError);
         var missing = await Html.GetAsync(client, "/no-such-page", HttpStatusCode.NotFound);
 
         Assert.Contains("出错了", error.Title, StringComparison.Ordinal);

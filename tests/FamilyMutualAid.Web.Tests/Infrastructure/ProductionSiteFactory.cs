@@ -17,12 +17,19 @@ public class ProductionSiteFactory : SiteFactory
 {
     public const string PeerHeader = "X-Test-Peer-Address";
 
+    /// <summary>A page asked for with this header fails, so that the site's error page is shown.</summary>
+    public const string FailHeader = "X-Test-Fail";
+
     protected override string EnvironmentName => "Production";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, PeerAddressFilter>();
+            services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new FailingPageFilter()));
+        });
     }
 
     /// <summary>A client of the site through the proxy: https on the public host, from the given client address.</summary>
@@ -45,6 +52,17 @@ public class ProductionSiteFactory : SiteFactory
         });
         client.DefaultRequestHeaders.Add(PeerHeader, peerAddress);
         return client;
+    }
+
+    /// <summary>Throws in the page asked for with <see cref="FailHeader"/> (not in the error page it is re-executed to).</summary>
+    private sealed class FailingPageFilter : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
+    {
+        public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
+
+        public Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next) =>
+            context.HttpContext.Request.Headers.ContainsKey(FailHeader) && context.HttpContext.Request.Path != "/error"
+                ? throw new InvalidOperationException("test: this page fails")
+                : next();
     }
 
     private sealed class PeerAddressFilter : IStartupFilter
