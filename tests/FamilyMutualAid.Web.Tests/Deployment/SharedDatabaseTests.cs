@@ -1,6 +1,8 @@
+using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;
@@ -64,6 +66,34 @@ public abstract class SharedDatabaseTests : IDisposable
         await PagePublishing.PublishTitleAsync(_first.Services, "shanghai/faq", title);
 
         await PagePublishing.WaitForTitleAsync(second, "/regions/shanghai/faq", title, TimeSpan.FromSeconds(2));
+    }
+
+    [ServerFact]
+    public async Task A_publish_on_one_instance_evicts_the_cached_result_pages_of_the_other()
+    {
+        const string url = "/check/result?region=shanghai&sharer_insurance=employee&sharer_status=normal&balance=3000&relationship=spouse&member_insurance=resident&member_status=normal&location=same_region&purpose=hospital";
+        using var second = _second.CreateClient();
+        var snapshots = _second.Services.GetRequiredService<PolicySnapshotProvider>();
+        using (var rendered = await second.GetAsync(url))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, rendered.StatusCode);
+        }
+        using (var cached = await second.GetAsync(url))
+        {
+            Assert.NotNull(cached.Headers.Age);
+        }
+        var before = snapshots.Version;
+
+        await PagePublishing.PublishTitleAsync(_first.Services, "shanghai/overview", "缓存失效的测试标题 " + Guid.NewGuid().ToString("N")[..6]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (snapshots.Version == before && clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(snapshots.Version > before, $"still at version {before} after 2 s");
+        using var fresh = await second.GetAsync(url);
+        Assert.Null(fresh.Headers.Age);
     }
 }
 
