@@ -5,7 +5,8 @@
 #      concurrent load, against a static file served by the same app as the baseline.
 # Targets: engine above 100,000 evaluations/s; result page within 3x the static file's median latency.
 #
-# Usage: tools/benchmark.sh [--engine-only | --http-only]
+# Usage: tools/benchmark.sh [--engine-only | --http-only | --scale-out]
+# (--scale-out: one instance against two behind nginx with TLS on PostgreSQL; see tools/benchmark-scale-out.sh)
 # Settings (environment): CONNECTIONS=16, WARMUP=15 (seconds per target; the result page needs about that
 # long under load to reach its optimised code), ROUNDS=3 of DURATION=5 seconds per target, PORT=(a free one).
 # The site runs in Release on 127.0.0.1 only, on a throw-away database, and is stopped on exit.
@@ -23,8 +24,9 @@ engine=yes http=yes
 case "${1:-}" in
   --engine-only) http=no ;;
   --http-only) engine=no ;;
+  --scale-out) exec "$root/tools/benchmark-scale-out.sh" ;;
   "") ;;
-  *) echo "usage: tools/benchmark.sh [--engine-only | --http-only]" >&2; exit 2 ;;
+  *) echo "usage: tools/benchmark.sh [--engine-only | --http-only | --scale-out]" >&2; exit 2 ;;
 esac
 
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
@@ -77,8 +79,8 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-# Production: what users get. Without an HTTPS port there is nothing to redirect to, so plain http is
-# served as is (one start-up warning says so). Warning-level logs: no console line per request.
+# Production: what users get. It redirects plain http to https, so every request says, as the TLS proxy
+# would (loopback is a trusted proxy), that it came over https. Warning-level logs: no console line per request.
 (
   cd "$web"
   ASPNETCORE_ENVIRONMENT=Production \
@@ -101,13 +103,14 @@ names=(static result api)
 labels=("GET /css/site.css (baseline)" "GET /check/result (Shanghai)" "POST /api/eligibility")
 urls=("$base/css/site.css" "$base/check/result?$result_query" "$base/api/eligibility")
 bodies=("" "" "$body")
+proxied="X-Forwarded-Proto: https"
 
 # Each target must answer 200 (a redirect or an error would be measured as if it were the page).
 for i in "${!names[@]}"; do
   if [[ -n ${bodies[$i]} ]]; then
-    check=(-H "Content-Type: application/json" --data-binary "@${bodies[$i]}")
+    check=(-H "$proxied" -H "Content-Type: application/json" --data-binary "@${bodies[$i]}")
   else
-    check=()
+    check=(-H "$proxied")
   fi
   answer="$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "${check[@]}" "${urls[$i]}")"
   [[ ${answer%% *} == 200 ]] || { echo "${labels[$i]} answered ${answer%% *}, not 200" >&2; exit 1; }
@@ -115,7 +118,7 @@ for i in "${!names[@]}"; do
 done
 
 load() { # load <seconds> <url> <body file or empty>
-  BENCH_BODY_FILE="$3" wrk -t1 -c"$connections" -d"$1s" -s "$bench/Http/report.lua" "$2"
+  BENCH_BODY_FILE="$3" wrk -t1 -c"$connections" -d"$1s" -H "$proxied" -s "$bench/Http/report.lua" "$2"
 }
 
 echo "load: wrk, 1 thread, $connections connections, keep-alive, to $base; ${warmup} s warm-up per target, then"

@@ -1,12 +1,29 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FamilyMutualAid.Web.Data;
 
-/// <summary>The site's database: versioned policy records, the published data's version, staff accounts and the audit log.</summary>
-public sealed class PolicyDbContext(DbContextOptions<PolicyDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The site's database: versioned policy records, the published data's version, staff accounts, the audit log, and
+/// the Data Protection keys that sign cookies and form tokens (shared by every instance and kept across restarts).
+/// </summary>
+public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
+    public PolicyDbContext(DbContextOptions<PolicyDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgreSqlPolicyDbContext"/>, the same model on another provider.</summary>
+    protected PolicyDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<PolicyRecord> Records => Set<PolicyRecord>();
 

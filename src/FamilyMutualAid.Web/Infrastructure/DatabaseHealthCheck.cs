@@ -16,7 +16,7 @@ public sealed class DatabaseHealthCheck(PolicyDbContext db) : IHealthCheck
                 ? HealthCheckResult.Healthy($"{published} published records")
                 : HealthCheckResult.Degraded("the database holds no published policy data");
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("the database does not answer", ex);
         }

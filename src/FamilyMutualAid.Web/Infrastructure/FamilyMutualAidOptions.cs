@@ -1,11 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using FamilyMutualAid.Web.Data;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 
-/// <summary>Where the site keeps its database and finds its seed and content files.</summary>
-public sealed class FamilyMutualAidOptions
+/// <summary>Where the site keeps its database and finds its seed and content files, and which proxies it trusts.</summary>
+public sealed class FamilyMutualAidOptions : IValidatableObject
 {
     public const string SectionName = "FamilyMutualAid";
+
+    /// <summary>The database engine; its connection string is `ConnectionStrings:FamilyMutualAid` (SQLite: optional).</summary>
+    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Folder for the SQLite database, relative to the content root unless absolute.</summary>
     [Required]
@@ -21,8 +26,36 @@ public sealed class FamilyMutualAidOptions
     [Required]
     public string ContentDirectory { get; set; } = "../../content";
 
+    /// <summary>
+    /// How often (seconds) an instance compares the database's data version with its own, to pick up commits made
+    /// by other instances or by `import` (PostgreSQL also tells it at once through LISTEN/NOTIFY).
+    /// </summary>
+    [Range(1, 3600)]
+    public int DataVersionCheckSeconds { get; set; } = 1;
+
     /// <summary>Import seeds and content when the site starts (idempotent; a failing import changes nothing).</summary>
     public bool ImportOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed;
+    /// empty means loopback only. Headers from any other peer are ignored.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
+
+    /// <summary>The trusted proxies as networks (loopback when none are configured).</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxyNetworks() =>
+        TrustedProxies.Count == 0
+            ? [new IPNetwork(IPAddress.Loopback, 8), new IPNetwork(IPAddress.IPv6Loopback, 128)]
+            : TrustedProxies.Select(p => ParseNetwork(p)!.Value).ToList();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies.Where(p => ParseNetwork(p) is null).Select(p => new ValidationResult(
+            $"TrustedProxies: '{p}' is neither an IP address nor a network such as 10.0.0.0/24", [nameof(TrustedProxies)]));
+
+    private static IPNetwork? ParseNetwork(string text) =>
+        IPNetwork.TryParse(text, out var network) ? network
+        : IPAddress.TryParse(text, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+        : null;
 
     public string Resolve(string contentRoot, string path) => Path.GetFullPath(Path.Combine(contentRoot, path));
 

@@ -7,6 +7,7 @@ using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -17,6 +18,8 @@ namespace FamilyMutualAid.Web.Infrastructure;
 /// <summary>Wires the site together, so Program.cs stays a few lines.</summary>
 public static class FamilyMutualAidSetup
 {
+    public const string DataProtectionApplicationName = "FamilyMutualAid";
+
     public static WebApplicationBuilder AddFamilyMutualAid(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -37,16 +40,24 @@ public static class FamilyMutualAidSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddDbContext<PolicyDbContext>((services, options) =>
-            options.UseSqlite(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value.ConnectionString(contentRoot)));
+        builder.AddPolicyDatabase();
+        // One key ring in the database under one application name: every instance reads the others' cookies and
+        // form tokens, and a restart or a deploy signs nobody out.
+        builder.Services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<PolicyDbContext>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicySnapshotProvider>();
+        builder.Services.AddSingleton<PublishedDataWatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PublishedDataWatcher>());
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton(services => LoadPlaces(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value, contentRoot));
         builder.Services.AddScoped<PolicyImporter>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthChecks.ReadyTag])
+            .AddCheck<SnapshotHealthCheck>("snapshot", tags: [HealthChecks.ReadyTag]);
+        builder.AddReverseProxy();
         builder.AddStaffArea();
         builder.Services.AddRazorPages(options =>
         {
@@ -75,7 +86,7 @@ public static class FamilyMutualAidSetup
         return builder;
     }
 
-    /// <summary>Creates and migrates the database, imports the files if configured, and loads the snapshot.</summary>
+    /// <summary>Creates and migrates the database, imports the files if configured (under the startup lock), and loads the snapshot.</summary>
     public static async Task InitializeFamilyMutualAidAsync(this WebApplication app, bool importFiles = true)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -85,7 +96,10 @@ public static class FamilyMutualAidSetup
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<PolicyDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
+            // Instances starting together migrate and import one at a time; the later ones find it done (no change).
+            await using var startupLock = await db.LockForStartupAsync(app.Lifetime.ApplicationStopping);
+            await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
             if (importFiles && options.ImportOnStartup)
             {
                 var report = await scope.ServiceProvider.GetRequiredService<PolicyImporter>().ImportAsync(
@@ -115,6 +129,7 @@ public static class FamilyMutualAidSetup
     public static WebApplication UseFamilyMutualAid(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseReverseProxy();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -122,8 +137,7 @@ public static class FamilyMutualAidSetup
         else
         {
             app.UseExceptionHandler("/error");
-            app.UseHsts();
-            app.UseHttpsRedirection();
+            app.UseHttpsOnly();
         }
         app.UseSecurityHeaders();
         // The API answers errors as application/problem+json; pages get the friendly Chinese 404.
@@ -137,7 +151,7 @@ public static class FamilyMutualAidSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks();
         app.MapRazorPages();
         app.MapPolicyApi();
         app.MapEligibilityApi();

@@ -24,6 +24,9 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputC
     /// <summary>The data version <see cref="Current"/> was loaded at (at least that new); -1 before the first load.</summary>
     public long Version => Volatile.Read(ref _installed).Version;
 
+    /// <summary>Whether the published data has been read from the database at least once.</summary>
+    public bool IsLoaded => Version >= 0;
+
     /// <summary>
     /// Loads the published data and installs it if newer than what is held, then evicts the cached pages. Runs on the
     /// application's stopping token, never a request's: a request that ends after its commit must still leave the new

@@ -8,16 +8,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Import;
 
-/// <summary>Importing into a real SQLite database: idempotent, atomic, and respectful of staff edits.</summary>
-public sealed class ImporterApplyTests : IDisposable
+/// <summary>Importing into a real database (SQLite and PostgreSQL): idempotent, atomic, and respectful of staff edits.</summary>
+public abstract class ImporterApplyTests(bool onPostgreSql) : IDisposable
 {
     private readonly TestDataset _data = new();
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new(onPostgreSql);
 
     public void Dispose()
     {
         _data.Dispose();
         _database.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private async Task<ImportReport> ImportAsync(bool dryRun = false)
@@ -236,3 +237,8 @@ public sealed class ImporterApplyTests : IDisposable
         Assert.Equal(["spouse", "parent", "child", "sibling"], Payloads.Deserialize<VocabularyGroup>(payload).Order.ToList());
     }
 }
+
+public sealed class SqliteImporterApplyTests() : ImporterApplyTests(onPostgreSql: false);
+
+/// <summary>The same on PostgreSQL (needs PostgreSQL, as in CI).</summary>
+public sealed class PostgresImporterApplyTests() : ImporterApplyTests(onPostgreSql: true);

@@ -35,15 +35,14 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     protected virtual bool StartsFromRepositoryData => true;
 
+    /// <summary>The hosting environment; Development unless a factory tests production behaviour.</summary>
+    protected virtual string EnvironmentName => "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("FamilyMutualAid:DataDirectory", DataDirectory);
-        if (StartsFromRepositoryData)
-        {
-            RepositoryDatabase.CopyTo(Path.Combine(DataDirectory, new FamilyMutualAidOptions().DatabaseFile));
-            builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
-        }
+        UseDatabase(builder);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting(FileWatching.SettingKey, "false");
         builder.ConfigureTestServices(services =>
@@ -51,6 +50,17 @@ public class SiteFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILogEventSink>(_log);
         });
+    }
+
+    /// <summary>The site's own SQLite file in <see cref="DataDirectory"/>; a PostgreSQL factory puts its database instead.</summary>
+    protected virtual void UseDatabase(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (StartsFromRepositoryData)
+        {
+            RepositoryDatabase.CopyTo(Path.Combine(DataDirectory, new FamilyMutualAidOptions().DatabaseFile));
+            builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -13,7 +13,7 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 /// A publish is one transaction: validated against what is published inside it, audited in it, and followed by a
 /// snapshot at least as new as it, whatever runs beside it.
 /// </summary>
-public sealed class PublishingTransactionTests : IDisposable
+public abstract class PublishingTransactionTests : IDisposable
 {
     private const string Publisher = "publisher@example.org";
     private readonly SaveBarrier _barrier = new();
@@ -21,13 +21,17 @@ public sealed class PublishingTransactionTests : IDisposable
     private readonly CancelOnCommit _cancelOnCommit = new();
     private readonly StaffSiteFactory _site;
 
-    public PublishingTransactionTests(ITestOutputHelper output)
+    protected PublishingTransactionTests(ITestOutputHelper output, bool onPostgreSql)
     {
-        _site = new() { Interceptors = [_barrier, _failingAudit, _cancelOnCommit] };
+        _site = new() { Interceptors = [_barrier, _failingAudit, _cancelOnCommit], OnPostgreSql = onPostgreSql };
         _site.LogTo(output);
     }
 
-    public void Dispose() => _site.Dispose();
+    public void Dispose()
+    {
+        _site.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private PolicySnapshotProvider Snapshots => _site.Services.GetRequiredService<PolicySnapshotProvider>();
 
@@ -182,3 +186,8 @@ public sealed class PublishingTransactionTests : IDisposable
         Assert.Contains("提交后请求被取消的标题", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
     }
 }
+
+public sealed class SqlitePublishingTransactionTests(ITestOutputHelper output) : PublishingTransactionTests(output, onPostgreSql: false);
+
+/// <summary>The same on PostgreSQL, where publishers wait on the DataVersion row's lock (needs PostgreSQL, as in CI).</summary>
+public sealed class PostgresPublishingTransactionTests(ITestOutputHelper output) : PublishingTransactionTests(output, onPostgreSql: true);

@@ -2,6 +2,7 @@ using System.Net;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure;
+using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -21,13 +22,31 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     /// <summary>Hooks into the site's database work (see DatabaseHooks), for tests that time or break a step.</summary>
     public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
 
+    /// <summary>On a PostgreSQL database of its own (a copy of the repository's data) instead of a SQLite file.</summary>
+    public bool OnPostgreSql { get; init; }
+
+    protected override void UseDatabase(IWebHostBuilder builder)
+    {
+        if (!OnPostgreSql)
+        {
+            base.UseDatabase(builder);
+            return;
+        }
+        PostgresServer.Use(builder, PostgresServer.CreateDatabaseForSite(StartsFromRepositoryData));
+        builder.UseSetting("FamilyMutualAid:ImportOnStartup", "false");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Staff:LoginAttemptsPerWindow", loginAttemptsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Interceptors.Count > 0)
         {
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<PolicyDbContext>(options => options.AddInterceptors(Interceptors)));
+            builder.ConfigureTestServices(services =>
+            {
+                services.ConfigureDbContext<PolicyDbContext>(options => options.AddInterceptors(Interceptors));
+                services.ConfigureDbContext<PostgreSqlPolicyDbContext>(options => options.AddInterceptors(Interceptors));
+            });
         }
     }
 
