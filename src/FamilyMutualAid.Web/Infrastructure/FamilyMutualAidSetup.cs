@@ -52,6 +52,7 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton<PublishedDataWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishedDataWatcher>());
         builder.Services.AddSingleton<MarkdownRenderer>();
+        var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(services => LoadPlaces(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value, contentRoot));
         builder.Services.AddScoped<PolicyImporter>();
         builder.Services.AddHealthChecks()
