@@ -18,15 +18,16 @@ action="$1" engine="$2" from="$3" to="$4"
 case "$action $engine" in
   "backup sqlite")
     [[ -f $from ]] || { echo "no database at $from" >&2; exit 1; }
-    # SQLite's online backup API: a consistent copy even while instances write.
-    sqlite3 "$from" ".backup '$to'"
+    # SQLite's online backup API: a consistent copy even while instances write. It waits (up to 30 s) for a writer
+    # that holds the database at that moment instead of failing with "database is locked".
+    sqlite3 -cmd ".timeout 30000" "$from" ".backup '$to'"
     sqlite3 "$to" "PRAGMA integrity_check;" | grep -qx ok
     ;;
   "restore sqlite")
     [[ -f $from ]] || { echo "no backup at $from" >&2; exit 1; }
     sqlite3 "$from" "PRAGMA integrity_check;" | grep -qx ok
     rm -f "$to-wal" "$to-shm" "$to-journal"
-    sqlite3 "$to" ".restore '$from'"
+    sqlite3 -cmd ".timeout 30000" "$to" ".restore '$from'"
     ;;
   "backup postgresql")
     pg_dump --format=custom --no-owner --no-privileges --file="$to" "$from"

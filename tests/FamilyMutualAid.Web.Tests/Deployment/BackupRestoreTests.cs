@@ -78,6 +78,44 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         }
     }
 
+    [ServerFact]
+    public async Task A_sqlite_backup_waits_for_a_writer_holding_the_database_instead_of_failing()
+    {
+        // A site that is writing (a publish, the key ring, an import) holds the file for a moment; a backup taken
+        // then used to stop with "database is locked".
+        ExternalProcess.Require("/usr/bin/sqlite3", "sqlite3");
+        var folder = Path.Combine(Path.GetTempPath(), "fma-held-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "held.db");
+        try
+        {
+            await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+            await writer.OpenAsync();
+            await using (var create = writer.CreateCommand())
+            {
+                create.CommandText = "CREATE TABLE t(x); INSERT INTO t VALUES (1); BEGIN EXCLUSIVE; INSERT INTO t VALUES (2);";
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var backup = BackupScriptAsync("backup", "sqlite", database, Path.Combine(folder, "backup.db"));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(backup.IsCompleted, "the backup should wait while the writer holds the database");
+            await using (var commit = writer.CreateCommand())
+            {
+                commit.CommandText = "COMMIT;";
+                await commit.ExecuteNonQueryAsync();
+            }
+
+            await backup;
+            Assert.True(File.Exists(Path.Combine(folder, "backup.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<string> PublishNewTitleAsync(SiteFactory site)
     {
         var title = "备份测试标题 " + Guid.NewGuid().ToString("N")[..6];
