@@ -1,0 +1,185 @@
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Check;
+
+/// <summary>
+/// The two pages of questions (/check/people, /check/details): answers carried in the query string, Post/Redirect/Get,
+/// only the questions that change the answer in the sharer's region.
+/// </summary>
+/// <remarks>
+/// The antiforgery token is checked in <see cref="OnPostAsync"/>, after the form is read within small limits, so that
+/// an oversized or unreadable form gets the page again with a message rather than a bare error page.
+/// </remarks>
+[IgnoreAntiforgeryToken]
+[RequestFormLimits(ValueLengthLimit = MaxFormValueLength, KeyLengthLimit = 64, ValueCountLimit = 24)]
+public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery antiforgery, TimeProvider clock) : PageModel
+{
+    /// <summary>Far above any answer (codes, slugs, amounts) or the antiforgery token.</summary>
+    public const int MaxFormValueLength = 2048;
+
+    /// <summary>The query flag that sends a changed answer back to the check-your-answers page.</summary>
+    public const string ReturnToAnswers = "return";
+
+    public CheckStep Step { get; private set; }
+
+    public CheckAnswers Answers { get; private set; } = new();
+
+    public IReadOnlyList<CheckQuestion> Questions { get; private set; } = [];
+
+    /// <summary>What the form shows: the answers so far, or what was posted when it is shown again.</summary>
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The message beside each field that needs changing, in page order.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public PolicySnapshot Snapshot { get; private set; } = PolicySnapshot.Empty;
+
+    public bool Returning => Request.Query[ReturnToAnswers] == "answers";
+
+    public IReadOnlyList<CheckOption> Places => CheckPlaces.Options(Snapshot);
+
+    public string StepPath => StepPathOf(Step);
+
+    public static string StepPathOf(CheckStep step) => step == CheckStep.People ? "/check/people" : "/check/details";
+
+    public IActionResult OnGet(string step)
+    {
+        Load(step);
+        if (Step == CheckStep.Details && !Answers.Answered(CheckStep.People, CheckRelevance.All))
+        {
+            return Redirect("/check/people" + Answers.ToQuery());
+        }
+        foreach (var question in Questions)
+        {
+            if (Answers[question.Field] is { } value)
+            {
+                Values[question.Field] = value;
+            }
+        }
+        if (Answers.Amount is { } amount)
+        {
+            Values[CheckQuestions.Amount] = CheckAnswers.Plain(amount);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string step, CancellationToken cancellationToken)
+    {
+        Load(step);
+        var form = await ReadFormAsync(cancellationToken);
+        if (form is null)
+        {
+            return Refuse(Questions[0].Field, "填写的内容太长，请重新填写。");
+        }
+        foreach (var key in Questions.Select(q => q.Field).Append(CheckQuestions.Amount))
+        {
+            if (form.TryGetValue(key, out var posted))
+            {
+                Values[key] = posted.ToString();
+            }
+        }
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse(Questions[0].Field, "页面停留太久已经过期，请重新提交。");
+        }
+        var changes = new List<KeyValuePair<string, string?>>();
+        foreach (var question in Questions)
+        {
+            var value = Values.GetValueOrDefault(question.Field);
+            if (question.Kind == AnswerKind.Balance)
+            {
+                value = BalanceAnswer(value, changes);
+            }
+            if (CheckAnswers.Validate(question, value, Snapshot) is { } error)
+            {
+                Errors[question.Field] = error;
+                continue;
+            }
+            changes.Add(new(question.Field, value!.Trim()));
+        }
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var answers = Answers.With(changes);
+        var relevance = Relevance(answers);
+        var next = Step == CheckStep.People && !(Returning && answers.Answered(CheckStep.Details, relevance))
+            ? StepPathOf(CheckStep.Details)
+            : "/check/answers";
+        return Redirect(next + answers.ToQuery());
+    }
+
+    /// <summary>有余额 / 没有 / 不清楚, with the optional amount read forgivingly; an amount alone says which.</summary>
+    private string? BalanceAnswer(string? choice, List<KeyValuePair<string, string?>> changes)
+    {
+        var typed = Values.GetValueOrDefault(CheckQuestions.Amount);
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            changes.Add(new(CheckQuestions.Amount, null));
+            return choice;
+        }
+        var normalized = AmountText.Normalize(typed);
+        if (AmountText.Problem(normalized, out var yuan) is { } problem)
+        {
+            Errors[CheckQuestions.Amount] = problem.Replace("没有就填 0。", "也可以不填。", StringComparison.Ordinal);
+            return choice;
+        }
+        choice = string.IsNullOrWhiteSpace(choice) ? (yuan > 0 ? "some" : "none") : choice.Trim();
+        if (choice == "some" && yuan == 0)
+        {
+            Errors[CheckQuestions.Amount] = "您选了“有余额”，金额请填大于 0 的数，或者不填。";
+            return choice;
+        }
+        changes.Add(new(CheckQuestions.Amount, choice == "some" ? CheckAnswers.Plain(yuan) : null));
+        return choice;
+    }
+
+    /// <summary>The posted form within <see cref="MaxFormValueLength"/>, or null when it is longer or not a form at all.</summary>
+    private async Task<IFormCollection?> ReadFormAsync(CancellationToken cancellationToken)
+    {
+        if (!Request.HasFormContentType)
+        {
+            return null;
+        }
+        try
+        {
+            return await Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The page again, with the message beside the first field and 400.</summary>
+    private PageResult Refuse(string field, string error)
+    {
+        Errors[field] = error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private void Load(string step)
+    {
+        Step = step == "details" ? CheckStep.Details : CheckStep.People;
+        Snapshot = policy.Current;
+        Answers = CheckAnswers.From(Request.Query, Snapshot);
+        var relevance = Step == CheckStep.People ? CheckRelevance.All : Relevance(Answers);
+        Questions = [.. CheckQuestions.On(Step).Where(relevance.Asks)];
+    }
+
+    private CheckRelevance Relevance(CheckAnswers answers) =>
+        CheckRelevance.For(Snapshot, answers.SharerPlace(Snapshot)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
+
+    /// <summary>The id of the control a field's error links to: the select or input, or a group's first choice.</summary>
+    public static string ControlId(CheckQuestion question) => question.Kind switch
+    {
+        AnswerKind.Place => $"f-{question.Field}",
+        _ => $"f-{question.Field}-0",
+    };
+}
