@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace FamilyMutualAid.Browser.Tests;
@@ -7,13 +6,7 @@ namespace FamilyMutualAid.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public sealed partial class CheckJourneyTests(BrowserFixture browser)
 {
-    /// <summary>Fails on any serious or critical accessibility violation axe finds on the page.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious));
-    }
+    private static Task AssertAccessibleAsync(IPage page) => Accessibility.AssertAccessibleAsync(page);
 
     private static async Task ShotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"check-{name}.png"), FullPage = true });
