@@ -6,7 +6,11 @@ namespace FamilyMutualAid.Rules;
 /// </summary>
 /// <param name="PoolingKey">The pooling area, inferred as one prefecture-level city (or one municipality); null when
 /// only the province is known.</param>
-public sealed record InsuredPlace(string Key, string Name, string RegionSlug, string ProvinceKey, string? PoolingKey);
+public sealed record InsuredPlace(string Key, string Name, string RegionSlug, string ProvinceKey, string? PoolingKey)
+{
+    /// <summary>The place has sources of its own; otherwise it takes the rules of a place above it.</summary>
+    public bool OwnRules { get; init; } = true;
+}
 
 /// <summary>How two insured places relate, inferred rather than sourced: the result says so.</summary>
 public static class InsuredPlaces

@@ -30,8 +30,8 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Button, new() { Name = "开始" }).ClickAsync();
 
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("先说说你们两人");
-            await page.GetByLabel("您在哪里参保？").SelectOptionAsync(new SelectOptionValue { Label = "上海市" });
-            await page.GetByLabel("家人在哪里参保？").SelectOptionAsync(new SelectOptionValue { Label = "江苏省" });
+            await page.GetByLabel("您在哪个城市参保？").FillAsync("上海");
+            await page.GetByLabel("家人在哪个城市参保？").FillAsync("南京");
             await ChooseAsync(page, "这位家人是您的什么人？", "父母");
             await AssertAccessibleAsync(page);
             await ShotAsync(page, "2-people");
@@ -72,7 +72,7 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
 
             await page.GetByRole(AriaRole.Link, new() { Name = "打印结果单" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("家庭共济检查结果单");
-            await Assertions.Expect(page.Locator(".receipt-address .address")).ToContainTextAsync("/check/result?sharer_place=shanghai");
+            await Assertions.Expect(page.Locator(".receipt-address .address")).ToContainTextAsync("/check/result?sharer_place=310000&member_place=320100");
             Assert.True(await page.Locator(".receipt-qr img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code does not load");
             await AssertAccessibleAsync(page);
             await ShotAsync(page, "6-sheet");

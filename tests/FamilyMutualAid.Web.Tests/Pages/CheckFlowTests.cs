@@ -34,6 +34,8 @@ public sealed class CheckFlowTests(SiteFactory site)
         return await _client.PostAsync(form.GetAttribute("action"), content);
     }
 
+    private CheckPlaces Places(PolicySnapshot snapshot) => new(snapshot, site.Services.GetRequiredService<PlaceDirectory>());
+
     private async Task<IDocument> ResultAsync(string query) => await Html.GetAsync(_client, "/check/result?" + query);
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class CheckFlowTests(SiteFactory site)
 
         var answers = await Html.GetAsync(_client, answersUrl);
         var resultUrl = answers.QuerySelector("main a.button")!.GetAttribute("href")!;
-        Assert.Equal("/check/result?" + MotherPharmacy, resultUrl);
+        Assert.Equal("/check/result?" + MotherPharmacy.Replace("sharer_place=shanghai&member_place=jiangsu", "sharer_place=310000&member_place=320000", StringComparison.Ordinal), resultUrl);
         var result = await Html.GetAsync(_client, resultUrl);
         Assert.False(string.IsNullOrWhiteSpace(result.QuerySelector("h1")!.TextContent));
         Assert.NotNull(result.QuerySelector("[data-verdict]"));
@@ -110,6 +112,56 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("家人和您在同一个城市参保", location, StringComparison.Ordinal);
         Assert.Contains("家人在同一个省的其他城市参保", location, StringComparison.Ordinal);
         Assert.DoesNotContain("按“同一统筹地区”判断", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("苏州", "南京", "320500", "320100", "本省内其他统筹地区")]
+    [InlineData("苏州市", "苏州市 · 江苏省", "320500", "320500", "同一统筹地区")]
+    [InlineData("上海", "浦东新区", "310000", "310115", "同一统筹地区")]
+    [InlineData("黄浦区", "闵行区", "310101", "310112", "同一统筹地区")]
+    [InlineData("上海市", "南京市", "310000", "320100", "外省")]
+    [InlineData("福州", "厦门", "350100", "350200", "本省内其他统筹地区")]
+    public async Task Two_cities_typed_are_resolved_and_related_as_one_pooling_region_per_city(string sharer, string member, string sharerCode, string memberCode, string location)
+    {
+        var people = await Html.GetAsync(_client, "/check/people");
+
+        using var response = await SubmitAsync(people, new Dictionary<string, string> { ["sharer_place"] = sharer, ["member_place"] = member, ["relationship"] = "parent" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var details = response.Headers.Location!.OriginalString;
+        Assert.Contains($"sharer_place={sharerCode}&member_place={memberCode}&", details, StringComparison.Ordinal);
+        var query = details[(details.IndexOf('?', StringComparison.Ordinal) + 1)..] + "&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
+        var result = await ResultAsync(query);
+        Assert.Contains($"按“{location}”判断", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_city_under_a_region_with_its_own_rules_is_judged_by_them_and_one_without_by_its_province()
+    {
+        var fuzhou = await ResultAsync("sharer_place=350100&member_place=350100&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal");
+        var suzhou = await ResultAsync("sharer_place=320500&member_place=320500&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal");
+
+        Assert.Contains("按福州市", fuzhou.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("按江苏省", suzhou.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("苏州市没有单独的资料，按江苏省和全国的规则判断", suzhou.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有单独的资料", fuzhou.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_that_matches_several_places_offers_them_to_pick_from()
+    {
+        var people = await Html.GetAsync(_client, "/check/people");
+
+        using var response = await SubmitAsync(people, new Dictionary<string, string> { ["sharer_place"] = "sz", ["member_place"] = "不清楚", ["relationship"] = "parent" });
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var picks = again.QuerySelectorAll("input[name=sharer_place_pick]");
+        Assert.Contains(picks, p => p.GetAttribute("value") == "320500");
+        Assert.Contains(picks, p => p.GetAttribute("value") == "440300");
+        Assert.Equal("不清楚", again.QuerySelector("#f-member_place")!.GetAttribute("value"));
+        using var picked = await SubmitAsync(again, new Dictionary<string, string> { ["sharer_place"] = "sz", ["sharer_place_pick"] = "440300", ["member_place"] = "不清楚", ["relationship"] = "parent" });
+        Assert.Contains("sharer_place=440300&member_place=unknown&", picked.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -181,7 +233,7 @@ public sealed class CheckFlowTests(SiteFactory site)
 
         var question = await Html.GetAsync(_client, change[..change.IndexOf('#', StringComparison.Ordinal)]);
         Assert.Equal("checked", question.QuerySelector("input[name=relationship][value=parent]")!.GetAttribute("checked"));
-        Assert.Equal("jiangsu", question.QuerySelector("#f-member_place option[selected]")!.GetAttribute("value"));
+        Assert.Equal("江苏省", question.QuerySelector("#f-member_place")!.GetAttribute("value"));
         using var response = await SubmitAsync(question, new Dictionary<string, string> { ["sharer_place"] = "shanghai", ["member_place"] = "jiangsu", ["relationship"] = "other" });
 
         var location = response.Headers.Location!.OriginalString;
@@ -268,9 +320,9 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.False(relevance.Asks(CheckQuestions.Find(CheckQuestions.SharerStatus)!));
         Assert.True(relevance.Asks(CheckQuestions.Find(CheckQuestions.MemberStatus)!));
         Assert.True(CheckRelevance.For(current, "shanghai", date).Asks(CheckQuestions.Find(CheckQuestions.SharerStatus)!));
-        var answers = CheckAnswers.From(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(ShanghaiSpouse.Replace("&sharer_status=normal", "", StringComparison.Ordinal))), changed);
-        Assert.NotNull(CheckEvaluation.Evaluate(answers, changed, date));
-        Assert.Null(CheckEvaluation.Evaluate(answers, current, date));
+        var answers = CheckAnswers.From(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(ShanghaiSpouse.Replace("&sharer_status=normal", "", StringComparison.Ordinal))), Places(changed));
+        Assert.NotNull(CheckEvaluation.Evaluate(answers, Places(changed), date));
+        Assert.Null(CheckEvaluation.Evaluate(answers, Places(current), date));
     }
 
     [Fact]

@@ -5,19 +5,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>Check your answers: every answer with a 修改 link, then the result.</summary>
-public sealed class AnswersModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public CheckAnswers Answers { get; private set; } = new();
 
     public IReadOnlyList<CheckQuestion> Asked { get; private set; } = [];
 
-    public Rules.PolicySnapshot Snapshot { get; private set; } = Rules.PolicySnapshot.Empty;
+    public CheckPlaces Places { get; private set; } = null!;
 
     public IActionResult OnGet()
     {
-        Snapshot = policy.Current;
-        Answers = CheckAnswers.From(Request.Query, Snapshot);
-        var relevance = CheckRelevance.For(Snapshot, Answers.SharerPlace(Snapshot)?.RegionSlug, Answers.AsOf ?? PolicyText.Today(clock));
+        Places = new CheckPlaces(policy.Current, places);
+        Answers = CheckAnswers.From(Request.Query, Places);
+        var relevance = CheckRelevance.For(Places.Snapshot, Answers.SharerPlace(Places)?.RegionSlug, Answers.AsOf ?? PolicyText.Today(clock));
         if (Answers.FirstUnanswered(relevance) is { } step)
         {
             return Redirect(QuestionsModel.StepPathOf(step) + Answers.ToQuery());
@@ -33,5 +33,5 @@ public sealed class AnswersModel(PolicySnapshotProvider policy, TimeProvider clo
         return QuestionsModel.StepPathOf(question.Step) + Answers.ToQuery((QuestionsModel.ReturnToAnswers, "answers")) + "#q-" + question.Field;
     }
 
-    public string Label(CheckQuestion question) => CheckOutcomeView.AnswerLabel(question, Answers, Snapshot);
+    public string Label(CheckQuestion question) => CheckOutcomeView.AnswerLabel(question, Answers, Places);
 }

@@ -58,8 +58,8 @@ public static class CheckQuestions
 
     public static IReadOnlyList<CheckQuestion> All { get; } =
     [
-        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪里参保？", "“您”是拿自己医保个人账户里的钱给家人用的人（共济人）。我们按您参保地的规则判断。", "您的参保地"),
-        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪里参保？", "家人和您在同一个城市、同一个省的其他城市，还是在外省，规则可能不同。", "家人的参保地"),
+        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", "“您”是拿自己医保个人账户里的钱给家人用的人（共济人）。输入城市或区县的名称、拼音或首字母，例如：苏州、suzhou、sz。", "您的参保地"),
+        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "家人和您在同一个城市、同一个省的其他城市，还是在外省，规则可能不同。不知道就填“不清楚”。", "家人的参保地"),
         new(Relationship, CheckStep.People, AnswerKind.Choice, "这位家人是您的什么人？", null, "家人是您的")
         {
             Vocabulary = "relationship",
@@ -129,13 +129,13 @@ public sealed class CheckAnswers
     public decimal? Amount => _values.TryGetValue(CheckQuestions.Amount, out var text) && Money.TryParseYuan(text, out var yuan) == AmountProblem.None ? yuan : null;
 
     /// <summary>Reads the known fields from a query, keeping only values that are valid answers.</summary>
-    public static CheckAnswers From(IQueryCollection query, PolicySnapshot snapshot)
+    public static CheckAnswers From(IQueryCollection query, CheckPlaces places)
     {
         ArgumentNullException.ThrowIfNull(query);
         var answers = new CheckAnswers();
         foreach (var question in CheckQuestions.All)
         {
-            if (query.TryGetValue(question.Field, out var raw) && Validate(question, raw.ToString(), snapshot) is null)
+            if (query.TryGetValue(question.Field, out var raw) && Validate(question, raw.ToString(), places) is null)
             {
                 answers._values[question.Field] = raw.ToString().Trim();
             }
@@ -155,20 +155,21 @@ public sealed class CheckAnswers
     }
 
     /// <summary>Null if <paramref name="value"/> answers the question; otherwise the message shown beside the field.</summary>
-    public static string? Validate(CheckQuestion question, string? value, PolicySnapshot snapshot)
+    public static string? Validate(CheckQuestion question, string? value, CheckPlaces places)
     {
         ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(places);
+        var snapshot = places.Snapshot;
         value = value?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            return question.Kind == AnswerKind.Place ? "请从列表中选择一个地方，不清楚就选“不清楚”。" : "请选择一项。";
+            return question.Kind == AnswerKind.Place ? (question.Field == CheckQuestions.MemberPlace ? "请填写城市，不知道就填“不清楚”。" : "请填写城市。") : "请选择一项。";
         }
         return question.Kind switch
         {
-            AnswerKind.Place => (value == Unknown && question.Field == CheckQuestions.MemberPlace) || CheckPlaces.Find(snapshot, value) is not null
+            AnswerKind.Place => (value == Unknown && question.Field == CheckQuestions.MemberPlace) || places.Find(value) is not null
                 ? null
-                : "请从列表中选择一个地方。",
+                : "没有找到这个地方，请换个写法。",
             AnswerKind.Balance => question.Choices.Any(c => c.Value == value) ? null : "请选择一项。",
             _ => question.Choices.Any(c => c.Value == value)
                 && (value == Unknown || (snapshot.Vocabulary.Has(question.Vocabulary!, value) && question.IsEngineCode(value)))
@@ -208,10 +209,10 @@ public sealed class CheckAnswers
         !Answered(CheckStep.People, relevance) ? CheckStep.People : !Answered(CheckStep.Details, relevance) ? CheckStep.Details : null;
 
     /// <summary>The policy region whose rules apply: that of the sharer's place.</summary>
-    public InsuredPlace? SharerPlace(PolicySnapshot snapshot) => CheckPlaces.Find(snapshot, this[CheckQuestions.SharerPlace]);
+    public InsuredPlace? SharerPlace(CheckPlaces places) => places?.Find(this[CheckQuestions.SharerPlace]);
 
     /// <summary>The member's place, or null for 不清楚.</summary>
-    public InsuredPlace? MemberPlace(PolicySnapshot snapshot) => CheckPlaces.Find(snapshot, this[CheckQuestions.MemberPlace]);
+    public InsuredPlace? MemberPlace(CheckPlaces places) => places?.Find(this[CheckQuestions.MemberPlace]);
 
     /// <summary>The query string that carries these answers, e.g. "?sharer_place=shanghai&amp;balance=some".</summary>
     public string ToQuery(params (string Key, string Value)[] extra)

@@ -101,11 +101,12 @@ public sealed class CheckEvaluation
     }
 
     /// <summary>Evaluates complete answers; null while a question asked in the region is unanswered.</summary>
-    public static CheckEvaluation? Evaluate(CheckAnswers answers, PolicySnapshot snapshot, DateOnly today)
+    public static CheckEvaluation? Evaluate(CheckAnswers answers, CheckPlaces places, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        ArgumentNullException.ThrowIfNull(snapshot);
-        if (answers.SharerPlace(snapshot) is not { } sharerPlace)
+        ArgumentNullException.ThrowIfNull(places);
+        var snapshot = places.Snapshot;
+        if (answers.SharerPlace(places) is not { } sharerPlace)
         {
             return null;
         }
@@ -115,7 +116,7 @@ public sealed class CheckEvaluation
         {
             return null;
         }
-        var memberPlace = answers.MemberPlace(snapshot);
+        var memberPlace = answers.MemberPlace(places);
         var location = memberPlace is null ? null : InsuredPlaces.LocationOf(sharerPlace, memberPlace);
         var unknowns = new List<UnknownAnswer>();
         var c = new EligibilityCase(

@@ -29,6 +29,8 @@ public sealed class CheckOutcomeView
 
     public required PolicySnapshot Snapshot { get; init; }
 
+    public required CheckPlaces Places { get; init; }
+
     /// <summary>The questions asked in this region, in order (those its rules make irrelevant are left out).</summary>
     public required IReadOnlyList<CheckQuestion> Asked { get; init; }
 
@@ -77,6 +79,10 @@ public sealed class CheckOutcomeView
             {
                 caveats.Add($"您在{Evaluation.SharerPlace.Name}参保，家人在{member.Name}参保，我们按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”判断。按通常一个地级市为一个统筹地区推断，如不同请核实。");
             }
+            if (!Evaluation.SharerPlace.OwnRules)
+            {
+                caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断。");
+            }
             if (!Snapshot.HasLocalData(Region.Slug))
             {
                 caveats.Add($"我们没有{Region.Name}自己的资料，按{string.Join("、", Snapshot.LineageOf(Region.Slug).Skip(1).Select(r => r.Name))}的规则判断，当地可能另有规定。");
@@ -121,12 +127,13 @@ public sealed class CheckOutcomeView
     };
 
     /// <summary>Evaluates complete answers; null when some are missing.</summary>
-    public static CheckOutcomeView? Evaluate(CheckAnswers answers, PolicySnapshot snapshot, MarkdownRenderer markdown, DateOnly today)
+    public static CheckOutcomeView? Evaluate(CheckAnswers answers, CheckPlaces places, MarkdownRenderer markdown, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(places);
         ArgumentNullException.ThrowIfNull(markdown);
-        if (CheckEvaluation.Evaluate(answers, snapshot, today) is not { } evaluation)
+        var snapshot = places.Snapshot;
+        if (CheckEvaluation.Evaluate(answers, places, today) is not { } evaluation)
         {
             return null;
         }
@@ -142,6 +149,7 @@ public sealed class CheckOutcomeView
             CheckedOn = today,
             Footnotes = footnotes,
             Snapshot = snapshot,
+            Places = places,
             Asked = [.. CheckQuestions.All.Where(relevance.Asks)],
             BindingUrl = PageUrl(snapshot, c.RegionSlug, ContentKinds.Binding),
             CrossRegionUrl = c.Member.Location == MemberLocation.SameRegion ? null : PageUrl(snapshot, c.RegionSlug, "cross-region"),
@@ -157,16 +165,16 @@ public sealed class CheckOutcomeView
     }
 
     /// <summary>The answer as the check-your-answers list and the 结果单 show it.</summary>
-    public string AnswerLabel(CheckQuestion question) => AnswerLabel(question, Answers, Snapshot);
+    public string AnswerLabel(CheckQuestion question) => AnswerLabel(question, Answers, Places);
 
-    public static string AnswerLabel(CheckQuestion question, CheckAnswers answers, PolicySnapshot snapshot)
+    public static string AnswerLabel(CheckQuestion question, CheckAnswers answers, CheckPlaces places)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answers);
         var value = answers[question.Field];
         return question.Kind switch
         {
-            AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : CheckPlaces.Find(snapshot, value)?.Name ?? value ?? "",
+            AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : places?.Find(value)?.Name ?? value ?? "",
             AnswerKind.Balance when value == "some" && answers.Amount is { } amount => $"有余额，约 {amount:#,0.##} 元",
             _ => question.Label(value),
         };

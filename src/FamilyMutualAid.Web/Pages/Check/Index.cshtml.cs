@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>The start page of the check: what it answers, what you need, and whom to call instead.</summary>
-public sealed class IndexModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     /// <summary>The hotlines the data has, each with the region it belongs to (none is national).</summary>
     public IReadOnlyList<(Region Region, CallView Call)> Hotlines { get; private set; } = [];
@@ -25,7 +25,7 @@ public sealed class IndexModel(PolicySnapshotProvider policy, TimeProvider clock
             .Select(r => (Region: r, Value: snapshot.Resolve(r.Slug, "hotline", today)))
             .Where(h => h.Value is { Inherited: false, Value.Value: TextValue })
             .Select(h => (h.Region, new CallView($"{h.Region.Name}{label}", ((TextValue)h.Value!.Value.Value).Text, h.Value.Value.Unconfirmed, Footnotes.Cite(h.Value.Value.SourceIds))))];
-        var answers = CheckAnswers.From(Request.Query, snapshot);
+        var answers = CheckAnswers.From(Request.Query, new CheckPlaces(snapshot, places));
         StartUrl = "/check/people" + answers.ToQuery();
     }
 }

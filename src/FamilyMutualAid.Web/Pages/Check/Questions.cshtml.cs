@@ -16,7 +16,7 @@ namespace FamilyMutualAid.Web.Pages.Check;
 /// </remarks>
 [IgnoreAntiforgeryToken]
 [RequestFormLimits(ValueLengthLimit = MaxFormValueLength, KeyLengthLimit = 64, ValueCountLimit = 24)]
-public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery antiforgery, TimeProvider clock) : PageModel
+public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory places, IAntiforgery antiforgery, TimeProvider clock) : PageModel
 {
     /// <summary>Far above any answer (codes, slugs, amounts) or the antiforgery token.</summary>
     public const int MaxFormValueLength = 2048;
@@ -36,11 +36,18 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery a
     /// <summary>The message beside each field that needs changing, in page order.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public PolicySnapshot Snapshot { get; private set; } = PolicySnapshot.Empty;
+    public CheckPlaces Places { get; private set; } = null!;
+
+    /// <summary>For a place typed that matches several: the places to choose from.</summary>
+    public Dictionary<string, IReadOnlyList<CheckOption>> Matches { get; } = new(StringComparer.Ordinal);
 
     public bool Returning => Request.Query[ReturnToAnswers] == "answers";
 
-    public IReadOnlyList<CheckOption> Places => CheckPlaces.Options(Snapshot);
+    /// <summary>Every place, for the list the browser suggests from as one types.</summary>
+    public IReadOnlyList<CheckOption> PlaceOptions => Places.Options();
+
+    /// <summary>The suffix of the radio group that picks one of several matching places.</summary>
+    public const string PickSuffix = "_pick";
 
     public string StepPath => StepPathOf(Step);
 
@@ -57,7 +64,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery a
         {
             if (Answers[question.Field] is { } value)
             {
-                Values[question.Field] = value;
+                Values[question.Field] = question.Kind == AnswerKind.Place && value != CheckAnswers.Unknown ? Places.Find(value)?.Name ?? value : value;
             }
         }
         if (Answers.Amount is { } amount)
@@ -75,7 +82,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery a
         {
             return Refuse(Questions[0].Field, "填写的内容太长，请重新填写。");
         }
-        foreach (var key in Questions.Select(q => q.Field).Append(CheckQuestions.Amount))
+        foreach (var key in Questions.SelectMany(q => new[] { q.Field, q.Field + PickSuffix }).Append(CheckQuestions.Amount))
         {
             if (form.TryGetValue(key, out var posted))
             {
@@ -94,7 +101,16 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery a
             {
                 value = BalanceAnswer(value, changes);
             }
-            if (CheckAnswers.Validate(question, value, Snapshot) is { } error)
+            else if (question.Kind == AnswerKind.Place && PlaceAnswer(question, value) is var (key, problem))
+            {
+                if (problem is not null)
+                {
+                    Errors[question.Field] = problem;
+                    continue;
+                }
+                value = key;
+            }
+            if (CheckAnswers.Validate(question, value, Places) is { } error)
             {
                 Errors[question.Field] = error;
                 continue;
@@ -139,6 +155,35 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery a
         return choice;
     }
 
+    /// <summary>
+    /// The key of the place typed (or picked from several matches), or why not: a place not found, or several found
+    /// (offered to pick from). 不清楚 stays as it is where it is an answer.
+    /// </summary>
+    private (string? Key, string? Problem) PlaceAnswer(CheckQuestion question, string? typed)
+    {
+        if (Values.GetValueOrDefault(question.Field + PickSuffix) is { } picked && Places.Find(picked) is { } chosen)
+        {
+            Values[question.Field] = chosen.Name;
+            return (chosen.Key, null);
+        }
+        var text = typed?.Trim() ?? "";
+        if (text.Length == 0 || (question.Field == CheckQuestions.MemberPlace && text is CheckAnswers.Unknown or "不清楚"))
+        {
+            return (text.Length == 0 ? null : CheckAnswers.Unknown, null);
+        }
+        var matches = Places.Match(text);
+        switch (matches.Count)
+        {
+            case 1:
+                return (matches[0].Value, null);
+            case 0:
+                return (null, "没有找到这个地方，请换个写法，例如：苏州、suzhou 或 sz。");
+            default:
+                Matches[question.Field] = matches;
+                return (null, "找到几个地方，请选一个。");
+        }
+    }
+
     /// <summary>The posted form within <see cref="MaxFormValueLength"/>, or null when it is longer or not a form at all.</summary>
     private async Task<IFormCollection?> ReadFormAsync(CancellationToken cancellationToken)
     {
@@ -167,14 +212,14 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, IAntiforgery a
     private void Load(string step)
     {
         Step = step == "details" ? CheckStep.Details : CheckStep.People;
-        Snapshot = policy.Current;
-        Answers = CheckAnswers.From(Request.Query, Snapshot);
+        Places = new CheckPlaces(policy.Current, places);
+        Answers = CheckAnswers.From(Request.Query, Places);
         var relevance = Step == CheckStep.People ? CheckRelevance.All : Relevance(Answers);
         Questions = [.. CheckQuestions.On(Step).Where(relevance.Asks)];
     }
 
     private CheckRelevance Relevance(CheckAnswers answers) =>
-        CheckRelevance.For(Snapshot, answers.SharerPlace(Snapshot)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
+        CheckRelevance.For(Places.Snapshot, answers.SharerPlace(Places)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
 
     /// <summary>The id of the control a field's error links to: the select or input, or a group's first choice.</summary>
     public static string ControlId(CheckQuestion question) => question.Kind switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>The answer to the check, at a bookmarkable address that carries the answers (codes only).</summary>
 [OutputCache(PolicyName = PolicySnapshotProvider.CachePolicy)]
-public class ResultModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
+public class ResultModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     public CheckOutcomeView View { get; private set; } = null!;
 
@@ -19,10 +20,11 @@ public class ResultModel(PolicySnapshotProvider policy, MarkdownRenderer markdow
     public IActionResult OnGet()
     {
         var snapshot = policy.Current;
-        var answers = CheckAnswers.From(Request.Query, snapshot);
-        if (CheckOutcomeView.Evaluate(answers, snapshot, markdown, PolicyText.Today(clock)) is not { } view)
+        var check = new CheckPlaces(snapshot, places);
+        var answers = CheckAnswers.From(Request.Query, check);
+        if (CheckOutcomeView.Evaluate(answers, check, markdown, PolicyText.Today(clock)) is not { } view)
         {
-            var relevance = CheckRelevance.For(snapshot, answers.SharerPlace(snapshot)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
+            var relevance = CheckRelevance.For(snapshot, answers.SharerPlace(check)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
             return Redirect(QuestionsModel.StepPathOf(answers.FirstUnanswered(relevance) ?? CheckStep.People) + answers.ToQuery());
         }
         View = view;
@@ -31,7 +33,7 @@ public class ResultModel(PolicySnapshotProvider policy, MarkdownRenderer markdow
 }
 
 /// <summary>The one-page printable 结果单 for the same answers, with the result's address as text and as a QR code.</summary>
-public sealed class PrintModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : ResultModel(policy, markdown, clock)
+public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock) : ResultModel(policy, places, markdown, clock)
 {
     /// <summary>The absolute address of the result page for these answers.</summary>
     public string ResultAddress => $"{Request.Scheme}://{Request.Host}/check/result{View.Answers.ToQuery()}";
