@@ -13,7 +13,7 @@ public sealed class BindingJourneyTests(BrowserFixture browser)
         try
         {
             await page.GotoAsync("/regions/shanghai");
-            await page.GetByRole(AriaRole.Link, new() { Name = "怎样办理：渠道、步骤和要带的材料" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "怎么办理", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("怎样办理家庭共济");
             Assert.True(await page.Locator("section.channel").CountAsync() >= 2);
             var axe = await page.RunAxe();

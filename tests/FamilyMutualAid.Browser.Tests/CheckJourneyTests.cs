@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace FamilyMutualAid.Browser.Tests;
@@ -7,74 +6,127 @@ namespace FamilyMutualAid.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public sealed partial class CheckJourneyTests(BrowserFixture browser)
 {
-    private static async Task NextAsync(IPage page) =>
-        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+    private static Task AssertAccessibleAsync(IPage page) => Accessibility.AssertAccessibleAsync(page);
 
-    private static async Task ChooseAsync(IPage page, string label)
-    {
-        await page.GetByLabel(label, new() { Exact = true }).CheckAsync();
-        await NextAsync(page);
-    }
+    private static async Task ShotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"check-{name}.png"), FullPage = true });
 
-    /// <summary>Fails on any serious or critical accessibility violation axe finds on the page.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious));
-    }
+    private static ILocator Group(IPage page, string legend) => page.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true });
+
+    private static async Task ChooseAsync(IPage page, string legend, string label) =>
+        await Group(page, legend).GetByLabel(label, new() { Exact = true }).CheckAsync();
 
     [Fact]
-    public async Task A_resident_walks_the_shanghai_check_changes_an_answer_and_prints_the_receipt()
+    public async Task A_resident_asks_about_her_mothers_pharmacy_bills_in_another_province_and_has_the_answer_within_five_pages()
     {
         var page = await browser.NewPhonePageAsync();
+        var loads = 0;
+        page.Load += (_, _) => loads++;
         try
         {
             await page.GotoAsync("/check");
             await AssertAccessibleAsync(page);
-            await page.GetByLabel("出钱的一方（共济人）在哪里参保？").SelectOptionAsync(new SelectOptionValue { Label = "上海市" });
-            await NextAsync(page);
-            await ChooseAsync(page, "职工基本医疗保险");
-            await AssertAccessibleAsync(page);
-            await ChooseAsync(page, "正常参保");
+            await ShotAsync(page, "1-start");
+            await page.GetByRole(AriaRole.Button, new() { Name = "开始" }).ClickAsync();
 
-            // A bad amount is explained beside the field, then corrected.
-            await page.GetByLabel("出钱的一方个人账户现在大约有多少余额（元）？").FillAsync("三千");
-            await NextAsync(page);
-            await Assertions.Expect(page.Locator("#value-error")).ToContainTextAsync("请填写数字");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("先说说你们两人");
+            await page.GetByLabel("您在哪个城市参保？").FillAsync("上海");
+            await page.GetByLabel("家人在哪个城市参保？").FillAsync("南京");
+            await ChooseAsync(page, "这位家人是您的什么人？", "父母");
             await AssertAccessibleAsync(page);
-            await page.GetByLabel("出钱的一方个人账户现在大约有多少余额（元）？").FillAsync("3000");
-            await NextAsync(page);
+            await ShotAsync(page, "2-people");
+            await page.GetByRole(AriaRole.Button, new() { Name = "继续" }).ClickAsync();
 
-            await ChooseAsync(page, "配偶");
-            await ChooseAsync(page, "城乡居民基本医疗保险");
-            await ChooseAsync(page, "正常参保");
-            await ChooseAsync(page, "同一统筹地区");
-            await ChooseAsync(page, "在定点医疗机构就医的个人负担费用");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("再说说钱和医保");
+            await ChooseAsync(page, "这笔钱想用来付什么？", "在药店买药、买医疗器械");
+            await ChooseAsync(page, "您参加的是哪种医保？", "职工医保");
+            await ChooseAsync(page, "您的医保现在是正常参保吗？", "正常");
+            await ChooseAsync(page, "您的个人账户里有钱吗？", "有余额");
+            await page.GetByLabel("如果知道，大约多少元？（可以不填）").FillAsync("３,０００元");
+            await ChooseAsync(page, "家人参加的是哪种医保？", "城乡居民医保");
+            await ChooseAsync(page, "家人的医保现在是正常参保吗？", "正常");
+            await AssertAccessibleAsync(page);
+            await ShotAsync(page, "3-details");
+            await page.GetByRole(AriaRole.Button, new() { Name = "继续" }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("检查您的回答");
+            await Assertions.Expect(page.Locator(".summary-list")).ToContainTextAsync("有余额，约 3,000 元");
+            await AssertAccessibleAsync(page);
+            await ShotAsync(page, "4-answers");
+            await page.GetByRole(AriaRole.Link, new() { Name = "查看结果" }).ClickAsync();
 
             await page.WaitForURLAsync(ResultAddress());
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("可以共济");
+            Assert.True(loads <= 5, $"{loads} page loads from /check to the result");
+            var headline = await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync();
+            Assert.False(string.IsNullOrWhiteSpace(headline));
+            await Assertions.Expect(page.Locator(".verdict .caveats")).ToContainTextAsync("按通常一个地级市为一个统筹地区推断");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "接下来怎么做" })).ToBeInViewportAsync();
+            await Assertions.Expect(page.Locator(".next-steps a[href^='tel:']")).ToHaveAttributeAsync("href", "tel:12393");
+            await Assertions.Expect(page.Locator("details.why .trace")).ToBeHiddenAsync();
             await AssertAccessibleAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "check-result-phone.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "check-5-result-first-screen.png") });
+            await page.GetByText("为什么这样判断").ClickAsync();
+            await Assertions.Expect(page.Locator("details.why .trace")).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page);
+            await ShotAsync(page, "5-result");
 
-            await page.GetByRole(AriaRole.Link, new() { Name = "修改家人关系" }).ClickAsync();
-            await Assertions.Expect(page.GetByLabel("配偶", new() { Exact = true })).ToBeCheckedAsync();
-            await ChooseAsync(page, "其他亲属");
-            await page.WaitForURLAsync(ResultAddress());
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("不能共济");
-            Assert.Contains("balance=3000", page.Url, StringComparison.Ordinal);
-
-            await page.GetByRole(AriaRole.Link, new() { Name = "打印决定回执" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("家庭共济检查回执");
+            await page.GetByRole(AriaRole.Link, new() { Name = "打印结果单" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("家庭共济检查结果单");
+            await Assertions.Expect(page.Locator(".receipt-address .address")).ToContainTextAsync("/check/result?sharer_place=310000&member_place=320100");
+            Assert.True(await page.Locator(".receipt-qr img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR code does not load");
+            await AssertAccessibleAsync(page);
+            await ShotAsync(page, "6-sheet");
             await page.EmulateMediaAsync(new() { Media = Media.Print });
             await Assertions.Expect(page.Locator(".site-header nav")).ToBeHiddenAsync();
+            await page.SetViewportSizeAsync(718, 1047); // A4 less 10 mm margins, at 96 dpi
+            await ShotAsync(page, "6-sheet-print");
             var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
-            await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "receipt.pdf"), pdf);
+            await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "check-result-sheet.pdf"), pdf);
             Assert.Equal(1, Pdf.PageCount(pdf));
         }
         catch
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-check-journey.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_resident_who_does_not_know_an_answer_is_told_what_it_changes_and_can_correct_a_bad_amount()
+    {
+        var page = await browser.NewPhonePageAsync();
+        try
+        {
+            await page.GotoAsync("/check/details?sharer_place=shanghai&member_place=shanghai&relationship=spouse");
+            await ChooseAsync(page, "这笔钱想用来付什么？", "看病（医院、诊所）时自己要付的钱");
+            await ChooseAsync(page, "您参加的是哪种医保？", "职工医保");
+            await ChooseAsync(page, "您的医保现在是正常参保吗？", "正常");
+            await ChooseAsync(page, "您的个人账户里有钱吗？", "有余额");
+            await page.GetByLabel("如果知道，大约多少元？（可以不填）").FillAsync("三千");
+            await ChooseAsync(page, "家人参加的是哪种医保？", "城乡居民医保");
+            await ChooseAsync(page, "家人的医保现在是正常参保吗？", "不清楚");
+            await page.GetByRole(AriaRole.Button, new() { Name = "继续" }).ClickAsync();
+
+            await Assertions.Expect(page.Locator("#amount-error")).ToContainTextAsync("请填写数字");
+            await AssertAccessibleAsync(page);
+            await ShotAsync(page, "error");
+            await page.GetByLabel("如果知道，大约多少元？（可以不填）").FillAsync("");
+            await page.GetByRole(AriaRole.Button, new() { Name = "继续" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "查看结果" }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("还不能确定");
+            await Assertions.Expect(page.Locator("[data-verdict]")).ToHaveAttributeAsync("data-verdict", "needs_check");
+            await Assertions.Expect(page.Locator(".verdict .caveats")).ToContainTextAsync("如果暂停或断缴了，不能共济");
+            await AssertAccessibleAsync(page);
+            await ShotAsync(page, "unknown-result");
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-check-unknown.png"), FullPage = true });
             throw;
         }
         finally

@@ -36,6 +36,47 @@ public sealed class RegionJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>The font families Chromium actually used to draw the element's text (not what CSS asked for).</summary>
+    [Theory]
+    [InlineData("shanghai")]
+    [InlineData("hebei")]
+    public async Task A_region_page_answers_on_the_first_phone_screen_with_its_three_buttons(string slug)
+    {
+        var page = await browser.NewPhonePageAsync();
+        try
+        {
+            await page.GotoAsync($"/regions/{slug}");
+            var quick = page.Locator(".quick-answer");
+            await Assertions.Expect(quick.GetByText("和谁共济")).ToBeInViewportAsync();
+            foreach (var name in new[] { "能否共济", "怎么办理", "怎么付" })
+            {
+                await Assertions.Expect(quick.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeInViewportAsync();
+            }
+            await Accessibility.AssertAccessibleAsync(page);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"region-{slug}-first-screen.png") });
+            var disagreement = page.Locator("details.disagreement").First;
+            if (await disagreement.CountAsync() > 0)
+            {
+                await Assertions.Expect(disagreement.Locator("li").First).ToBeHiddenAsync();
+                await disagreement.Locator("summary").ClickAsync();
+                await Assertions.Expect(disagreement.Locator("li").First).ToBeVisibleAsync();
+            }
+
+            await page.GotoAsync($"/regions/{slug}/history");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "最近变化" })).ToBeInViewportAsync();
+            await Accessibility.AssertAccessibleAsync(page);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"region-{slug}-history.png") });
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"failure-region-{slug}.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private static async Task<IReadOnlyList<string>> RenderedFontsAsync(IPage page, string selector)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);

@@ -45,9 +45,9 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
 
     public static string Outcome(CheckOutcome outcome) => outcome switch
     {
-        CheckOutcome.Pass => "符合",
-        CheckOutcome.Fail => "不符合",
-        _ => "无法确定",
+        CheckOutcome.Pass => "没问题",
+        CheckOutcome.Fail => "不符合规定",
+        _ => "需要核实",
     };
 
     public WordedCheck Word(EligibilityCheck check, EligibilityCase c)
@@ -125,8 +125,8 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         CheckIds.MemberInsurance => "家人的医保类型",
         CheckIds.MemberStatus => "家人的参保状态",
         CheckIds.Relationship => "亲属关系",
-        CheckIds.PurposeAllowed => "用途是否允许",
-        CheckIds.PurposeExcluded => "用途是否被排除",
+        CheckIds.PurposeAllowed => "这项用途能不能付",
+        CheckIds.PurposeExcluded => "有没有被列为不能付的用途",
         CheckIds.Location => "家人的参保地",
         CheckIds.Disagreement => check.Disagreement?.Topic ?? "资料说法不一",
         _ => check.Id,

@@ -1,190 +1,397 @@
 using System.Net;
 using AngleSharp.Dom;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Pages.Check;
+using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using QRCoder;
 
 namespace FamilyMutualAid.Web.Tests.Pages;
 
 [Collection(SiteGroup.Name)]
 public sealed class CheckFlowTests(SiteFactory site)
 {
-    private const string ShanghaiSibling =
-        "region=shanghai&sharer_insurance=employee&sharer_status=normal&balance=3000&relationship=sibling&member_insurance=resident&member_status=normal&location=same_region&purpose=hospital";
+    private const string People = "sharer_place=shanghai&member_place=jiangsu&relationship=parent";
+
+    private const string MotherPharmacy =
+        People + "&purpose=pharmacy&sharer_insurance=employee&sharer_status=normal&balance=some&amount=3000&member_insurance=resident&member_status=normal";
+
+    private const string ShanghaiSpouse =
+        "sharer_place=shanghai&member_place=shanghai&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
 
     private readonly HttpClient _client = site.CreateClient(new() { AllowAutoRedirect = false });
 
-    /// <summary>Submits the question form on <paramref name="page"/> the way a browser would, with its antiforgery token.</summary>
-    private async Task<HttpResponseMessage> AnswerAsync(IDocument page, string value)
+    /// <summary>Submits the form on <paramref name="page"/> the way a browser would, with its antiforgery token.</summary>
+    private async Task<HttpResponseMessage> SubmitAsync(IDocument page, IReadOnlyDictionary<string, string> fields)
     {
-        var form = page.QuerySelector("form.question")!;
-        var fields = new Dictionary<string, string>
+        var form = page.QuerySelector("form.check-form")!;
+        var values = new Dictionary<string, string>(fields)
         {
-            ["step"] = form.QuerySelector("input[name=step]")!.GetAttribute("value")!,
-            ["value"] = value,
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         };
-        using var content = new FormUrlEncodedContent(fields);
+        using var content = new FormUrlEncodedContent(values);
         return await _client.PostAsync(form.GetAttribute("action"), content);
     }
 
-    [Fact]
-    public async Task Answering_every_question_leads_to_a_result_whose_address_carries_the_answers()
-    {
-        var answers = new[] { "shanghai", "employee", "normal", "3000", "spouse", "resident", "normal", "same_region", "hospital" };
-        var url = "/check";
-        foreach (var answer in answers)
-        {
-            var page = await Html.GetAsync(_client, url);
-            using var response = await AnswerAsync(page, answer);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            url = response.Headers.Location!.OriginalString;
-        }
+    private CheckPlaces Places(PolicySnapshot snapshot) => new(snapshot, site.Services.GetRequiredService<PlaceDirectory>());
 
-        Assert.StartsWith("/check/result?region=shanghai&", url, StringComparison.Ordinal);
-        var result = await Html.GetAsync(_client, url);
-        Assert.Contains("可以共济", result.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-        Assert.NotEmpty(result.QuerySelectorAll(".trace .check"));
+    private async Task<IDocument> ResultAsync(string query) => await Html.GetAsync(_client, "/check/result?" + query);
+
+    [Fact]
+    public async Task The_start_page_says_what_it_answers_and_has_one_start_button_and_only_the_hotlines_the_data_has()
+    {
+        var page = await Html.GetAsync(_client, "/check");
+
+        var start = Assert.Single(page.QuerySelectorAll("main [role=button], main button"));
+        Assert.Equal("开始", start.TextContent.Trim());
+        Assert.Equal("/check/people", start.GetAttribute("href"));
+        Assert.Contains("1 分钟", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var call = page.QuerySelector(".call-instead")!;
+        var tel = Assert.Single(call.QuerySelectorAll("a[href^='tel:']"));
+        Assert.Equal("tel:12393", tel.GetAttribute("href"));
+        Assert.Contains("只适用于上海市", call.TextContent, StringComparison.Ordinal);
+        Assert.Contains("国家医保服务平台", call.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Each_question_has_a_hint_and_labelled_choices()
+    public async Task Two_pages_of_questions_lead_to_check_your_answers_and_then_a_result_whose_address_carries_the_answers()
     {
-        var page = await Html.GetAsync(_client, "/check?region=shanghai&step=relationship");
+        var people = await Html.GetAsync(_client, "/check/people");
+        Assert.DoesNotContain("出钱", people.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        using var first = await SubmitAsync(people, new Dictionary<string, string> { ["sharer_place"] = "shanghai", ["member_place"] = "jiangsu", ["relationship"] = "parent" });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.StartsWith("/check/details?", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
-        Assert.NotNull(page.QuerySelector("fieldset legend.question-title"));
-        Assert.Contains("为什么问这个", page.QuerySelector(".hint")!.TextContent, StringComparison.Ordinal);
-        var radios = page.QuerySelectorAll("input[type=radio][name=value]");
-        Assert.Equal(7, radios.Length);
-        Assert.All(radios, r => Assert.NotNull(page.QuerySelector($"label[for='{r.Id}']")));
+        var details = await Html.GetAsync(_client, first.Headers.Location.OriginalString);
+        using var second = await SubmitAsync(details, new Dictionary<string, string>
+        {
+            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["sharer_status"] = "normal", ["balance"] = "some", ["amount"] = "3,000元",
+            ["member_insurance"] = "resident", ["member_status"] = "normal",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        var answersUrl = second.Headers.Location!.OriginalString;
+        Assert.StartsWith("/check/answers?", answersUrl, StringComparison.Ordinal);
+
+        var answers = await Html.GetAsync(_client, answersUrl);
+        var resultUrl = answers.QuerySelector("main a.button")!.GetAttribute("href")!;
+        Assert.Equal("/check/result?" + MotherPharmacy.Replace("sharer_place=shanghai&member_place=jiangsu", "sharer_place=310000&member_place=320000", StringComparison.Ordinal), resultUrl);
+        var result = await Html.GetAsync(_client, resultUrl);
+        Assert.False(string.IsNullOrWhiteSpace(result.QuerySelector("h1")!.TextContent));
+        Assert.NotNull(result.QuerySelector("[data-verdict]"));
+        Assert.NotEmpty(result.QuerySelectorAll("details.why .trace .check"));
+    }
+
+    [Fact]
+    public async Task A_mother_insured_in_another_province_is_judged_as_other_province_and_the_result_says_it_was_inferred()
+    {
+        var result = await ResultAsync(MotherPharmacy);
+
+        var caveats = result.QuerySelector(".verdict .caveats")!.TextContent;
+        Assert.Contains("按“外省”判断", caveats, StringComparison.Ordinal);
+        Assert.Contains("按通常一个地级市为一个统筹地区推断，如不同请核实", caveats, StringComparison.Ordinal);
+        Assert.Contains(result.QuerySelectorAll(".trace .check-reason"), r => r.TextContent.Contains("家人在外省参保", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_people_in_one_municipality_are_in_the_same_pooling_region()
+    {
+        var result = await ResultAsync(ShanghaiSpouse);
+
+        Assert.Contains("按“同一统筹地区”判断", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("可以共济", result.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_people_in_one_province_whose_city_is_not_known_get_the_effect_of_both_cases()
+    {
+        var result = await ResultAsync(ShanghaiSpouse.Replace("sharer_place=shanghai&member_place=shanghai", "sharer_place=jiangsu&member_place=jiangsu", StringComparison.Ordinal));
+
+        var location = result.QuerySelectorAll(".trace .check").Single(c => c.QuerySelector(".check-title")!.TextContent == "家人的参保地").QuerySelector(".check-reason")!.TextContent;
+        Assert.Contains("不知道是不是同一个城市", location, StringComparison.Ordinal);
+        Assert.Contains("家人和您在同一个城市参保", location, StringComparison.Ordinal);
+        Assert.Contains("家人在同一个省的其他城市参保", location, StringComparison.Ordinal);
+        Assert.DoesNotContain("按“同一统筹地区”判断", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("abc", "请填写数字")]
-    [InlineData("-5", "请填写数字")]
-    [InlineData("99999999999", "不能超过")]
-    [InlineData("1.234", "精确到分")]
-    [InlineData("", "请填写金额")]
-    [InlineData("0.0000000000000000000000000000001", "精确到分")]
-    [InlineData("1e-30", "精确到分")]
-    [InlineData("1e400", "不能超过")]
-    public async Task A_bad_balance_is_explained_beside_the_field_and_the_other_answers_are_kept(string value, string message)
+    [InlineData("苏州", "南京", "320500", "320100", "本省内其他统筹地区")]
+    [InlineData("苏州市", "苏州市 · 江苏省", "320500", "320500", "同一统筹地区")]
+    [InlineData("上海", "浦东新区", "310000", "310115", "同一统筹地区")]
+    [InlineData("黄浦区", "闵行区", "310101", "310112", "同一统筹地区")]
+    [InlineData("上海市", "南京市", "310000", "320100", "外省")]
+    [InlineData("福州", "厦门", "350100", "350200", "本省内其他统筹地区")]
+    public async Task Two_cities_typed_are_resolved_and_related_as_one_pooling_region_per_city(string sharer, string member, string sharerCode, string memberCode, string location)
     {
-        var page = await Html.GetAsync(_client, "/check?region=shanghai&sharer_insurance=employee&sharer_status=normal&step=balance");
+        var people = await Html.GetAsync(_client, "/check/people");
 
-        using var response = await AnswerAsync(page, value);
-        var again = await Html.ParseAsync(response);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(message, again.QuerySelector("#value-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("true", again.QuerySelector("#value-input")!.GetAttribute("aria-invalid"));
-        Assert.Contains("value-error", again.QuerySelector("#value-input")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
-        Assert.Equal(value, again.QuerySelector("#value-input")!.GetAttribute("value") ?? "");
-        Assert.Contains("sharer_insurance=employee", again.QuerySelector("form.question")!.GetAttribute("action"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_balance_below_one_fen_is_not_carried_from_the_address_into_a_result()
-    {
-        using var response = await _client.GetAsync("/check/result?" + ShanghaiSibling.Replace("balance=3000", "balance=0.0000000000000000000000000000001", StringComparison.Ordinal));
+        using var response = await SubmitAsync(people, new Dictionary<string, string> { ["sharer_place"] = sharer, ["member_place"] = member, ["relationship"] = "parent" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("step=balance", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var details = response.Headers.Location!.OriginalString;
+        Assert.Contains($"sharer_place={sharerCode}&member_place={memberCode}&", details, StringComparison.Ordinal);
+        var query = details[(details.IndexOf('?', StringComparison.Ordinal) + 1)..] + "&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
+        var result = await ResultAsync(query);
+        Assert.Contains($"按“{location}”判断", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_city_under_a_region_with_its_own_rules_is_judged_by_them_and_one_without_by_its_province()
+    {
+        var fuzhou = await ResultAsync("sharer_place=350100&member_place=350100&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal");
+        var suzhou = await ResultAsync("sharer_place=320500&member_place=320500&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal");
+
+        Assert.Contains("按福州市", fuzhou.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("按江苏省", suzhou.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("苏州市没有单独的资料，按江苏省和全国的规则判断", suzhou.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有单独的资料", fuzhou.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_that_matches_several_places_offers_them_to_pick_from()
+    {
+        var people = await Html.GetAsync(_client, "/check/people");
+
+        using var response = await SubmitAsync(people, new Dictionary<string, string> { ["sharer_place"] = "sz", ["member_place"] = "不清楚", ["relationship"] = "parent" });
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var picks = again.QuerySelectorAll("input[name=sharer_place_pick]");
+        Assert.Contains(picks, p => p.GetAttribute("value") == "320500");
+        Assert.Contains(picks, p => p.GetAttribute("value") == "440300");
+        Assert.Equal("不清楚", again.QuerySelector("#f-member_place")!.GetAttribute("value"));
+        using var picked = await SubmitAsync(again, new Dictionary<string, string> { ["sharer_place"] = "sz", ["sharer_place_pick"] = "440300", ["member_place"] = "不清楚", ["relationship"] = "parent" });
+        Assert.Contains("sharer_place=440300&member_place=unknown&", picked.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("no_such_step", "3000")]
-    [InlineData("", "3000")]
-    [InlineData("balance\u0000", "3000")]
-    public async Task A_post_for_an_unknown_step_shows_the_form_again_with_a_message(string step, string value)
+    [InlineData("3,000", "3000")]
+    [InlineData("3000元", "3000")]
+    [InlineData("３０００", "3000")]
+    [InlineData("３，０００元", "3000")]
+    [InlineData("¥ 1,250.50", "1250.5")]
+    [InlineData("3000 块", "3000")]
+    public async Task A_balance_is_read_forgivingly(string typed, string carried)
     {
-        var page = await Html.GetAsync(_client, "/check?region=shanghai&sharer_insurance=employee&sharer_status=normal&step=balance");
-        var form = page.QuerySelector("form.question")!;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        var details = await Html.GetAsync(_client, "/check/details?" + People);
+
+        using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["step"] = step,
-            ["value"] = value,
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["sharer_status"] = "normal", ["balance"] = "some", ["amount"] = typed,
+            ["member_insurance"] = "resident", ["member_status"] = "normal",
         });
 
-        using var response = await _client.PostAsync(form.GetAttribute("action"), content);
-        var again = await Html.ParseAsync(response);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("balance", again.QuerySelector("form.question input[name=step]")!.GetAttribute("value"));
-        Assert.False(string.IsNullOrWhiteSpace(again.QuerySelector("#value-error")?.TextContent), "no message beside the field");
-        Assert.Contains("sharer_status=normal", again.QuerySelector("form.question")!.GetAttribute("action"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains($"&amount={carried}&", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("balance", 5 * 1024 * 1024)]
-    [InlineData("relationship", 5 * 1024 * 1024)]
-    [InlineData("balance", 2000)]
-    public async Task A_huge_value_shows_the_form_again_with_a_message_beside_the_field(string step, int length)
+    [InlineData("三千", "请填写数字")]
+    [InlineData("-5", "负数")]
+    [InlineData("1.234", "精确到分")]
+    [InlineData("99999999999", "不能超过")]
+    [InlineData("1,00", "请填写数字")]
+    public async Task A_balance_that_cannot_be_read_is_explained_beside_the_field_and_the_other_answers_are_kept(string typed, string message)
     {
-        var page = await Html.GetAsync(_client, $"/check?region=shanghai&sharer_insurance=employee&sharer_status=normal&step={step}");
+        var details = await Html.GetAsync(_client, "/check/details?" + People);
 
-        using var response = await AnswerAsync(page, new string('9', length));
+        using var response = await SubmitAsync(details, new Dictionary<string, string>
+        {
+            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["balance"] = "some", ["amount"] = typed,
+        });
         var again = await Html.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(step, again.QuerySelector("form.question input[name=step]")!.GetAttribute("value"));
-        Assert.False(string.IsNullOrWhiteSpace(again.QuerySelector("#value-error")?.TextContent), "no message beside the field");
+        Assert.Contains(message, again.QuerySelector("#amount-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", again.QuerySelector("#f-amount")!.GetAttribute("aria-invalid"));
+        Assert.Equal(typed, again.QuerySelector("#f-amount")!.GetAttribute("value"));
+        Assert.Equal("checked", again.QuerySelector("#f-purpose-1")!.GetAttribute("checked"));
+        // The unanswered questions are named once each in the summary, which links to them.
+        var summary = again.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("#f-amount", summary);
+        Assert.Contains("#f-member_status-0", summary);
+        Assert.Equal(summary.Count, summary.Distinct().Count());
+        Assert.Contains("relationship=parent", again.QuerySelector("form.check-form")!.GetAttribute("action"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_your_answers_links_each_answer_to_its_question_and_a_change_comes_back_to_it()
+    {
+        var answers = await Html.GetAsync(_client, "/check/answers?" + MotherPharmacy);
+
+        var rows = answers.QuerySelectorAll(".summary-row");
+        Assert.Equal(CheckQuestions.All.Count, rows.Length);
+        foreach (var row in rows)
+        {
+            var link = row.QuerySelector(".summary-change a")!;
+            Assert.StartsWith("修改", link.TextContent, StringComparison.Ordinal);
+            Assert.Contains("return=answers", link.GetAttribute("href"), StringComparison.Ordinal);
+        }
+        var change = rows.Single(r => r.QuerySelector("dt")!.TextContent == "家人是您的").QuerySelector("a")!.GetAttribute("href")!;
+        Assert.StartsWith("/check/people?", change, StringComparison.Ordinal);
+        Assert.EndsWith("#q-relationship", change, StringComparison.Ordinal);
+
+        var question = await Html.GetAsync(_client, change[..change.IndexOf('#', StringComparison.Ordinal)]);
+        Assert.Equal("checked", question.QuerySelector("input[name=relationship][value=parent]")!.GetAttribute("checked"));
+        Assert.Equal("江苏省", question.QuerySelector("#f-member_place")!.GetAttribute("value"));
+        using var response = await SubmitAsync(question, new Dictionary<string, string> { ["sharer_place"] = "shanghai", ["member_place"] = "jiangsu", ["relationship"] = "other" });
+
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/check/answers?", location, StringComparison.Ordinal);
+        Assert.Contains("relationship=other", location, StringComparison.Ordinal);
+        Assert.Contains("amount=3000", location, StringComparison.Ordinal);
+        var changed = await ResultAsync(location[(location.IndexOf('?', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal("not_eligible", changed.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
+    }
+
+    [Theory]
+    [InlineData("member_status", "家人的参保状态", "如果暂停或断缴了，不能共济")]
+    [InlineData("sharer_insurance", "您的医保", "如果参加的是城乡居民医保，不能共济")]
+    [InlineData("balance", "您的账户余额", "如果账户里没有余额，不能共济")]
+    public async Task An_answer_not_known_gives_needs_check_and_says_what_it_changes(string field, string label, string effect)
+    {
+        var query = string.Join("&", ShanghaiSpouse.Split('&').Select(pair => pair.StartsWith(field + "=", StringComparison.Ordinal) ? $"{field}=unknown" : pair));
+
+        var result = await ResultAsync(query);
+
+        Assert.Equal("needs_check", result.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
+        Assert.Contains($"要看{label}", result.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var caveat = result.QuerySelector(".verdict .caveats")!.TextContent;
+        Assert.Contains($"“{label}”您选了“不清楚”", caveat, StringComparison.Ordinal);
+        Assert.Contains(effect, caveat, StringComparison.Ordinal);
+        Assert.Contains(result.QuerySelectorAll(".trace .badge"), b => b.TextContent == "要看您的情况");
+    }
+
+    [Fact]
+    public async Task The_same_answers_known_give_a_verdict_that_is_not_needs_check()
+    {
+        var result = await ResultAsync(ShanghaiSpouse);
+
+        Assert.Equal("eligible", result.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
+    }
+
+    [Fact]
+    public async Task The_result_opens_with_the_verdict_and_what_to_do_and_keeps_the_reasons_folded()
+    {
+        var result = await ResultAsync(MotherPharmacy);
+
+        var main = result.QuerySelector("main")!;
+        var order = main.QuerySelectorAll("h1, .verdict, #next-title, details.why").Select(e => e.LocalName == "details" ? "why" : e.Id is { Length: > 0 } id ? id : e.LocalName).ToList();
+        Assert.Equal(["h1", "div", "next-title", "why"], order);
+        Assert.Equal("为什么这样判断", result.QuerySelector("details.why > summary")!.TextContent);
+        Assert.Null(result.QuerySelector("details.why")!.GetAttribute("open"));
+        Assert.Contains(result.QuerySelectorAll(".next-steps a"), a => a.GetAttribute("href") == "/regions/shanghai/binding");
+        Assert.Equal("tel:12393", result.QuerySelector(".next-steps a[href^='tel:']")!.GetAttribute("href"));
+        Assert.All(main.QuerySelectorAll("*").Where(e => e.ChildNodes.OfType<IText>().Any(t => t.Text.Contains("12393", StringComparison.Ordinal))),
+            e => Assert.Equal("a", e.LocalName));
+        Assert.DoesNotContain("符合", string.Concat(result.QuerySelectorAll(".trace .badge").Select(b => b.TextContent)).Replace("不符合规定", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_printable_result_sheet_carries_its_address_as_text_and_as_a_qr_code_of_that_address()
+    {
+        var sheet = await Html.GetAsync(_client, "/check/print?" + MotherPharmacy);
+
+        Assert.Equal("家庭共济检查结果单", sheet.QuerySelector("h1")!.TextContent);
+        Assert.DoesNotContain("回执", sheet.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var address = sheet.QuerySelector(".receipt-address .address")!.TextContent;
+        Assert.Equal("http://localhost/check/result?" + MotherPharmacy, address);
+        using var data = QRCodeGenerator.GenerateQrCode(address, QRCodeGenerator.ECCLevel.M);
+        using var png = new PngByteQRCode(data);
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(png.GetGraphic(4)), sheet.QuerySelector(".receipt-qr img")!.GetAttribute("src"));
+        Assert.Contains("北京时间", sheet.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2026年12月1日 10:00", sheet.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(sheet.QuerySelectorAll("ol.ask li"));
+        var result = await Html.GetAsync(_client, new Uri(address).PathAndQuery);
+        Assert.Equal(result.QuerySelector("h1")!.TextContent, sheet.QuerySelector(".verdict strong")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_question_the_regions_rules_make_irrelevant_is_not_asked()
+    {
+        var current = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var noStatusRule = new PolicyParameter("shanghai", EligibilityEngine.Keys.SharerNormalStatusRequired,
+            [new DatedValue(new DateOnly(2020, 1, 1), null, new FlagValue(false), [current.Sources[0].Id], null, false)], null);
+        var changed = new PolicySnapshot(current.Regions, current.Sources, current.Definitions, current.Parameters.Add(noStatusRule), current.Disagreements, current.Pages, current.Vocabulary);
+        var date = new DateOnly(2026, 12, 1);
+
+        var relevance = CheckRelevance.For(changed, "shanghai", date);
+
+        Assert.False(relevance.Asks(CheckQuestions.Find(CheckQuestions.SharerStatus)!));
+        Assert.True(relevance.Asks(CheckQuestions.Find(CheckQuestions.MemberStatus)!));
+        Assert.True(CheckRelevance.For(current, "shanghai", date).Asks(CheckQuestions.Find(CheckQuestions.SharerStatus)!));
+        var answers = CheckAnswers.From(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(ShanghaiSpouse.Replace("&sharer_status=normal", "", StringComparison.Ordinal))), Places(changed));
+        Assert.NotNull(CheckEvaluation.Evaluate(answers, Places(changed), date));
+        Assert.Null(CheckEvaluation.Evaluate(answers, Places(current), date));
+    }
+
+    [Fact]
+    public async Task Missing_answers_are_named_beside_each_field_with_400()
+    {
+        var people = await Html.GetAsync(_client, "/check/people");
+
+        using var response = await SubmitAsync(people, new Dictionary<string, string> { ["sharer_place"] = "atlantis" });
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, again.QuerySelectorAll(".error-summary li").Length);
+        Assert.NotNull(again.QuerySelector("#sharer_place-error"));
+        Assert.Equal("true", again.QuerySelector("#f-sharer_place")!.GetAttribute("aria-invalid"));
+        Assert.NotNull(again.QuerySelector("#relationship-error"));
+    }
+
+    [Theory]
+    [InlineData(5 * 1024 * 1024)]
+    [InlineData(3000)]
+    public async Task A_huge_value_shows_the_page_again_with_a_message(int length)
+    {
+        var details = await Html.GetAsync(_client, "/check/details?" + People);
+
+        using var response = await SubmitAsync(details, new Dictionary<string, string> { ["amount"] = new string('9', length), ["purpose"] = "pharmacy" });
+        var again = await Html.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotEmpty(again.QuerySelectorAll(".field-error"));
         Assert.True(again.DocumentElement.OuterHtml.Length < 100_000, "the huge value is echoed back");
     }
 
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["step"] = "region", ["value"] = "shanghai" });
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["sharer_place"] = "shanghai", ["member_place"] = "shanghai", ["relationship"] = "spouse" });
 
-        using var response = await _client.PostAsync("/check", content);
+        using var response = await _client.PostAsync("/check/people", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Changing_one_answer_keeps_the_others_and_returns_to_the_result()
+    [Theory]
+    [InlineData("/check/result?sharer_place=shanghai&balance=abc", "/check/people?sharer_place=shanghai")]
+    [InlineData("/check/result?" + People, "/check/details?" + People)]
+    [InlineData("/check/answers?" + People + "&purpose=hospital", "/check/details?" + People + "&purpose=hospital")]
+    [InlineData("/check/details?sharer_place=shanghai", "/check/people?sharer_place=shanghai")]
+    public async Task An_incomplete_address_goes_back_to_the_page_with_the_first_missing_answer(string url, string expected)
     {
-        var result = await Html.GetAsync(_client, "/check/result?" + ShanghaiSibling);
-        var change = result.QuerySelector("a[aria-label='修改家人关系']")!.GetAttribute("href")!;
-
-        var question = await Html.GetAsync(_client, change);
-        Assert.Equal("checked", question.QuerySelector("input[value=sibling]")!.GetAttribute("checked"));
-        using var response = await AnswerAsync(question, "other");
-
-        var location = response.Headers.Location!.OriginalString;
-        Assert.StartsWith("/check/result?", location, StringComparison.Ordinal);
-        Assert.Contains("relationship=other", location, StringComparison.Ordinal);
-        Assert.Contains("balance=3000", location, StringComparison.Ordinal);
-        var changed = await Html.GetAsync(_client, location);
-        Assert.Contains("不能共济", changed.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_incomplete_result_address_goes_back_to_the_first_missing_question()
-    {
-        using var response = await _client.GetAsync("/check/result?region=shanghai&balance=abc");
+        using var response = await _client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/check?region=shanghai&step=sharer_insurance", response.Headers.Location!.OriginalString);
-    }
-
-    [Fact]
-    public async Task The_receipt_lists_answers_verdict_rules_with_sources_and_the_date()
-    {
-        var receipt = await Html.GetAsync(_client, "/check/receipt?" + ShanghaiSibling);
-
-        Assert.Equal(9, receipt.QuerySelectorAll(".receipt-answers tr").Length);
-        Assert.Contains("结论", receipt.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("检查日期", receipt.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(receipt.QuerySelectorAll(".trace .check"), c => c.QuerySelector(".effective") is not null && c.QuerySelector("sup.cite") is not null);
-        Assert.NotEmpty(receipt.QuerySelectorAll(".footnotes li"));
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
     }
 
     [Fact]
     public async Task A_relative_elsewhere_gets_a_link_to_the_cross_region_guide()
     {
-        var result = await Html.GetAsync(_client, "/check/result?" + ShanghaiSibling.Replace("location=same_region", "location=same_province", StringComparison.Ordinal));
+        var result = await ResultAsync(MotherPharmacy);
 
         Assert.NotNull(result.QuerySelector(".next-steps a[href='/regions/shanghai/cross-region']"));
+    }
+
+    [Fact]
+    public void The_amount_rule_folds_what_people_type_before_money_reads_it()
+    {
+        Assert.Equal("3000", AmountText.Normalize("３，０００元"));
+        Assert.Equal("1,00", AmountText.Normalize("1,00"));
+        Assert.Equal(AmountProblem.None, Money.TryParseYuan(AmountText.Normalize("¥3,000.50"), out var yuan));
+        Assert.Equal(3000.50m, yuan);
     }
 }

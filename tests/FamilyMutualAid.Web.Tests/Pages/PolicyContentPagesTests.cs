@@ -14,12 +14,13 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
     {
         var page = await Html.GetAsync(_client, "/regions/shanghai");
 
-        var pharmacy = page.QuerySelectorAll(".disagreement").SingleOrDefault(d => d.QuerySelector("h3")!.TextContent.Contains("药店", StringComparison.Ordinal));
+        var pharmacy = page.QuerySelectorAll("details.disagreement").SingleOrDefault(d => d.QuerySelector("summary .topic")!.TextContent.Contains("药店", StringComparison.Ordinal));
         Assert.NotNull(pharmacy);
         var claims = pharmacy.QuerySelectorAll("li");
         Assert.Equal(2, claims.Length);
         Assert.All(claims, c => Assert.NotEmpty(c.QuerySelectorAll("sup.cite")));
-        Assert.Contains("请向当地医保部门核实", pharmacy.QuerySelector(".resolution")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("请向当地医保部门核实", pharmacy.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(pharmacy.GetAttribute("open"));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class InputFuzzTests(SiteFactory site)
     [
         "/", "/regions", "/regions/{r}", "/regions/{r}/history", "/regions/{r}/binding", "/regions/{r}/{x}",
         "/regions/{r}/binding/{x}/checklist", "/regions/{r}/overview", "/regions/{r}/faq", "/regions/{r}/cross-region",
-        "/compare", "/sources", "/check", "/check/result", "/check/receipt", "/pay", "/pay/print", "/api-docs",
+        "/compare", "/sources", "/check", "/check/people", "/check/details", "/check/answers", "/check/result", "/check/print", "/pay", "/pay/print", "/api-docs",
         "/api/regions", "/api/regions/{r}/policy", "/api/regions/{x}/policy", "/status/{x}", "/status/404", "/error",
         "/staff", "/staff/login", "/staff/content/{r}/{x}", "/staff/parameters/{r}/{x}", "/{x}", "/{x}/{x}",
         "/css/site.css", "/js/preview.js", "/healthz", "/places/{x}", "/places/320500", "/places/350100", "/display",
@@ -57,7 +57,7 @@ public sealed class InputFuzzTests(SiteFactory site)
     [
         "region", "regions", "asOf", "go", "step", "value", "balance", "selfPay", "memberOwnBalance", "sharerBalance",
         "sharedThisYear", "venue", "sharer_insurance", "sharer_status", "relationship", "member_insurance", "member_status",
-        "location", "purpose", "from", "to", "handler", "code", "ReturnUrl", "saved", "published", "retired", "q", "only", "mode", "return", "limit", "{x}",
+        "location", "purpose", "sharer_place", "member_place", "amount", "from", "to", "handler", "code", "ReturnUrl", "saved", "published", "retired", "q", "only", "mode", "return", "limit", "{x}",
     ];
 
     private static readonly string[] ApiPaths = ["/api/eligibility", "/api/fund-usage"];
@@ -123,7 +123,7 @@ public sealed class InputFuzzTests(SiteFactory site)
 
     private async Task<string> AntiforgeryAsync()
     {
-        var page = await Html.GetAsync(_client, "/check");
+        var page = await Html.GetAsync(_client, "/check/people");
         return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
     }
 
@@ -282,21 +282,22 @@ public sealed class InputFuzzTests(SiteFactory site)
         return new string('[', depth) + new string(']', random.Next(2) == 0 ? depth : depth / 2);
     }
 
-    /// <summary>A POST of the guided check's form: unknown steps, hostile values, with or without the token.</summary>
+    /// <summary>A POST of the check's question forms: unknown fields, hostile values, with or without the token.</summary>
     private static HttpRequestMessage FormRequest(Random random, string token)
     {
-        var steps = new[] { "region", "sharer_insurance", "balance", "relationship", "purpose", "location" };
-        var fields = new List<KeyValuePair<string, string>>
+        var fields = new[] { "sharer_place", "member_place", "relationship", "purpose", "sharer_insurance", "sharer_status", "balance", "amount", "member_insurance", "member_status" };
+        var values = new List<KeyValuePair<string, string>>();
+        for (var n = random.Next(1, 6); n > 0; n--)
         {
-            new("step", random.Next(3) == 0 ? Word(random) : Pick(random, steps)),
-            new("value", random.Next(10) == 0 ? new string('9', random.Next(1, 10_000)) : Word(random)),
-        };
+            values.Add(new(random.Next(5) == 0 ? Word(random) : Pick(random, fields), random.Next(10) == 0 ? new string('9', random.Next(1, 10_000)) : Word(random)));
+        }
         if (random.Next(4) != 0)
         {
-            fields.Add(new("__RequestVerificationToken", random.Next(8) == 0 ? Word(random) : token));
+            values.Add(new("__RequestVerificationToken", random.Next(8) == 0 ? Word(random) : token));
         }
-        var query = random.Next(2) == 0 ? "" : $"?region={UrlPart(random, Word(random))}&balance={UrlPart(random, Word(random))}&step={UrlPart(random, Word(random))}";
-        return new HttpRequestMessage(HttpMethod.Post, Absolute("/check" + query)) { Content = Form(fields) };
+        var path = Pick(random, ["/check/people", "/check/details", "/check"]);
+        var query = random.Next(2) == 0 ? "" : $"?sharer_place={UrlPart(random, Word(random))}&amount={UrlPart(random, Word(random))}&balance={UrlPart(random, Word(random))}&return={UrlPart(random, Word(random))}";
+        return new HttpRequestMessage(HttpMethod.Post, Absolute(path + query)) { Content = Form(values) };
     }
 
     /// <summary>Printable ASCII only, as a header value must be.</summary>

@@ -368,8 +368,8 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         Assert.Equal(PharmacyUrl + "?published=1", published.Headers.Location!.OriginalString);
         Assert.Equal("eligible", await ShanghaiPharmacyVerdictAsync());
-        var article = (await Html.GetAsync(_site.CreateClient(), "/regions/shanghai")).QuerySelectorAll("article.disagreement")
-            .Single(a => a.QuerySelector("h3")!.TextContent == "上海的共济资金能不能在药店用");
+        var article = (await Html.GetAsync(_site.CreateClient(), "/regions/shanghai")).QuerySelectorAll("details.disagreement")
+            .Single(a => a.QuerySelector(".topic")!.TextContent == "上海的共济资金能不能在药店用");
         Assert.Contains("可以支付家人", article.QuerySelector("li.followed")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("尚无定论", article.TextContent, StringComparison.Ordinal);
         Assert.Null((await Html.GetAsync(client, "/staff/freshness")).QuerySelector($"a[href='{PharmacyUrl}']"));

@@ -4,63 +4,146 @@ using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
-/// <summary>How one question of the guided check is asked and answered.</summary>
+/// <summary>The two pages of questions: about the two people, then about the money and their insurance.</summary>
+public enum CheckStep
+{
+    People,
+    Details,
+}
+
+/// <summary>How one question is answered.</summary>
 public enum AnswerKind
 {
-    Region,
+    Place,
     Choice,
-    Amount,
+    Balance,
 }
 
-/// <summary>One question of the guided check: the query-string field it fills, its wording and its hint.</summary>
-public sealed record CheckQuestion(string Field, AnswerKind Kind, string? Vocabulary, string Question, string Hint, string ShortLabel)
+/// <summary>One choice offered for a question.</summary>
+public sealed record CheckOption(string Value, string Label);
+
+/// <summary>
+/// One question of the check: the query-string field it fills, the page it is on, its wording and its choices in
+/// everyday words. Wording only: the answers are judged by the rules engine from the data.
+/// </summary>
+public sealed record CheckQuestion(string Field, CheckStep Step, AnswerKind Kind, string Question, string? Hint, string ShortLabel)
 {
-    /// <summary>For a choice: whether a code is one the engine understands (the vocabulary may label more).</summary>
+    /// <summary>For a choice: the codes offered, in order, with their everyday wording (<see cref="CheckAnswers.Unknown"/> last where offered).</summary>
+    public IReadOnlyList<CheckOption> Choices { get; init; } = [];
+
+    /// <summary>The vocabulary the codes belong to (not <see cref="CheckAnswers.Unknown"/>), checked against the data.</summary>
+    public string? Vocabulary { get; init; }
+
+    /// <summary>Whether a code is one the engine understands.</summary>
     public Func<string, bool> IsEngineCode { get; init; } = _ => true;
+
+    public string Label(string? code) => Choices.FirstOrDefault(c => c.Value == code)?.Label ?? code ?? "";
 }
 
-/// <summary>The questions, in the order they are asked. Wording only: the answers are judged by the rules engine from the data.</summary>
+/// <summary>The questions, in the order they are asked.</summary>
 public static class CheckQuestions
 {
+    public const string SharerPlace = "sharer_place";
+    public const string MemberPlace = "member_place";
+    public const string Relationship = "relationship";
+    public const string Purpose = "purpose";
+    public const string SharerInsurance = "sharer_insurance";
+    public const string SharerStatus = "sharer_status";
+    public const string Balance = "balance";
+    public const string Amount = "amount";
+    public const string MemberInsurance = "member_insurance";
+    public const string MemberStatus = "member_status";
+
+    private static readonly CheckOption NotSure = new(CheckAnswers.Unknown, "不清楚");
+
     public static IReadOnlyList<CheckQuestion> All { get; } =
     [
-        new("region", AnswerKind.Region, null, "出钱的一方（共济人）在哪里参保？", "各地的家庭共济规则不同，我们按参保地的规则判断。", "共济人参保地"),
-        new("sharer_insurance", AnswerKind.Choice, "insurance", "出钱的一方参加的是哪种医保？", "只有部分医保类型有个人账户，能不能出钱和这一点有关。", "共济人的医保") { IsEngineCode = Is<InsuranceType> },
-        new("sharer_status", AnswerKind.Choice, "status", "出钱的一方现在的参保状态是？", "有的规定要求双方都处于正常参保状态。", "共济人的参保状态") { IsEngineCode = Is<InsuranceStatus> },
-        new("balance", AnswerKind.Amount, null, "出钱的一方个人账户现在大约有多少余额（元）？", "账户里没有钱就无法支付；有些地区还要求保留一部分余额。只用于这次判断，不会保存。", "个人账户余额"),
-        new("relationship", AnswerKind.Choice, "relationship", "用钱的家人是出钱一方的什么人？", "可以共济的亲属范围各地不同，也随时间扩大过。", "家人关系") { IsEngineCode = Is<Relationship> },
-        new("member_insurance", AnswerKind.Choice, "insurance", "这位家人参加的是哪种医保？", "被共济的家人一般也须参加基本医保。", "家人的医保") { IsEngineCode = Is<InsuranceType> },
-        new("member_status", AnswerKind.Choice, "status", "这位家人现在的参保状态是？", "有的规定要求双方都处于正常参保状态。", "家人的参保状态") { IsEngineCode = Is<InsuranceStatus> },
-        new("location", AnswerKind.Choice, "location", "这位家人在哪里参保？", "同一统筹地区、省内其他地区和外省，各地开放的时间不同。", "家人参保地") { IsEngineCode = Is<MemberLocation> },
-        new("purpose", AnswerKind.Choice, "purpose", "这笔钱想用来付什么？", "共济资金只能付规定的费用，有些用途明确不能付。", "用途") { IsEngineCode = Is<Purpose> },
+        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", "“您”是拿自己医保个人账户里的钱给家人用的人（共济人）。输入城市或区县的名称、拼音或首字母，例如：苏州、suzhou、sz。", "您的参保地"),
+        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "家人和您在同一个城市、同一个省的其他城市，还是在外省，规则可能不同。不知道就填“不清楚”。", "家人的参保地"),
+        new(Relationship, CheckStep.People, AnswerKind.Choice, "这位家人是您的什么人？", null, "家人是您的")
+        {
+            Vocabulary = "relationship",
+            Choices = [new("spouse", "配偶"), new("parent", "父母"), new("child", "子女"), new("sibling", "兄弟姐妹"),
+                new("grandparent", "祖父母、外祖父母"), new("grandchild", "孙子女、外孙子女"), new("other", "其他亲属")],
+            IsEngineCode = Is<Rules.Relationship>,
+        },
+        new(Purpose, CheckStep.Details, AnswerKind.Choice, "这笔钱想用来付什么？", null, "用来付")
+        {
+            Vocabulary = "purpose",
+            Choices = [new("hospital", "看病（医院、诊所）时自己要付的钱"), new("pharmacy", "在药店买药、买医疗器械"),
+                new("resident_premium", "替家人交居民医保的保费"), new("long_term_care_premium", "替家人交长期护理保险的费用"),
+                new("commercial_insurance", "替家人买商业健康保险"), new("wellness", "健身、养生保健等")],
+            IsEngineCode = Is<Rules.Purpose>,
+        },
+        new(SharerInsurance, CheckStep.Details, AnswerKind.Choice, "您参加的是哪种医保？", "上班或灵活就业交的一般是职工医保；在街道、村里交的一般是居民医保。", "您的医保")
+        {
+            Vocabulary = "insurance",
+            Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), NotSure],
+            IsEngineCode = Is<InsuranceType>,
+        },
+        new(SharerStatus, CheckStep.Details, AnswerKind.Choice, "您的医保现在是正常参保吗？", "比如没有断缴、没有停保。", "您的参保状态")
+        {
+            Vocabulary = "status",
+            Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
+            IsEngineCode = Is<InsuranceStatus>,
+        },
+        new(Balance, CheckStep.Details, AnswerKind.Balance, "您的个人账户里有钱吗？", "只用于这次判断，不会保存。", "您的账户余额")
+        {
+            Choices = [new("some", "有余额"), new("none", "没有"), NotSure],
+        },
+        new(MemberInsurance, CheckStep.Details, AnswerKind.Choice, "家人参加的是哪种医保？", null, "家人的医保")
+        {
+            Vocabulary = "insurance",
+            Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), new("none", "没有参加医保"), NotSure],
+            IsEngineCode = Is<InsuranceType>,
+        },
+        new(MemberStatus, CheckStep.Details, AnswerKind.Choice, "家人的医保现在是正常参保吗？", null, "家人的参保状态")
+        {
+            Vocabulary = "status",
+            Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
+            IsEngineCode = Is<InsuranceStatus>,
+        },
     ];
 
     public static CheckQuestion? Find(string? field) => All.FirstOrDefault(q => q.Field == field);
+
+    public static IEnumerable<CheckQuestion> On(CheckStep step) => All.Where(q => q.Step == step);
 
     private static bool Is<TEnum>(string code)
         where TEnum : struct, Enum => Import.Codes.TryParse<TEnum>(code, out _);
 }
 
-/// <summary>The answers so far, carried in the query string (codes only: no names, no ID numbers).</summary>
+/// <summary>The answers so far, carried in the query string (codes and an optional amount only: no names, no ID numbers).</summary>
 public sealed class CheckAnswers
 {
+    /// <summary>The answer 不清楚.</summary>
+    public const string Unknown = "unknown";
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public string? this[string field] => _values.GetValueOrDefault(field);
 
     public DateOnly? AsOf { get; private set; }
 
+    /// <summary>The balance typed (yuan), only with 有余额.</summary>
+    public decimal? Amount => _values.TryGetValue(CheckQuestions.Amount, out var text) && Money.TryParseYuan(text, out var yuan) == AmountProblem.None ? yuan : null;
+
     /// <summary>Reads the known fields from a query, keeping only values that are valid answers.</summary>
-    public static CheckAnswers From(IQueryCollection query, PolicySnapshot snapshot)
+    public static CheckAnswers From(IQueryCollection query, CheckPlaces places)
     {
         ArgumentNullException.ThrowIfNull(query);
         var answers = new CheckAnswers();
         foreach (var question in CheckQuestions.All)
         {
-            if (query.TryGetValue(question.Field, out var raw) && Validate(question, raw.ToString(), snapshot) is null)
+            if (query.TryGetValue(question.Field, out var raw) && Validate(question, raw.ToString(), places) is null)
             {
                 answers._values[question.Field] = raw.ToString().Trim();
             }
+        }
+        if (answers[CheckQuestions.Balance] == "some" && query.TryGetValue(CheckQuestions.Amount, out var amount)
+            && Money.TryParseYuan(amount.ToString(), out var yuan) == AmountProblem.None && yuan > 0)
+        {
+            answers._values[CheckQuestions.Amount] = Plain(yuan);
         }
         if (query.TryGetValue("asOf", out var asOf)
             && DateOnly.TryParseExact(asOf.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -72,67 +155,82 @@ public sealed class CheckAnswers
     }
 
     /// <summary>Null if <paramref name="value"/> answers the question; otherwise the message shown beside the field.</summary>
-    public static string? Validate(CheckQuestion question, string? value, PolicySnapshot snapshot)
+    public static string? Validate(CheckQuestion question, string? value, CheckPlaces places)
     {
         ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(places);
+        var snapshot = places.Snapshot;
         value = value?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            return question.Kind == AnswerKind.Amount ? AmountText.Problem(value, out _) : "请选择一项。";
+            return question.Kind == AnswerKind.Place ? (question.Field == CheckQuestions.MemberPlace ? "请填写城市，不知道就填“不清楚”。" : "请填写城市。") : "请选择一项。";
         }
         return question.Kind switch
         {
-            AnswerKind.Region => snapshot.FindRegion(value) is null ? "请从列表中选择一个地区。" : null,
-            AnswerKind.Choice => snapshot.Vocabulary.Has(question.Vocabulary!, value) && question.IsEngineCode(value) ? null : "请从选项中选择一项。",
-            _ => AmountText.Problem(value, out _),
+            AnswerKind.Place => (value == Unknown && question.Field == CheckQuestions.MemberPlace) || places.Find(value) is not null
+                ? null
+                : "没有找到这个地方，请换个写法。",
+            AnswerKind.Balance => question.Choices.Any(c => c.Value == value) ? null : "请选择一项。",
+            _ => question.Choices.Any(c => c.Value == value)
+                && (value == Unknown || (snapshot.Vocabulary.Has(question.Vocabulary!, value) && question.IsEngineCode(value)))
+                ? null
+                : "请从选项中选择一项。",
         };
     }
 
-    /// <summary>These answers and one more; an amount is carried as plain yuan ("1e3" goes on as "1000").</summary>
-    public CheckAnswers With(string field, string value)
+    /// <summary>These answers with some replaced (an amount already normalised; null removes the field).</summary>
+    public CheckAnswers With(IEnumerable<KeyValuePair<string, string?>> values)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(values);
         var copy = Copy();
-        copy._values[field] = CheckQuestions.Find(field)?.Kind == AnswerKind.Amount && Money.TryParseYuan(value, out var yuan) == AmountProblem.None
-            ? yuan.ToString("0.##", CultureInfo.InvariantCulture)
-            : value.Trim();
+        foreach (var (field, value) in values)
+        {
+            if (value is null)
+            {
+                copy._values.Remove(field);
+            }
+            else
+            {
+                copy._values[field] = value.Trim();
+            }
+        }
         return copy;
     }
 
-    public CheckQuestion? FirstUnanswered => CheckQuestions.All.FirstOrDefault(q => !_values.ContainsKey(q.Field));
-
-    public bool Complete => FirstUnanswered is null;
-
-    public decimal Balance => Money.TryParseYuan(_values["balance"], out var yuan) == AmountProblem.None ? yuan : throw new InvalidOperationException("balance is not a valid answer");
-
-    /// <summary>The case for the engine; only when <see cref="Complete"/>.</summary>
-    public EligibilityCase ToCase(DateOnly today) => new(
-        _values["region"],
-        AsOf ?? today,
-        new Sharer(Parse<InsuranceType>("sharer_insurance"), Parse<InsuranceStatus>("sharer_status"), Balance),
-        new Member(Parse<Relationship>("relationship"), Parse<InsuranceType>("member_insurance"), Parse<InsuranceStatus>("member_status"), Parse<MemberLocation>("location")),
-        Parse<Purpose>("purpose"));
-
-    private TEnum Parse<TEnum>(string field)
-        where TEnum : struct, Enum =>
-        Import.Codes.TryParse<TEnum>(_values[field], out var value) ? value : throw new InvalidOperationException($"{field} is not a valid answer");
-
-    /// <summary>The query string that carries these answers, e.g. "?region=shanghai&amp;balance=3000".</summary>
-    public string ToQuery(string? step = null)
+    /// <summary>Whether every question on <paramref name="step"/> that is asked here has an answer.</summary>
+    public bool Answered(CheckStep step, CheckRelevance relevance)
     {
-        var pairs = CheckQuestions.All.Where(q => _values.ContainsKey(q.Field))
-            .Select(q => new KeyValuePair<string, string?>(q.Field, _values[q.Field])).ToList();
+        ArgumentNullException.ThrowIfNull(relevance);
+        return CheckQuestions.On(step).All(q => !relevance.Asks(q) || _values.ContainsKey(q.Field));
+    }
+
+    /// <summary>The first page with a question still to answer, or null when all are answered.</summary>
+    public CheckStep? FirstUnanswered(CheckRelevance relevance) =>
+        !Answered(CheckStep.People, relevance) ? CheckStep.People : !Answered(CheckStep.Details, relevance) ? CheckStep.Details : null;
+
+    /// <summary>The policy region whose rules apply: that of the sharer's place.</summary>
+    public InsuredPlace? SharerPlace(CheckPlaces places) => places?.Find(this[CheckQuestions.SharerPlace]);
+
+    /// <summary>The member's place, or null for 不清楚.</summary>
+    public InsuredPlace? MemberPlace(CheckPlaces places) => places?.Find(this[CheckQuestions.MemberPlace]);
+
+    /// <summary>The query string that carries these answers, e.g. "?sharer_place=shanghai&amp;balance=some".</summary>
+    public string ToQuery(params (string Key, string Value)[] extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var pairs = CheckQuestions.All.SelectMany(q => q.Kind == AnswerKind.Balance ? [q.Field, CheckQuestions.Amount] : new[] { q.Field })
+            .Where(_values.ContainsKey)
+            .Select(f => new KeyValuePair<string, string?>(f, _values[f])).ToList();
         if (AsOf is { } asOf)
         {
             pairs.Add(new("asOf", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
-        if (step is not null)
-        {
-            pairs.Add(new("step", step));
-        }
+        pairs.AddRange(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
         return QueryString.Create(pairs).ToUriComponent();
     }
+
+    /// <summary>An amount as the query carries it: plain yuan ("3,000元" goes on as "3000").</summary>
+    public static string Plain(decimal yuan) => yuan.ToString("0.##", CultureInfo.InvariantCulture);
 
     private CheckAnswers Copy()
     {

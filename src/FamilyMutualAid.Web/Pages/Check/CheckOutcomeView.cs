@@ -1,20 +1,25 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
-/// <summary>Everything the result page and the printable receipt show: answers, verdict, worded trace, next steps.</summary>
+/// <summary>A phone number to call, from the data, with its sources.</summary>
+public sealed record CallView(string Label, string Number, bool Unconfirmed, IReadOnlyList<(int Number, Source Source)> Citations)
+{
+    /// <summary>The number for a tel: link: digits and a leading + only.</summary>
+    public string Tel => "tel:" + new string([.. Number.Where(c => char.IsAsciiDigit(c) || c == '+')]);
+}
+
+/// <summary>Everything the result page and the printable 结果单 show: verdict, next steps, reasons, answers.</summary>
 public sealed class CheckOutcomeView
 {
     public required CheckAnswers Answers { get; init; }
 
-    public required EligibilityCase Case { get; init; }
+    public required CheckEvaluation Evaluation { get; init; }
 
-    public required EligibilityResult Result { get; init; }
-
-    public required IReadOnlyList<WordedCheck> Checks { get; init; }
-
-    public required IReadOnlyList<NextStep> NextSteps { get; init; }
+    public IReadOnlyList<WordedCheck> Checks { get; private set; } = [];
 
     public required Region Region { get; init; }
 
@@ -24,55 +29,230 @@ public sealed class CheckOutcomeView
 
     public required PolicySnapshot Snapshot { get; init; }
 
-    /// <summary>Evaluates complete answers; null when some are missing.</summary>
-    public static CheckOutcomeView? Evaluate(CheckAnswers answers, PolicySnapshot snapshot, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(answers);
-        if (!answers.Complete)
+    public required CheckPlaces Places { get; init; }
+
+    /// <summary>The questions asked in this region, in order (those its rules make irrelevant are left out).</summary>
+    public required IReadOnlyList<CheckQuestion> Asked { get; init; }
+
+    public required string? BindingUrl { get; init; }
+
+    public required string? CrossRegionUrl { get; init; }
+
+    /// <summary>The documents section of the nearest binding channel that lists them, rendered, with the channel's title.</summary>
+    public required (string Channel, string Html)? Documents { get; init; }
+
+    public required CallView? Call { get; init; }
+
+    public EligibilityCase Case => Evaluation.Case;
+
+    public EligibilityResult Result => Evaluation.Result;
+
+    /// <summary>The engine's verdict as the API names it: eligible, not_eligible, needs_check.</summary>
+    public string VerdictCode => VocabularyCodes.SnakeCase(Result.Verdict.ToString());
+
+    /// <summary>The headline: never surer than the sources or the answers.</summary>
+    public string Headline => Evaluation.DependsOnAnswers
+        ? $"还不能确定：要看{string.Join("和", Evaluation.Effects.Where(e => e.Matters).Select(e => e.Answer.Question.ShortLabel))}"
+        : EligibilityText.Verdict(Result);
+
+    /// <summary>How sure the headline is, in words.</summary>
+    public string CertaintyNote => Evaluation.DependsOnAnswers
+        ? "您有问题选了“不清楚”，结果取决于它。"
+        : Result.Certainty switch
         {
-            return null;
-        }
-        var c = answers.ToCase(today);
-        var result = EligibilityEngine.Evaluate(snapshot, c);
-        var text = new EligibilityText(snapshot);
-        var footnotes = new Footnotes(snapshot);
-        var checks = result.Checks.Select(check => text.Word(check, c)).ToList();
-        foreach (var check in checks)
-        {
-            footnotes.Cite(check.Check.SourceIds);
-        }
-        return new CheckOutcomeView
-        {
-            Answers = answers,
-            Case = c,
-            Result = result,
-            Checks = checks,
-            NextSteps = text.NextSteps(result, c),
-            Region = snapshot.FindRegion(c.RegionSlug)!,
-            CheckedOn = today,
-            Footnotes = footnotes,
-            Snapshot = snapshot,
+            Certainty.Confirmed => "依据已确认：所依据的规则都有官方或官方转载的资料。",
+            Certainty.Conflicting => "资料说法不一：有关资料互相矛盾，本站没有据此下结论。",
+            _ => "依据未经证实：有的规则只见于网上的问答文章，或资料没有说明。",
         };
+
+    /// <summary>What a reader must know before relying on the headline, in plain words.</summary>
+    public IReadOnlyList<string> Caveats
+    {
+        get
+        {
+            var caveats = new List<string>();
+            foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
+            {
+                caveats.Add(EffectText(effect));
+            }
+            if (Evaluation.LocationInferred && Evaluation.MemberPlace is { } member)
+            {
+                caveats.Add($"您在{Evaluation.SharerPlace.Name}参保，家人在{member.Name}参保，我们按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”判断。按通常一个地级市为一个统筹地区推断，如不同请核实。");
+            }
+            if (!Evaluation.SharerPlace.OwnRules)
+            {
+                caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断。");
+            }
+            if (!Snapshot.HasLocalData(Region.Slug))
+            {
+                caveats.Add($"我们没有{Region.Name}自己的资料，按{string.Join("、", Snapshot.LineageOf(Region.Slug).Skip(1).Select(r => r.Name))}的规则判断，当地可能另有规定。");
+            }
+            return caveats;
+        }
     }
 
-    public string AnswerLabel(CheckQuestion question)
+    /// <summary>What to ask the 医保 office, from the points the sources leave open and the answers not known.</summary>
+    public IReadOnlyList<string> QuestionsToAsk
     {
-        ArgumentNullException.ThrowIfNull(question);
-        var value = Answers[question.Field] ?? "";
-        return question.Kind switch
+        get
         {
-            AnswerKind.Region => Snapshot.FindRegion(value)?.Name ?? value,
-            AnswerKind.Choice => Snapshot.Vocabulary.Label(question.Vocabulary!, value),
-            _ => value + " 元",
-        };
+            var questions = new List<string>();
+            foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
+            {
+                questions.Add(effect.Answer.Question.Field switch
+                {
+                    CheckQuestions.SharerInsurance => "我参加的是职工医保吗？",
+                    CheckQuestions.SharerStatus => "我现在是正常参保吗？",
+                    CheckQuestions.Balance => "我的个人账户现在有多少余额？",
+                    CheckQuestions.MemberInsurance => "家人参加的是哪种医保？",
+                    CheckQuestions.MemberStatus => "家人现在是正常参保吗？",
+                    _ => "家人和我算不算同一个统筹地区？",
+                });
+            }
+            var doubtful = Result.Checks.Where(k => k.Id != CheckIds.RegionKnown && Evaluation.EffectOn(k) is not { Matters: true }
+                && (k.Outcome == CheckOutcome.Unknown || (k.Certainty != Certainty.Confirmed && (Result.Verdict == Verdict.Eligible || k.Outcome == CheckOutcome.Fail))));
+            foreach (var check in doubtful)
+            {
+                questions.Add(Question(check));
+            }
+            return [.. questions.Distinct(StringComparer.Ordinal)];
+        }
     }
 
-    public IReadOnlyList<(int Number, Source Source)> Citations(WordedCheck check) => Footnotes.Cite(check.Check.SourceIds);
-
-    public string VerdictClass => Result.Verdict switch
+    public string VerdictClass => Evaluation.DependsOnAnswers ? "verdict-check" : Result.Verdict switch
     {
         Verdict.Eligible => "verdict-yes",
         Verdict.NotEligible => "verdict-no",
         _ => "verdict-check",
     };
+
+    /// <summary>Evaluates complete answers; null when some are missing.</summary>
+    public static CheckOutcomeView? Evaluate(CheckAnswers answers, CheckPlaces places, MarkdownRenderer markdown, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(places);
+        ArgumentNullException.ThrowIfNull(markdown);
+        var snapshot = places.Snapshot;
+        if (CheckEvaluation.Evaluate(answers, places, today) is not { } evaluation)
+        {
+            return null;
+        }
+        var c = evaluation.Case;
+        var text = new EligibilityText(snapshot);
+        var footnotes = new Footnotes(snapshot);
+        var relevance = CheckRelevance.For(snapshot, c.RegionSlug, c.AsOf);
+        var view = new CheckOutcomeView
+        {
+            Answers = answers,
+            Evaluation = evaluation,
+            Region = snapshot.FindRegion(c.RegionSlug)!,
+            CheckedOn = today,
+            Footnotes = footnotes,
+            Snapshot = snapshot,
+            Places = places,
+            Asked = [.. CheckQuestions.All.Where(relevance.Asks)],
+            BindingUrl = PageUrl(snapshot, c.RegionSlug, ContentKinds.Binding),
+            CrossRegionUrl = c.Member.Location == MemberLocation.SameRegion ? null : PageUrl(snapshot, c.RegionSlug, "cross-region"),
+            Documents = DocumentsOf(snapshot, markdown, footnotes, c.RegionSlug),
+            Call = CallOf(snapshot, footnotes, c),
+        };
+        view.Checks = [.. evaluation.Result.Checks.Select(check => view.Word(text, check))];
+        foreach (var check in view.Checks)
+        {
+            footnotes.Cite(check.Check.SourceIds);
+        }
+        return view;
+    }
+
+    /// <summary>The answer as the check-your-answers list and the 结果单 show it.</summary>
+    public string AnswerLabel(CheckQuestion question) => AnswerLabel(question, Answers, Places);
+
+    public static string AnswerLabel(CheckQuestion question, CheckAnswers answers, CheckPlaces places)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answers);
+        var value = answers[question.Field];
+        return question.Kind switch
+        {
+            AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : places?.Find(value)?.Name ?? value ?? "",
+            AnswerKind.Balance when value == "some" && answers.Amount is { } amount => $"有余额，约 {amount:#,0.##} 元",
+            _ => question.Label(value),
+        };
+    }
+
+    public IReadOnlyList<(int Number, Source Source)> Citations(WordedCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return Footnotes.Cite(check.Check.SourceIds);
+    }
+
+    /// <summary>The badge of a check: its outcome, or that it depends on an answer not known.</summary>
+    public string Badge(WordedCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return Evaluation.EffectOn(check.Check) is { Matters: true } ? "要看您的情况" : EligibilityText.Outcome(check.Check.Outcome);
+    }
+
+    private WordedCheck Word(EligibilityText text, EligibilityCheck check)
+    {
+        var worded = text.Word(check, Case);
+        return Evaluation.EffectOn(check) is { } effect ? worded with { Reason = EffectText(effect) } : worded;
+    }
+
+    private static string EffectText(AnswerEffect effect)
+    {
+        if (!effect.Matters)
+        {
+            var all = string.Join("还是", effect.Outcomes.Select(o => o.Possibility.Label));
+            return $"{effect.Answer.Why}：按这里的规则，{all}，结果都一样（{EligibilityText.Verdict(effect.Outcomes[0].Result)}）。";
+        }
+        var cases = string.Join("；", effect.Outcomes.Select(o => $"如果{o.Possibility.Label}，{EligibilityText.Verdict(o.Result)}"));
+        return $"{effect.Answer.Why}：{cases}。";
+    }
+
+    private string Label(string group, string code) => Snapshot.Vocabulary.Label(group, code);
+
+    private string Question(EligibilityCheck check) => check.Id switch
+    {
+        CheckIds.SharerInsurance => "我的医保能不能给家人共济？",
+        CheckIds.SharerStatus => "我的参保状态有没有要求？",
+        CheckIds.SharerBalance or CheckIds.SharerReserve => "我的个人账户要留多少余额，超出的部分才能给家人用？",
+        CheckIds.MemberInsurance => "家人参加的这种医保能不能被共济？",
+        CheckIds.MemberStatus => "家人的参保状态有没有要求？",
+        CheckIds.Relationship => $"{Label("relationship", VocabularyCodes.Of(Case.Member.Relationship))}能不能加入家庭共济？",
+        CheckIds.PurposeAllowed or CheckIds.PurposeExcluded => $"共济的钱能不能用来付“{Label("purpose", VocabularyCodes.Of(Case.Purpose))}”？",
+        CheckIds.Location => $"家人在{Label("location", VocabularyCodes.Of(Case.Member.Location))}参保，能不能共济？从什么时候开始？",
+        _ => $"{EligibilityText.Title(check)}，现在按哪种说法办？",
+    };
+
+    /// <summary>The nearest page of this kind: the region's own, else an ancestor's.</summary>
+    private static string? PageUrl(PolicySnapshot snapshot, string regionSlug, string kind) =>
+        snapshot.LineageOf(regionSlug).Select(r => snapshot.FindPage(r.Slug, kind)).OfType<ContentPage>()
+            .Select(p => kind == ContentKinds.Binding ? $"/regions/{regionSlug}/binding" : $"/regions/{p.RegionSlug}/{p.Kind}").FirstOrDefault();
+
+    private static (string, string)? DocumentsOf(PolicySnapshot snapshot, MarkdownRenderer markdown, Footnotes footnotes, string regionSlug)
+    {
+        foreach (var region in snapshot.LineageOf(regionSlug))
+        {
+            foreach (var channel in snapshot.ChannelsOf(region.Slug))
+            {
+                var (_, sections) = ChannelSections.Split(channel.Markdown);
+                if (sections.FirstOrDefault(s => s.Heading == ChannelSections.Documents) is { } documents)
+                {
+                    return (channel.Title, markdown.ToHtml(documents.Markdown, footnotes.NumberOf));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static CallView? CallOf(PolicySnapshot snapshot, Footnotes footnotes, EligibilityCase c)
+    {
+        if (snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf) is not { Value.Value: TextValue { Text: var number } } hotline || !number.Any(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        var label = snapshot.FindDefinition("hotline")?.Label ?? "";
+        return new CallView($"{hotline.Owner.Name}{label}", number, hotline.Value.Unconfirmed, footnotes.Cite(hotline.Value.SourceIds));
+    }
 }

@@ -1,28 +1,62 @@
+using System.Globalization;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using QRCoder;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
-/// <summary>The answer to the guided check, at a bookmarkable address that carries the answers (codes only).</summary>
+/// <summary>The answer to the check, at a bookmarkable address that carries the answers (codes only).</summary>
 [OutputCache(PolicyName = PolicySnapshotProvider.CachePolicy)]
-public class ResultModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
+public class ResultModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     public CheckOutcomeView View { get; private set; } = null!;
+
+    protected TimeProvider Clock => clock;
 
     public IActionResult OnGet()
     {
         var snapshot = policy.Current;
-        var answers = CheckAnswers.From(Request.Query, snapshot);
-        if (CheckOutcomeView.Evaluate(answers, snapshot, PolicyText.Today(clock)) is not { } view)
+        var check = new CheckPlaces(snapshot, places);
+        var answers = CheckAnswers.From(Request.Query, check);
+        if (CheckOutcomeView.Evaluate(answers, check, markdown, PolicyText.Today(clock)) is not { } view)
         {
-            return Redirect("/check" + answers.ToQuery(answers.FirstUnanswered!.Field));
+            var relevance = CheckRelevance.For(snapshot, answers.SharerPlace(check)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
+            return Redirect(QuestionsModel.StepPathOf(answers.FirstUnanswered(relevance) ?? CheckStep.People) + answers.ToQuery());
         }
         View = view;
         return Page();
     }
 }
 
-/// <summary>The one-page printable decision receipt for the same answers.</summary>
-public sealed class ReceiptModel(PolicySnapshotProvider policy, TimeProvider clock) : ResultModel(policy, clock);
+/// <summary>The one-page printable 结果单 for the same answers, with the result's address as text and as a QR code.</summary>
+public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock) : ResultModel(policy, places, markdown, clock)
+{
+    /// <summary>The absolute address of the result page for these answers.</summary>
+    public string ResultAddress => $"{Request.Scheme}://{Request.Host}/check/result{View.Answers.ToQuery()}";
+
+    /// <summary>The QR code of <see cref="ResultAddress"/> as a PNG data URI (the CSP allows data: images).</summary>
+    public string QrCode
+    {
+        get
+        {
+            using var data = QRCodeGenerator.GenerateQrCode(ResultAddress, QRCodeGenerator.ECCLevel.M);
+            using var png = new PngByteQRCode(data);
+            return "data:image/png;base64," + Convert.ToBase64String(png.GetGraphic(4));
+        }
+    }
+
+    /// <summary>When the check was made, in 北京时间.</summary>
+    public string CheckedAt
+    {
+        get
+        {
+            var china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+            var now = TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), china);
+            return now.ToString("yyyy年M月d日 HH:mm", CultureInfo.GetCultureInfo("zh-CN")) + "（北京时间）";
+        }
+    }
+}

@@ -19,6 +19,9 @@ public sealed record HistoryEntry(
 /// <summary>How one parameter changed over time, as set by one region (the page's own or an ancestor).</summary>
 public sealed record ParameterHistory(string Label, Region Owner, bool Inherited, IReadOnlyList<HistoryEntry> Entries);
 
+/// <summary>What changed on one date according to one set of sources: the rules that took a new value, with it.</summary>
+public sealed record RecentChange(DateOnly On, bool Reported, IReadOnlyList<Source> Sources, IReadOnlyList<(string Label, string Value, bool First)> Changes);
+
 public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
 {
     public Region Region { get; private set; } = null!;
@@ -28,6 +31,12 @@ public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clo
     public IReadOnlyList<ParameterHistory> Parameters { get; private set; } = [];
 
     public Footnotes Footnotes { get; private set; } = null!;
+
+    /// <summary>The latest changes up to today, newest first, grouped by date and sources.</summary>
+    public IReadOnlyList<RecentChange> Recent { get; private set; } = [];
+
+    /// <summary>How many dates the 最近变化 summary shows.</summary>
+    public const int RecentDates = 3;
 
     public IActionResult OnGet(string slug)
     {
@@ -51,7 +60,41 @@ public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clo
             }
         }
         Parameters = histories;
+        Recent = RecentChanges(snapshot, slug);
         return Page();
+    }
+
+    /// <summary>Every value that began on or before today, of the rules that apply here, grouped by its date and sources.</summary>
+    private List<RecentChange> RecentChanges(PolicySnapshot snapshot, string slug)
+    {
+        var values = new List<(DateOnly From, bool Reported, string Sources, string Label, string Value, bool First)>();
+        foreach (var definition in snapshot.Definitions)
+        {
+            // Only the nearest region that sets the rule: an ancestor's value that this region overrides did not change it here.
+            if (snapshot.LineageOf(slug).Select(r => snapshot.FindParameter(r.Slug, definition.Key)).OfType<PolicyParameter>().FirstOrDefault() is not { } parameter)
+            {
+                continue;
+            }
+            var ordered = parameter.Values.OrderBy(v => v.From).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var value = ordered[i];
+                if (value.From <= Today)
+                {
+                    values.Add((value.From, value.Reported, string.Join(",", value.SourceIds), definition.Label,
+                        PolicyText.Value(definition, value.Value, snapshot.Vocabulary), i == 0));
+                }
+            }
+        }
+        return [.. values
+            .GroupBy(v => (v.From, v.Reported, v.Sources))
+            .OrderByDescending(g => g.Key.From)
+            .Take(RecentDates)
+            .Select(g => new RecentChange(
+                g.Key.From,
+                g.Key.Reported,
+                [.. g.Key.Sources.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(snapshot.FindSource).OfType<Source>()],
+                [.. g.Select(v => (v.Label, v.Value, v.First))]))];
     }
 
     private ParameterHistory History(PolicySnapshot snapshot, ParameterDefinition definition, PolicyParameter parameter, Region owner, bool inherited)

@@ -21,7 +21,13 @@ public sealed record FactView(
 public sealed record ClaimView(string Text, bool Followed, IReadOnlyList<(int Number, Source Source)> Citations);
 
 /// <summary>A disagreement between sources, as the reader sees it.</summary>
-public sealed record DisagreementView(string Topic, IReadOnlyList<ClaimView> Claims, DisagreementDecision Decision, Region? InheritedFrom);
+public sealed record DisagreementView(string Id, string Topic, IReadOnlyList<ClaimView> Claims, DisagreementDecision Decision, Region? InheritedFrom, string? ParameterKey)
+{
+    public string Anchor => $"disagreement-{Id}";
+}
+
+/// <summary>One line of the quick answer at the top of a region page: a rule in force today, and a disagreement about it if any.</summary>
+public sealed record QuickAnswer(string Question, string Answer, FactView Fact, DisagreementView? Disputed);
 
 public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
@@ -40,6 +46,15 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
     public IReadOnlyList<ContentPage> Guides { get; private set; } = [];
 
     public FactView? Hotline { get; private set; }
+
+    /// <summary>Who can share with whom, for what, where: the rules in force today that answer the usual questions.</summary>
+    public IReadOnlyList<QuickAnswer> QuickAnswers { get; private set; } = [];
+
+    /// <summary>The binding channels that serve this region (its own or the nearest ancestor's).</summary>
+    public IReadOnlyList<ContentPage> Channels { get; private set; } = [];
+
+    /// <summary>How the channels are used, in a few words: 手机上办 / 到现场办.</summary>
+    public string ChannelModes => string.Join("，也可以", Channels.Select(c => c.Mode).Distinct().OrderBy(m => m).Select(m => m == ChannelMode.Online ? "在手机上办" : "到现场办"));
 
     /// <summary>The region (or an ancestor below the national level) has rules of its own; else only national rules apply.</summary>
     public bool HasLocalData { get; private set; }
@@ -76,10 +91,17 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
 
         // Only disagreements with a decision for today: outside its periods a disagreement does not apply.
         Disagreements = [.. snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(AsOf))).Where(x => x.Decision is not null).Select(x => new DisagreementView(
+            x.d.Id,
             x.d.Topic,
             [.. x.d.Claims.Select(c => new ClaimView(c.Text, ReferenceEquals(c, x.d.FollowedClaim(x.Decision)), Footnotes.Cite(c.SourceIds)))],
             x.Decision!,
-            x.d.RegionSlug == slug ? null : snapshot.FindRegion(x.d.RegionSlug)))];
+            x.d.RegionSlug == slug ? null : snapshot.FindRegion(x.d.RegionSlug),
+            x.d.ParameterKey))];
+        QuickAnswers = [.. QuickQuestions
+            .Select(q => (q.Question, Index: effective.ToList().FindIndex(e => e.Definition.Key == q.Key), q.Key))
+            .Where(q => q.Index >= 0)
+            .Select(q => new QuickAnswer(q.Question, EverydayWords.Of(effective[q.Index].Definition, effective[q.Index].Value.Value, snapshot.Vocabulary), Facts[q.Index], Disagreements.FirstOrDefault(d => d.ParameterKey == q.Key && d.Decision.Resolution == Resolution.CheckLocally)))];
+        Channels = [.. snapshot.LineageOf(slug).Select(r => snapshot.ChannelsOf(r.Slug).ToList()).FirstOrDefault(c => c.Count > 0)?? []];
 
         Guides = [.. snapshot.PagesOf(slug).Where(p => p.Kind is not ("overview" or ContentPage.ChannelKind)).OrderBy(p => p.Kind, StringComparer.Ordinal)];
         LastVerified = effective.Select(e => e.Parameter.LastVerified)
@@ -89,6 +111,15 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
             .Min();
         return Page();
     }
+
+    /// <summary>The questions a resident comes with, and the rule that answers each (question wording is page text).</summary>
+    private static readonly (string Question, string Key)[] QuickQuestions =
+    [
+        ("和谁共济", EligibilityEngine.Keys.Relatives),
+        ("谁的账户能用", EligibilityEngine.Keys.SharerInsurance),
+        ("能付什么", EligibilityEngine.Keys.AllowedUses),
+        ("家人参保地", EligibilityEngine.Keys.SharingScope),
+    ];
 
     private FactView ToFact(EffectiveValue effective, PolicySnapshot snapshot) => new(
         effective.Definition.Label,

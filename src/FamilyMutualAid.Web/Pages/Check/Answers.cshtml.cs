@@ -1,0 +1,37 @@
+using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Check;
+
+/// <summary>Check your answers: every answer with a 修改 link, then the result.</summary>
+public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirectory places, TimeProvider clock) : PageModel
+{
+    public CheckAnswers Answers { get; private set; } = new();
+
+    public IReadOnlyList<CheckQuestion> Asked { get; private set; } = [];
+
+    public CheckPlaces Places { get; private set; } = null!;
+
+    public IActionResult OnGet()
+    {
+        Places = new CheckPlaces(policy.Current, places);
+        Answers = CheckAnswers.From(Request.Query, Places);
+        var relevance = CheckRelevance.For(Places.Snapshot, Answers.SharerPlace(Places)?.RegionSlug, Answers.AsOf ?? PolicyText.Today(clock));
+        if (Answers.FirstUnanswered(relevance) is { } step)
+        {
+            return Redirect(QuestionsModel.StepPathOf(step) + Answers.ToQuery());
+        }
+        Asked = [.. CheckQuestions.All.Where(relevance.Asks)];
+        return Page();
+    }
+
+    /// <summary>Where 修改 goes: the question's page, coming back here, at the question.</summary>
+    public string ChangeUrl(CheckQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return QuestionsModel.StepPathOf(question.Step) + Answers.ToQuery((QuestionsModel.ReturnToAnswers, "answers")) + "#q-" + question.Field;
+    }
+
+    public string Label(CheckQuestion question) => CheckOutcomeView.AnswerLabel(question, Answers, Places);
+}
