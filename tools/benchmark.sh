@@ -98,7 +98,7 @@ done
 curl -sf "$base/healthz" >/dev/null || { echo "the site did not answer /healthz within 60 s:" >&2; cat "$data/server.log" >&2; exit 1; }
 
 body="$bench/Http/eligibility-case.json"
-result_query="region=shanghai&sharer_insurance=employee&sharer_status=normal&balance=3000&relationship=spouse&member_insurance=resident&member_status=normal&location=same_region&purpose=hospital"
+result_query="sharer_place=310000&member_place=310000&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&amount=3000&member_insurance=resident&member_status=normal"
 names=(static result api)
 labels=("GET /css/site.css (baseline)" "GET /check/result (Shanghai)" "POST /api/eligibility")
 urls=("$base/css/site.css" "$base/check/result?$result_query" "$base/api/eligibility")

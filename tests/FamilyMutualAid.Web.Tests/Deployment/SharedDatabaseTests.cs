@@ -71,7 +71,7 @@ public abstract class SharedDatabaseTests : IDisposable
     [ServerFact]
     public async Task A_publish_on_one_instance_evicts_the_cached_result_pages_of_the_other()
     {
-        const string url = "/check/result?region=shanghai&sharer_insurance=employee&sharer_status=normal&balance=3000&relationship=spouse&member_insurance=resident&member_status=normal&location=same_region&purpose=hospital";
+        const string url = "/check/result?sharer_place=310000&member_place=310000&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&amount=3000&member_insurance=resident&member_status=normal";
         using var second = _second.CreateClient();
         var snapshots = _second.Services.GetRequiredService<PolicySnapshotProvider>();
         using (var rendered = await second.GetAsync(url))
