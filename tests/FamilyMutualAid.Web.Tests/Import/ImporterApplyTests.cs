@@ -88,7 +88,7 @@ public abstract class ImporterApplyTests(bool onPostgreSql) : IDisposable
 
         await using (var db = _database.Open(new FailingAuditWrites { Armed = true }))
         {
-            var importer = new PolicyImporter(db, TimeProvider.System, NullLogger<PolicyImporter>.Instance);
+            var importer = new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance);
             await Assert.ThrowsAnyAsync<DbUpdateException>(() => importer.ImportAsync(_data.Seeds, _data.Content, dryRun: false, CancellationToken.None));
         }
 
