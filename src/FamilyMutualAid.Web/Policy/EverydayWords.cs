@@ -24,6 +24,10 @@ public static class EverydayWords
         [("insurance", "none")] = "没有参加医保",
     };
 
+    /// <summary>The everyday word for a code this class words (the check's choices use the same words).</summary>
+    public static string For(string group, string code) =>
+        Words.TryGetValue((group, code), out var word) ? word : throw new ArgumentException($"no everyday word for {group}:{code}", nameof(code));
+
     /// <summary>A value in everyday words: a list as its codes' short words, anything else as the page words it.</summary>
     public static string Of(ParameterDefinition definition, PolicyValue value, Vocabulary vocabulary)
     {

@@ -55,6 +55,22 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task The_city_questions_ask_the_places_api_for_suggestions_instead_of_sending_every_place_with_the_page()
+    {
+        var response = await _client.GetAsync("/check/people");
+        var html = await response.Content.ReadAsStringAsync();
+        var page = await Html.GetAsync(_client, "/check/people");
+
+        Assert.Empty(page.QuerySelectorAll("datalist"));
+        var fields = page.QuerySelectorAll("input[data-suggest]");
+        Assert.Equal(["sharer_place", "member_place"], fields.Select(f => f.GetAttribute("name")));
+        Assert.All(fields, f => Assert.Equal("/api/places", f.GetAttribute("data-suggest")));
+        Assert.Equal("不清楚", fields[1].GetAttribute("data-unknown"));
+        Assert.True(string.IsNullOrEmpty(fields[0].GetAttribute("data-unknown")));
+        Assert.True(html.Length < 12_000, $"/check/people is {html.Length} characters");
+    }
+
+    [Fact]
     public async Task Two_pages_of_questions_lead_to_check_your_answers_and_then_a_result_whose_address_carries_the_answers()
     {
         var people = await Html.GetAsync(_client, "/check/people");

@@ -54,6 +54,20 @@ public sealed class RegionFirstScreenTests(SiteFactory site)
         Assert.Empty(page.QuerySelectorAll("article.disagreement"));
     }
 
+    [Theory]
+    [InlineData("/regions/shanghai")]
+    [InlineData("/regions/national")]
+    public async Task The_overview_points_to_the_disagreements_instead_of_listing_them_again(string address)
+    {
+        var page = await Html.GetAsync(_client, address);
+
+        var overview = page.GetElementById("overview-title")!.ParentElement!;
+        Assert.DoesNotContain(overview.QuerySelectorAll("h2, h3"), h => h.TextContent.Contains("说法不一", StringComparison.Ordinal));
+        var links = overview.QuerySelectorAll("a[href^='#disagreement']").Select(a => a.GetAttribute("href")!.TrimStart('#')).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, id => Assert.NotNull(page.GetElementById(id)));
+    }
+
     [Fact]
     public async Task A_page_without_local_rules_says_so_before_anything_else()
     {

@@ -54,12 +54,12 @@ public static class CheckQuestions
     public const string MemberInsurance = "member_insurance";
     public const string MemberStatus = "member_status";
 
-    private static readonly CheckOption NotSure = new(CheckAnswers.Unknown, "不清楚");
+    private static readonly CheckOption NotSure = new(CheckAnswers.Unknown, CheckAnswers.UnknownLabel);
 
     public static IReadOnlyList<CheckQuestion> All { get; } =
     [
-        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", "“您”是拿自己医保个人账户里的钱给家人用的人（共济人）。输入城市或区县的名称、拼音或首字母，例如：苏州、suzhou、sz。", "您的参保地"),
-        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "家人和您在同一个城市、同一个省的其他城市，还是在外省，规则可能不同。不知道就填“不清楚”。", "家人的参保地"),
+        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", "可输入城市或区县的名称、拼音或首字母，如：苏州、sz。", "您的参保地"),
+        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "不知道就填“不清楚”。", "家人的参保地"),
         new(Relationship, CheckStep.People, AnswerKind.Choice, "这位家人是您的什么人？", null, "家人是您的")
         {
             Vocabulary = "relationship",
@@ -70,12 +70,11 @@ public static class CheckQuestions
         new(Purpose, CheckStep.Details, AnswerKind.Choice, "这笔钱想用来付什么？", null, "用来付")
         {
             Vocabulary = "purpose",
-            Choices = [new("hospital", "看病（医院、诊所）时自己要付的钱"), new("pharmacy", "在药店买药、买医疗器械"),
-                new("resident_premium", "替家人交居民医保的保费"), new("long_term_care_premium", "替家人交长期护理保险的费用"),
-                new("commercial_insurance", "替家人买商业健康保险"), new("wellness", "健身、养生保健等")],
+            Choices = [.. new[] { "hospital", "pharmacy", "resident_premium", "long_term_care_premium", "commercial_insurance", "wellness" }
+                .Select(code => new CheckOption(code, EverydayWords.For("purpose", code)))],
             IsEngineCode = Is<Rules.Purpose>,
         },
-        new(SharerInsurance, CheckStep.Details, AnswerKind.Choice, "您参加的是哪种医保？", "上班或灵活就业交的一般是职工医保；在街道、村里交的一般是居民医保。", "您的医保")
+        new(SharerInsurance, CheckStep.Details, AnswerKind.Choice, "您参加的是哪种医保？", null, "您的医保")
         {
             Vocabulary = "insurance",
             Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), NotSure],
@@ -87,7 +86,7 @@ public static class CheckQuestions
             Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
             IsEngineCode = Is<InsuranceStatus>,
         },
-        new(Balance, CheckStep.Details, AnswerKind.Balance, "您的个人账户里有钱吗？", "只用于这次判断，不会保存。", "您的账户余额")
+        new(Balance, CheckStep.Details, AnswerKind.Balance, "您的个人账户里有钱吗？", null, "您的账户余额")
         {
             Choices = [new("some", "有余额"), new("none", "没有"), NotSure],
         },
@@ -118,6 +117,9 @@ public sealed class CheckAnswers
 {
     /// <summary>The answer 不清楚.</summary>
     public const string Unknown = "unknown";
+
+    /// <summary>How 不清楚 is worded, on a choice and when typed into a place field.</summary>
+    public const string UnknownLabel = "不清楚";
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 

@@ -14,10 +14,6 @@ public sealed class CheckPlaces(PolicySnapshot snapshot, PlaceDirectory places)
 
     public PolicySnapshot Snapshot { get; } = snapshot;
 
-    /// <summary>Every place with rules the site can apply, in code order, as (key, "苏州市 · 江苏省").</summary>
-    public IReadOnlyList<CheckOption> Options() =>
-        [.. places.Places.Where(p => places.RulesFor(p, Snapshot) is not null).Select(p => new CheckOption(KeyOf(p), Describe(p)))];
-
     /// <summary>The place a key names, or null for a key that names none.</summary>
     public InsuredPlace? Find(string? key)
     {

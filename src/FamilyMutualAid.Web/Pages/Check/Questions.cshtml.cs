@@ -44,7 +44,6 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
     public bool Returning => Request.Query[ReturnToAnswers] == "answers";
 
     /// <summary>Every place, for the list the browser suggests from as one types.</summary>
-    public IReadOnlyList<CheckOption> PlaceOptions => Places.Options();
 
     /// <summary>The suffix of the radio group that picks one of several matching places.</summary>
     public const string PickSuffix = "_pick";
@@ -167,7 +166,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
             return (chosen.Key, null);
         }
         var text = typed?.Trim() ?? "";
-        if (text.Length == 0 || (question.Field == CheckQuestions.MemberPlace && text is CheckAnswers.Unknown or "不清楚"))
+        if (text.Length == 0 || (question.Field == CheckQuestions.MemberPlace && text is CheckAnswers.Unknown or CheckAnswers.UnknownLabel))
         {
             return (text.Length == 0 ? null : CheckAnswers.Unknown, null);
         }

@@ -1,4 +1,6 @@
-// Suggestions for the place search as you type. The form is a plain GET to /regions and works without this script.
+// Suggestions for a place field as you type, from /api/places. The region search (a plain GET to /regions) links
+// each suggestion to its place page; a form field marked data-fill puts the chosen place's name into the field (the
+// check's city questions, which also work typed by hand without this script). data-unknown adds that answer too.
 (() => {
   'use strict';
   const label = (place) => (place.name === place.province ? place.name : `${place.name} · ${place.province}`);
@@ -7,6 +9,8 @@
   for (const input of document.querySelectorAll('input[data-suggest]')) {
     const box = document.getElementById(input.getAttribute('aria-controls'));
     const status = document.getElementById(`${input.id}-status`);
+    const fills = input.hasAttribute('data-fill');
+    const unknown = input.dataset.unknown;
     let timer = 0;
     let asked = '';
 
@@ -19,15 +23,33 @@
       for (const place of places) {
         const item = document.createElement('li');
         const link = document.createElement('a');
-        link.href = place.href;
-        link.textContent = label(place);
-        const note = document.createElement('span');
-        note.className = 'place-rules';
-        note.textContent = rules(place);
-        item.append(link, ' ', note);
+        link.textContent = place.label ?? label(place);
+        if (fills) {
+          link.href = '#';
+          link.addEventListener('click', (event) => {
+            event.preventDefault();
+            choose(link.textContent);
+          });
+        } else {
+          link.href = place.href;
+        }
+        item.append(link);
+        if (place.regionName) {
+          const note = document.createElement('span');
+          note.className = 'place-rules';
+          note.textContent = rules(place);
+          item.append(' ', note);
+        }
         list.append(item);
       }
       box.append(list);
+    };
+
+    const choose = (text) => {
+      input.value = text;
+      asked = text;
+      show('', []);
+      input.focus();
     };
 
     const ask = async () => {
@@ -40,7 +62,10 @@
       }
       try {
         const response = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(query)}`, { headers: { Accept: 'application/json' } });
-        if (response.ok && query === asked) show(query, await response.json());
+        if (response.ok && query === asked) {
+          const places = await response.json();
+          show(query, unknown ? [...places, { label: unknown }] : places);
+        }
       } catch {
         // Without suggestions the search button still works.
       }
@@ -58,6 +83,15 @@
         box.hidden = true;
       }
     });
+    // Close the suggestions once focus has left both the field and the list (moving on to the next question). The
+    // delay lets a tap on a suggestion land first: some phones do not focus a tapped link.
+    const closeOutside = () => {
+      setTimeout(() => {
+        if (document.activeElement !== input && !box.contains(document.activeElement)) box.hidden = true;
+      }, 200);
+    };
+    input.addEventListener('focusout', closeOutside);
+    box.addEventListener('focusout', closeOutside);
     box.addEventListener('keydown', (event) => {
       const links = [...box.querySelectorAll('a')];
       const at = links.indexOf(document.activeElement);
