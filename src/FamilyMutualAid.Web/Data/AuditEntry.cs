@@ -37,4 +37,25 @@ public static class AuditActions
     public const string Rollback = "rollback";
     public const string Retire = "retire";
     public const string Import = "import";
+    public const string ReviewSubmitted = "review_submitted";
+    public const string ReviewApproved = "review_approved";
+    public const string ReviewReturned = "review_returned";
+    public const string ReviewWithdrawn = "review_withdrawn";
+    public const string PublishScheduled = "publish_scheduled";
+    public const string ScheduleCancelled = "schedule_cancelled";
+    public const string ScheduledPublishFailed = "scheduled_publish_failed";
+
+    private static readonly Dictionary<string, string> ReviewLabels = new()
+    {
+        [ReviewSubmitted] = "提交审核",
+        [ReviewApproved] = "审核通过",
+        [ReviewReturned] = "退回修改",
+        [ReviewWithdrawn] = "提交后又修改（回到草稿）",
+        [PublishScheduled] = "定时发布",
+        [ScheduleCancelled] = "取消定时发布",
+        [ScheduledPublishFailed] = "定时发布未执行",
+    };
+
+    /// <summary>What the audit page calls a review action; other actions as they are written.</summary>
+    public static string Label(string action) => ReviewLabels.GetValueOrDefault(action, action);
 }

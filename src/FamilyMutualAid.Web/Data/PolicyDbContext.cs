@@ -31,6 +31,8 @@ public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyC
 
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
+    public DbSet<ReviewRequest> Reviews => Set<ReviewRequest>();
+
     /// <summary>The version of the published data as committed (see <see cref="DataVersion"/>).</summary>
     public Task<long> DataVersionAsync(CancellationToken cancellationToken) =>
         DataVersions.AsNoTracking().Where(v => v.Id == DataVersion.RowId).Select(v => v.Version).SingleAsync(cancellationToken);
@@ -100,6 +102,21 @@ public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyC
             version.Property(v => v.PayloadHash).HasMaxLength(64);
             version.Property(v => v.Author).HasMaxLength(256);
             version.Property(v => v.Note).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<ReviewRequest>(review =>
+        {
+            review.ToTable("Reviews");
+            review.HasIndex(r => r.State);
+            review.HasIndex(r => r.SubmittedBy);
+            review.HasOne(r => r.Record).WithMany(r => r.Reviews).HasForeignKey(r => r.RecordId).OnDelete(DeleteBehavior.Cascade);
+            review.HasOne(r => r.Version).WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Cascade);
+            review.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            review.Property(r => r.SubmittedBy).HasMaxLength(256);
+            review.Property(r => r.Note).HasMaxLength(2000);
+            review.Property(r => r.DecidedBy).HasMaxLength(256);
+            review.Property(r => r.Comment).HasMaxLength(2000);
+            review.Property(r => r.Problem).HasMaxLength(2000);
+            review.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
         });
     }
 

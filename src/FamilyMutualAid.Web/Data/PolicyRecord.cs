@@ -46,6 +46,9 @@ public sealed class PolicyRecord
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<PolicyRecordVersion> Versions { get; set; } = [];
+
+    /// <summary>Every submission of one of its drafts for review.</summary>
+    public List<ReviewRequest> Reviews { get; set; } = [];
 }
 
 /// <summary>One immutable version of a record's content.</summary>

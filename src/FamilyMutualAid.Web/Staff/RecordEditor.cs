@@ -38,7 +38,7 @@ public sealed record EditResult(EditOutcome Outcome, PolicyRecordVersion? Versio
 public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snapshots, MarkdownRenderer markdown, AuditLog audit, TimeProvider clock)
 {
     public Task<PolicyRecord?> FindAsync(string kind, string key, CancellationToken cancellationToken) =>
-        db.Records.Include(r => r.Versions).SingleOrDefaultAsync(r => r.Kind == kind && r.Key == key, cancellationToken);
+        db.Records.Include(r => r.Versions).Include(r => r.Reviews).AsSplitQuery().SingleOrDefaultAsync(r => r.Kind == kind && r.Key == key, cancellationToken);
 
     public static PolicyRecordVersion? Published(PolicyRecord record) => record?.Versions.SingleOrDefault(v => v.Status == VersionStatus.Published);
 
@@ -83,7 +83,16 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// Makes the draft version live atomically, after validating the whole published state with it: the published
     /// state as read inside the publishing transaction, so a publish committed just before is part of it.
     /// </summary>
-    public async Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, CancellationToken cancellationToken)
+    public Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, CancellationToken cancellationToken) =>
+        PublishAsync(kind, key, draftVersionId, publisher, approve: null, cancellationToken);
+
+    /// <summary>
+    /// Publishes as <see cref="PublishAsync(string, string, int, string, CancellationToken)"/> does, after
+    /// <paramref name="approve"/> has looked at the record as read inside the publishing transaction: it returns a
+    /// refusal, or null to go on, and what it changes on the record (its review) is saved with the publish or not at all.
+    /// Open submissions of the draft count as approved by the publish.
+    /// </summary>
+    public async Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, Func<PolicyRecord, EditResult?>? approve, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginPublishingAsync(cancellationToken);
         var current = await PolicySnapshotProvider.LoadAsync(db, cancellationToken);
@@ -95,6 +104,10 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         if (draft is null || draft.Status != VersionStatus.Draft || Draft(record) != draft)
         {
             return new(EditOutcome.Conflict, Published(record), []);
+        }
+        if (approve?.Invoke(record) is { } refused)
+        {
+            return refused;
         }
         if (draft.DraftText is not null)
         {
@@ -125,8 +138,35 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             audit.Add(publisher, AuditActions.Publish, null, $"{RecordKinds.Source}:{source.Key}", $"version {Published(source)!.Number}, with {kind}:{key}");
         }
+        foreach (var review in record.Reviews.Where(r => r.IsOpen))
+        {
+            (review.State, review.DecidedBy, review.DecidedAtUtc, review.ConcurrencyStamp) = (ReviewState.Published, publisher, clock.GetUtcNow().UtcDateTime, Guid.NewGuid());
+        }
         audit.Add(publisher, AuditActions.Publish, record.RegionSlug, $"{kind}:{key}", $"version {draft.Number}");
         return await CommitPublishingAsync(transaction, kind, key, new(EditOutcome.Done, draft, []), cancellationToken);
+    }
+
+    /// <summary>
+    /// What publishing the draft would be refused for, checked against the published data as it is now (publishing
+    /// checks again inside its transaction): for a decision that publishes later, such as scheduling.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync(PolicyRecord record, PolicyRecordVersion draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(draft);
+        var current = await PolicySnapshotProvider.LoadAsync(db, cancellationToken);
+        var payload = draft.Payload;
+        if (draft.DraftText is not null)
+        {
+            var (read, textProblems) = ReadDraftText(record.Kind, record.Key, draft.DraftText);
+            if (read is null)
+            {
+                return textProblems;
+            }
+            payload = read;
+        }
+        var newSources = await NewSourcesCitedAsync(current, record.Kind, payload, cancellationToken);
+        return Validate(current, record.Kind, payload, [.. newSources.Select(n => Payloads.Deserialize<Source>(Draft(n)!.Payload))]);
     }
 
     /// <summary>Starts a new draft from an old version; the published version stays until that draft is published.</summary>
@@ -187,6 +227,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             retired.ConcurrencyStamp = Guid.NewGuid();
         }
+        WithdrawOpenReviews(record, publisher, "停用");
         foreach (var source in orphanRecords)
         {
             audit.Add(publisher, AuditActions.Retire, null, $"{RecordKinds.Source}:{source.Key}", $"with {kind}:{key}");
@@ -253,11 +294,25 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         record.ConcurrencyStamp = Guid.NewGuid();
         var subject = $"{record.Kind}:{record.Key}";
         audit.Add(author, AuditActions.Edit, record.RegionSlug, subject, note);
+        WithdrawOpenReviews(record, author, "提交后修改了草稿");
         if (rollbackOf is not null)
         {
             audit.Add(author, AuditActions.Rollback, record.RegionSlug, subject, $"from version {rollbackOf.Number}");
         }
         return await TrySaveAsync(cancellationToken) ? new(EditOutcome.Done, version, []) : await RefusedAsync(record.Kind, record.Key, cancellationToken);
+    }
+
+    /// <summary>
+    /// A submitted or scheduled draft that is edited or retired is no longer what was reviewed: its submission is
+    /// withdrawn (the draft goes back to its editor's list) in the same save.
+    /// </summary>
+    private void WithdrawOpenReviews(PolicyRecord record, string actor, string why)
+    {
+        foreach (var review in record.Reviews.Where(r => r.IsOpen))
+        {
+            (review.State, review.PublishAtUtc, review.ConcurrencyStamp) = (ReviewState.Withdrawn, null, Guid.NewGuid());
+            audit.Add(actor, AuditActions.ReviewWithdrawn, record.RegionSlug, $"{record.Kind}:{record.Key}", $"submission {review.Id}: {why}");
+        }
     }
 
     /// <summary>After a save the database refused (someone else's save won): the record as it is now, to show what won.</summary>

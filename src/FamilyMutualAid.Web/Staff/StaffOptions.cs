@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FamilyMutualAid.Web.Staff;
 
-/// <summary>Security settings of the staff area, validated at start-up.</summary>
+/// <summary>Security and review settings of the staff area, validated at start-up.</summary>
 public sealed class StaffOptions
 {
     public const string SectionName = "Staff";
@@ -27,4 +27,14 @@ public sealed class StaffOptions
 
     [Range(1, 3600)]
     public int LoginWindowSeconds { get; set; } = 60;
+
+    /// <summary>Whether publishing goes through review: editors and publishers submit drafts, and another publisher approves (publishes now) or schedules them.</summary>
+    public bool RequireReview { get; set; } = true;
+
+    /// <summary>Whether a publisher is refused approving or scheduling a submission they made themselves.</summary>
+    public bool ForbidSelfApproval { get; set; } = true;
+
+    /// <summary>How often each instance looks for scheduled publishes that are due.</summary>
+    [Range(1, 3600)]
+    public int ScheduledPublishCheckSeconds { get; set; } = 30;
 }

@@ -105,6 +105,9 @@ public static class StaffSetup
         });
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<RecordEditor>();
+        builder.Services.AddScoped<ReviewWorkflow>();
+        builder.Services.AddSingleton<ScheduledPublisher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());
         return builder;
     }
 }

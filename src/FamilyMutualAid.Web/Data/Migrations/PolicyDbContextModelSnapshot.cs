@@ -173,6 +173,70 @@ namespace FamilyMutualAid.Web.Data.Migrations
                     b.ToTable("PolicyRecordVersions", (string)null);
                 });
 
+            modelBuilder.Entity("FamilyMutualAid.Web.Data.ReviewRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("SubmittedBy");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("Reviews", (string)null);
+                });
+
             modelBuilder.Entity("FamilyMutualAid.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -398,6 +462,25 @@ namespace FamilyMutualAid.Web.Data.Migrations
                     b.Navigation("Record");
                 });
 
+            modelBuilder.Entity("FamilyMutualAid.Web.Data.ReviewRequest", b =>
+                {
+                    b.HasOne("FamilyMutualAid.Web.Data.PolicyRecord", "Record")
+                        .WithMany("Reviews")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FamilyMutualAid.Web.Data.PolicyRecordVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Record");
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -451,6 +534,8 @@ namespace FamilyMutualAid.Web.Data.Migrations
 
             modelBuilder.Entity("FamilyMutualAid.Web.Data.PolicyRecord", b =>
                 {
+                    b.Navigation("Reviews");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618

@@ -184,6 +184,72 @@ namespace FamilyMutualAid.Web.Data.Migrations.PostgreSql
                     b.ToTable("PolicyRecordVersions", (string)null);
                 });
 
+            modelBuilder.Entity("FamilyMutualAid.Web.Data.ReviewRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("SubmittedBy");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("Reviews", (string)null);
+                });
+
             modelBuilder.Entity("FamilyMutualAid.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -415,6 +481,25 @@ namespace FamilyMutualAid.Web.Data.Migrations.PostgreSql
                     b.Navigation("Record");
                 });
 
+            modelBuilder.Entity("FamilyMutualAid.Web.Data.ReviewRequest", b =>
+                {
+                    b.HasOne("FamilyMutualAid.Web.Data.PolicyRecord", "Record")
+                        .WithMany("Reviews")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FamilyMutualAid.Web.Data.PolicyRecordVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Record");
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -468,6 +553,8 @@ namespace FamilyMutualAid.Web.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("FamilyMutualAid.Web.Data.PolicyRecord", b =>
                 {
+                    b.Navigation("Reviews");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
