@@ -106,6 +106,7 @@ public static class StaffSetup
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<RecordEditor>();
         builder.Services.AddScoped<ReviewWorkflow>();
+        builder.Services.AddScoped<Pages.Staff.ReviewListQuery>();
         builder.Services.AddSingleton<ScheduledPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());
         return builder;

@@ -1,6 +1,8 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>The staff home: who is signed in, with which roles, for which regions.</summary>
-public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvider policy) : PageModel
+public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvider policy, ReviewListQuery reviews, IAuthorizationService authorization) : PageModel
 {
     public StaffUser Staff { get; private set; } = null!;
 
@@ -16,7 +18,9 @@ public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvi
 
     public IReadOnlyList<Region> Regions { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync()
+    public ReviewLists Reviews { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } staff)
         {
@@ -25,6 +29,9 @@ public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvi
         Staff = staff;
         Roles = await users.GetRolesAsync(staff);
         Regions = [.. policy.Current.Regions.Where(r => staff.MayWorkOn(r.Slug))];
+        var publisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        var (waiting, scheduled) = publisher ? await reviews.OpenAsync(staff, region: null, cancellationToken) : ([], []);
+        Reviews = new(waiting, scheduled, await reviews.MyDraftsAsync(staff, cancellationToken), publisher);
         return Page();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -30,13 +31,21 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
     /// <summary>The record's concurrency stamp as last loaded.</summary>
     public Guid CurrentStamp { get; private set; }
 
+    /// <summary>Whether this user may publish the draft directly: a publisher, when publishing does not go through review.</summary>
     public bool CanPublish { get; private set; }
+
+    /// <summary>Whether this user is a publisher (reviews, retires; publishes directly only without review).</summary>
+    public bool IsPublisher { get; private set; }
+
+    /// <summary>The draft's review: where it stands, the comment it came back with, and the form that submits it.</summary>
+    public ReviewPanel Review { get; private set; } = null!;
     public IReadOnlyList<string> Problems { get; protected set; } = [];
     public string? Message { get; protected set; }
 
     /// <summary>The status message after a redirect from a save or a publish.</summary>
     protected string? RedirectMessage(string published) =>
-        Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? published : null;
+        Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? published
+        : Request.Query.ContainsKey("submitted") ? "已提交审核，发布人员审核通过后发布。" : null;
 
     /// <summary>Loads the record (the region was checked by <see cref="StaffRegionFilter"/>); returns a refusal, or null to go on.</summary>
     protected async Task<IActionResult?> LoadRecordAsync(string kind, string key, CancellationToken cancellationToken)
@@ -53,12 +62,16 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
         {
             BaseStamp = CurrentStamp;
         }
-        CanPublish = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        IsPublisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        // Resolved here rather than in every page's constructor: whether publishing goes through review is one setting.
+        var requireReview = HttpContext.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value.RequireReview;
+        CanPublish = IsPublisher && !requireReview;
+        Review = ReviewPanel.Of(record, requireReview);
         return null;
     }
 
     /// <summary>Whether this user may retire the loaded record: a publisher, a published record, not one of the base region.</summary>
-    public bool CanRetire => CanPublish && Published is not null && !Editor.IsBaseRegion(RecordRegion);
+    public bool CanRetire => IsPublisher && Published is not null && !Editor.IsBaseRegion(RecordRegion);
 
     /// <summary>Ticked to confirm a retire, so one click cannot take a record out of the published data.</summary>
     [BindProperty] public bool ConfirmRetire { get; set; }
@@ -68,7 +81,7 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
     /// <summary>Takes the loaded record out of the published data and shows its history; or says why not.</summary>
     protected async Task<IActionResult> RetireAsync(string kind, string key, string historyUrl, CancellationToken cancellationToken)
     {
-        if (!CanPublish)
+        if (!IsPublisher)
         {
             return Forbid();
         }

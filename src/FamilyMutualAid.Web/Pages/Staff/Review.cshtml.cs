@@ -1,0 +1,146 @@
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>
+/// One submission: what changed against what is published, the editor's note, and the publisher's decision:
+/// approve (publish now), schedule for a time in 北京时间, return with a comment, or cancel a scheduled publish.
+/// </summary>
+public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider policy, IAuthorizationService authorization, TimeProvider clock) : PageModel
+{
+    [BindProperty] public string? Comment { get; set; }
+
+    /// <summary>When to publish, in 北京时间, as a datetime-local field sends it.</summary>
+    [BindProperty] public string? PublishAt { get; set; }
+
+    public ReviewView Item { get; private set; } = null!;
+    public DiffPaneModel Diff { get; private set; } = null!;
+    public PolicyRecordVersion? Published { get; private set; }
+    public PolicyRecordVersion Submitted { get; private set; } = null!;
+    public bool IsPublisher { get; private set; }
+
+    /// <summary>Whether this publisher may approve or schedule it (not their own submission, when that is refused).</summary>
+    public bool MayApprove { get; private set; }
+
+    public string? Message { get; private set; }
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, id, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        Message = Request.Query["done"].ToString() switch
+        {
+            "approved" => "审核通过，已发布：公开页面和判断已按新内容更新。",
+            "scheduled" => $"已安排定时发布：将于 {BeijingTime.Format(Item.Review.PublishAtUtc ?? default)} 发布。",
+            "returned" => "已退回修改，编辑会在草稿上看到您的意见。",
+            "cancelled" => "已取消定时发布，草稿回到待审核。",
+            _ => null,
+        };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(string slug, int id, CancellationToken cancellationToken) =>
+        DecideAsync(slug, id, "approved", () => workflow.ApproveAsync(id, User.Identity!.Name!, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostScheduleAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        DateTime at = default;
+        if (string.IsNullOrWhiteSpace(PublishAt))
+        {
+            ModelState.AddModelError(nameof(PublishAt), "请填写发布的日期和时间（北京时间）。");
+        }
+        else if (!BeijingTime.TryParse(PublishAt, out at))
+        {
+            ModelState.AddModelError(nameof(PublishAt), "请按“2027-01-01 00:00”的格式填写日期和时间（北京时间）。");
+        }
+        return DecideAsync(slug, id, "scheduled", () => workflow.ScheduleAsync(id, User.Identity!.Name!, at, cancellationToken), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostReturnAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Comment))
+        {
+            ModelState.AddModelError(nameof(Comment), "请写明要修改什么，编辑会在草稿上看到。");
+        }
+        else if (Comment.Length > ReviewWorkflow.MaxTextLength)
+        {
+            ModelState.AddModelError(nameof(Comment), $"意见最多 {ReviewWorkflow.MaxTextLength} 个字。");
+        }
+        return DecideAsync(slug, id, "returned", () => workflow.ReturnAsync(id, User.Identity!.Name!, Comment!.Trim(), cancellationToken), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostCancelAsync(string slug, int id, CancellationToken cancellationToken) =>
+        DecideAsync(slug, id, "cancelled", () => workflow.CancelScheduleAsync(id, User.Identity!.Name!, cancellationToken), cancellationToken);
+
+    /// <summary>A publisher's decision: refused for anyone else before anything is read further; on success back to this page with what was done.</summary>
+    private async Task<IActionResult> DecideAsync(string slug, int id, string done, Func<Task<ReviewResult>> decide, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, id, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!IsPublisher)
+        {
+            return StaffRegionFilter.Denied();
+        }
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var result = await decide();
+        if (result.Outcome == ReviewOutcome.Done)
+        {
+            return Redirect($"{Item.Url}?done={done}");
+        }
+        await LoadAsync(slug, id, cancellationToken);
+        (Message, Problems) = (result.Outcome switch
+        {
+            ReviewOutcome.SelfApproval => "不能审核自己的提交。",
+            ReviewOutcome.Invalid => "没有通过：",
+            ReviewOutcome.NotFound => "没有找到这份提交。",
+            _ => "没有完成：",
+        }, result.Problems);
+        Response.StatusCode = result.Outcome switch
+        {
+            ReviewOutcome.SelfApproval => StatusCodes.Status403Forbidden,
+            ReviewOutcome.Conflict => StatusCodes.Status409Conflict,
+            ReviewOutcome.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
+
+    /// <summary>The submission of this region (the region itself was checked by <see cref="StaffRegionFilter"/>), with its diff against what is published.</summary>
+    private async Task<IActionResult?> LoadAsync(string slug, int id, CancellationToken cancellationToken)
+    {
+        if (await workflow.FindAsync(id, cancellationToken) is not { Record: { } record } review || StaffRecords.RegionSegment(record) != slug)
+        {
+            return NotFound();
+        }
+        Item = ReviewView.Of(review, record, policy.Current);
+        Published = RecordEditor.Published(record);
+        Submitted = record.Versions.Single(v => v.Id == review.VersionId);
+        var current = policy.Current;
+        Diff = InlineDiffBuilder.Diff(Published is null ? "" : StaffRecords.Text(record.Kind, Published, current), StaffRecords.Text(record.Kind, Submitted, current));
+        IsPublisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        MayApprove = IsPublisher && !workflow.IsSelfApproval(review, User.Identity!.Name!);
+        if (HttpMethods.IsGet(Request.Method) && string.IsNullOrEmpty(PublishAt))
+        {
+            // A new rule usually takes effect on the 1st: offer the coming 1st of the month, 00:00 北京时间.
+            var today = BeijingTime.FromUtc(clock.GetUtcNow().UtcDateTime);
+            PublishAt = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(1).ToString(BeijingTime.InputFormat, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return null;
+    }
+}

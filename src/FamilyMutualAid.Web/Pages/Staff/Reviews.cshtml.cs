@@ -1,0 +1,74 @@
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>A region's open submissions (待审核, 定时发布), and where an edit page's 提交审核 form posts.</summary>
+public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery lists, ReviewWorkflow workflow, RecordEditor editor, PolicySnapshotProvider policy) : PageModel
+{
+    [BindProperty] public string? Kind { get; set; }
+    [BindProperty] public string? Key { get; set; }
+    [BindProperty] public int VersionId { get; set; }
+    [BindProperty] public string? SubmitNote { get; set; }
+
+    public string Region { get; private set; } = "";
+    public string RegionName { get; private set; } = "";
+    public IReadOnlyList<ReviewView> Waiting { get; private set; } = [];
+    public IReadOnlyList<ReviewView> Scheduled { get; private set; } = [];
+
+    /// <summary>After a refused submission: the record it was for, so the form can be sent again.</summary>
+    public string? EditUrl { get; private set; }
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        await LoadAsync(slug, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (Kind is not (RecordKinds.Content or RecordKinds.Parameter or RecordKinds.Disagreement or RecordKinds.Source) || string.IsNullOrWhiteSpace(Key)
+            || await editor.FindAsync(Kind, Key, cancellationToken) is not { } record || StaffRecords.RegionSegment(record) != slug)
+        {
+            return NotFound();
+        }
+        EditUrl = StaffRecords.EditUrl(record);
+        if (SubmitNote?.Length > ReviewWorkflow.MaxTextLength)
+        {
+            ModelState.AddModelError(nameof(SubmitNote), $"说明最多 {ReviewWorkflow.MaxTextLength} 个字。");
+        }
+        if (!ModelState.IsValid)
+        {
+            Problems = [ModelState.GetFieldValidationState(nameof(VersionId)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+                ? "没有找到要提交的草稿版本，请回到编辑页重新提交。" : "请修改下面标出的内容后再提交。"];
+            return await RefusedAsync(slug, StatusCodes.Status400BadRequest, cancellationToken);
+        }
+        var result = await workflow.SubmitAsync(record.Kind, record.Key, VersionId, User.Identity!.Name!, string.IsNullOrWhiteSpace(SubmitNote) ? null : SubmitNote.Trim(), cancellationToken);
+        if (result.Outcome == ReviewOutcome.Done)
+        {
+            return Redirect(EditUrl + "?submitted=1");
+        }
+        Problems = result.Problems;
+        return await RefusedAsync(slug, result.Outcome == ReviewOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, cancellationToken);
+    }
+
+    private async Task<IActionResult> RefusedAsync(string slug, int status, CancellationToken cancellationToken)
+    {
+        await LoadAsync(slug, cancellationToken);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        Region = slug;
+        RegionName = slug == PolicyYaml.Everywhere ? "所有地区（来源）" : policy.Current.FindRegion(slug)?.Name ?? slug;
+        var staff = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The staff policy lets only signed-in staff here.");
+        (Waiting, Scheduled) = await lists.OpenAsync(staff, slug, cancellationToken);
+    }
+}
