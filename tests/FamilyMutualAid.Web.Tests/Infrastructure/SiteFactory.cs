@@ -22,6 +22,12 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>The site's clock; a test may advance it.</summary>
     public FakeTimeProvider Clock { get; } = TestClock.New();
 
+    /// <summary>
+    /// Publishers publish drafts directly (Staff:RequireReview off), for the tests of editing and publishing itself;
+    /// by default, as in production, publishing goes through review.
+    /// </summary>
+    public bool DirectPublishing { get; init; }
+
     /// <summary>Sends the site's logs to this test's output (call from the test class's constructor).</summary>
     public SiteFactory LogTo(ITestOutputHelper output)
     {
@@ -45,6 +51,10 @@ public class SiteFactory : WebApplicationFactory<Program>
         UseDatabase(builder);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting(FileWatching.SettingKey, "false");
+        if (DirectPublishing)
+        {
+            builder.UseSetting("Staff:RequireReview", "false");
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -15,7 +15,7 @@ public sealed class StaffEditingPagesTests : IDisposable
     private readonly SaveBarrier _barrier = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly StaffSiteFactory _site;
 
-    public StaffEditingPagesTests() => _site = new() { Interceptors = [_barrier] };
+    public StaffEditingPagesTests() => _site = new() { Interceptors = [_barrier], DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();
 

@@ -16,7 +16,7 @@ public sealed class StaffRetireTests : IDisposable
     private const string Password = "a long enough staff password";
     private const string FaqUrl = "/staff/content/shanghai/faq";
     private const string FuzhouUrl = "/staff/content/fuzhou/overview";
-    private readonly StaffSiteFactory _site = new();
+    private readonly StaffSiteFactory _site = new() { DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();
 

@@ -22,6 +22,9 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     /// <summary>Hooks into the site's database work (see DatabaseHooks), for tests that time or break a step.</summary>
     public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
 
+    /// <summary>Settings of the site beyond the defaults, e.g. Staff:ForbidSelfApproval.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>On a PostgreSQL database of its own (a copy of the repository's data) instead of a SQLite file.</summary>
     public bool OnPostgreSql { get; init; }
 
@@ -40,6 +43,10 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Staff:LoginAttemptsPerWindow", loginAttemptsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (Interceptors.Count > 0)
         {
             builder.ConfigureTestServices(services =>

@@ -16,7 +16,7 @@ public sealed class StaffSourcesTests : IDisposable
           confidence: official
         """;
 
-    private readonly StaffSiteFactory _site = new();
+    private readonly StaffSiteFactory _site = new() { DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();
 
