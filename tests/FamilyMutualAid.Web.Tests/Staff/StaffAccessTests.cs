@@ -1,7 +1,10 @@
 using System.Net;
+using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
@@ -35,6 +38,24 @@ public sealed class StaffAccessSite : IAsyncLifetime
         NoRole = await SignedInAsync("norole@example.org", Password);
         BeijingOnly = await SignedInAsync("beijing-only@example.org", Password);
         ShanghaiOnly = await SignedInAsync("shanghai-only@example.org", Password);
+        // Submissions 1 (beijing) and 2 (shanghai), by someone none of the tested accounts is, for the review pages.
+        foreach (var key in new[] { "beijing/overview", "shanghai/faq" })
+        {
+            await SubmitDraftAsync(key);
+        }
+    }
+
+    public const string Submitter = "fixture-editor@example.org";
+
+    private async Task SubmitDraftAsync(string key)
+    {
+        await using var scope = Site.Services.CreateAsyncScope();
+        var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
+        var record = (await editor.FindAsync(RecordKinds.Content, key, CancellationToken.None))!;
+        var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload) with { Title = "待审核的标题" };
+        var draft = await editor.SaveDraftAsync(RecordKinds.Content, key, record.ConcurrencyStamp, Payloads.Serialize(page), Submitter, null, CancellationToken.None);
+        var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>().SubmitAsync(RecordKinds.Content, key, draft.Version!.Id, Submitter, null, CancellationToken.None);
+        Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
     }
 
     private async Task<HttpClient> SignedInAsync(string email, string password)
@@ -46,7 +67,8 @@ public sealed class StaffAccessSite : IAsyncLifetime
     }
 
     public Task<bool> AnythingWrittenByAsync(string email) =>
-        Site.WithDbAsync(db => db.Records.AnyAsync(r => r.Versions.Any(v => v.Author == email)));
+        Site.WithDbAsync(async db => await db.Records.AnyAsync(r => r.Versions.Any(v => v.Author == email))
+            || await db.Reviews.AnyAsync(r => r.SubmittedBy == email || r.DecidedBy == email || r.State != ReviewState.Submitted));
 
     public async Task DisposeAsync() => await Site.DisposeAsync();
 }
@@ -72,10 +94,11 @@ public sealed class StaffAccessTests : IClassFixture<StaffAccessSite>
         "/staff/regions/no-such-region", "/staff/parameters/shanghai/no_such_parameter",
         "/staff/sources", "/staff/sources/all/doc-000", "/staff/history/all/source/doc-000",
         "/staff/freshness", "/staff/audit", "/staff/users",
+        "/staff/reviews/beijing", "/staff/reviews/beijing/1", "/staff/reviews/shanghai", "/staff/reviews/shanghai/2", "/staff/reviews/all",
     ];
 
     /// <summary>Every handler a staff page has, and one none has: a refused region is refused whatever is asked.</summary>
-    private static readonly string[] Handlers = ["", "Save", "Preview", "Publish", "Retire", "Rollback", "Create", "CreatePage", "nonsense"];
+    private static readonly string[] Handlers = ["", "Save", "Preview", "Publish", "Retire", "Rollback", "Create", "CreatePage", "Submit", "Approve", "Schedule", "Return", "Cancel", "nonsense"];
 
     private static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, string url, string handler)
     {
@@ -87,6 +110,11 @@ public sealed class StaffAccessTests : IClassFixture<StaffAccessSite>
             ["Title"] = "不该保存的标题",
             ["Body"] = "不该保存的正文",
             ["ConfirmRetire"] = "true",
+            ["Kind"] = "content",
+            ["Key"] = "beijing/overview",
+            ["VersionId"] = "1",
+            ["Comment"] = "不该保存的意见",
+            ["PublishAt"] = "2027-01-01T00:00",
         });
         return await client.PostAsync(handler.Length == 0 ? url : $"{url}?handler={handler}", content);
     }
