@@ -22,6 +22,12 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
 
     public ReviewView Item { get; private set; } = null!;
     public DiffPaneModel Diff { get; private set; } = null!;
+
+    /// <summary>The diff's lines to show: every change with <see cref="Context"/> unchanged lines around it; null stands for a run left out.</summary>
+    public IReadOnlyList<DiffPiece?> ShownLines { get; private set; } = [];
+
+    /// <summary>Unchanged lines shown before and after each change.</summary>
+    public const int Context = 2;
     public PolicyRecordVersion? Published { get; private set; }
     public PolicyRecordVersion Submitted { get; private set; } = null!;
     public bool IsPublisher { get; private set; }
@@ -121,6 +127,24 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         return Page();
     }
 
+    private static List<DiffPiece?> AroundChanges(List<DiffPiece> lines)
+    {
+        var changed = lines.Select((line, i) => (line, i)).Where(l => l.line.Type != ChangeType.Unchanged).Select(l => l.i).ToList();
+        var shown = new List<DiffPiece?>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (changed.Exists(c => Math.Abs(c - i) <= Context))
+            {
+                shown.Add(lines[i]);
+            }
+            else if (shown.Count == 0 || shown[^1] is not null)
+            {
+                shown.Add(null);
+            }
+        }
+        return shown;
+    }
+
     /// <summary>The submission of this region (the region itself was checked by <see cref="StaffRegionFilter"/>), with its diff against what is published.</summary>
     private async Task<IActionResult?> LoadAsync(string slug, int id, CancellationToken cancellationToken)
     {
@@ -133,6 +157,7 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         Submitted = record.Versions.Single(v => v.Id == review.VersionId);
         var current = policy.Current;
         Diff = InlineDiffBuilder.Diff(Published is null ? "" : StaffRecords.Text(record.Kind, Published, current), StaffRecords.Text(record.Kind, Submitted, current));
+        ShownLines = AroundChanges(Diff.Lines);
         IsPublisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
         MayApprove = IsPublisher && !workflow.IsSelfApproval(review, User.Identity!.Name!);
         if (HttpMethods.IsGet(Request.Method) && string.IsNullOrEmpty(PublishAt))
