@@ -179,6 +179,7 @@ public sealed class ReviewTests : IDisposable
         var draft = await Html.GetAsync(editor, PageUrl);
         Assert.Equal("待退回的北京标题", draft.QuerySelector("input[name=Title]")!.GetAttribute("value"));
         Assert.Contains("标题请用居民熟悉的说法", draft.QuerySelector("#review .review-comment")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("标题请用居民熟悉的说法", draft.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(draft.QuerySelector("#review form button"));
         var mine = (await Html.GetAsync(editor, "/staff")).QuerySelector("#my-drafts li")!.TextContent;
         Assert.Contains("已退回修改", mine, StringComparison.Ordinal);

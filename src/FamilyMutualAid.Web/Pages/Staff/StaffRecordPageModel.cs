@@ -45,7 +45,9 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
     /// <summary>The status message after a redirect from a save or a publish.</summary>
     protected string? RedirectMessage(string published) =>
         Request.Query.ContainsKey("saved") ? "草稿已保存。" : Request.Query.ContainsKey("published") ? published
-        : Request.Query.ContainsKey("submitted") ? "已提交审核，发布人员审核通过后发布。" : null;
+        : Request.Query.ContainsKey("submitted") ? "已提交审核，发布人员审核通过后发布。"
+        // The form can be long: say at the top that it came back, and why.
+        : Review.Returned is { } returned ? $"发布人员退回修改：{returned.Comment}（详见下方“审核”）" : null;
 
     /// <summary>Loads the record (the region was checked by <see cref="StaffRegionFilter"/>); returns a refusal, or null to go on.</summary>
     protected async Task<IActionResult?> LoadRecordAsync(string kind, string key, CancellationToken cancellationToken)
