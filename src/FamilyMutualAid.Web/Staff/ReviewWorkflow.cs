@@ -67,7 +67,7 @@ public sealed class ReviewWorkflow(PolicyDbContext db, RecordEditor editor, Audi
     public bool IsSelfApproval(ReviewRequest review, string publisher) =>
         options.Value.ForbidSelfApproval && string.Equals(review?.SubmittedBy, publisher, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Submits the record's draft <paramref name="versionId"/> for review; refused if it is no longer the draft, is already submitted, or is incomplete.</summary>
+    /// <summary>Submits the record's draft <paramref name="versionId"/> for review; refused if it is no longer the draft, is already submitted, or would not publish now.</summary>
     public async Task<ReviewResult> SubmitAsync(string kind, string key, int versionId, string submitter, string? note, CancellationToken cancellationToken)
     {
         if (await editor.FindAsync(kind, key, cancellationToken) is not { } record)
@@ -85,6 +85,11 @@ public sealed class ReviewWorkflow(PolicyDbContext db, RecordEditor editor, Audi
         if (draft.DraftText is not null)
         {
             return ReviewResult.Invalid("草稿尚不完整，请先修正编辑页上列出的问题并保存，再提交审核。");
+        }
+        // Said to the editor now rather than to the reviewer later; approving checks again inside the publishing transaction.
+        if (await editor.ProblemsAsync(record, draft, cancellationToken) is { Count: > 0 } problems)
+        {
+            return ReviewResult.Invalid(["草稿现在还不能发布，请修改后再提交审核：", .. problems]);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         record.Reviews.Add(new ReviewRequest { VersionId = draft.Id, State = ReviewState.Submitted, SubmittedBy = submitter, SubmittedAtUtc = now, Note = note });

@@ -307,6 +307,25 @@ public sealed class ReviewTests : IDisposable
         Assert.False(await _site.WithDbAsync(db => db.Reviews.AnyAsync()));
     }
 
+    [Fact]
+    public async Task A_draft_that_would_not_publish_is_not_submitted_and_the_editor_is_told_why()
+    {
+        await CreateReviewersAsync(_site);
+        var editor = await SignedInAsync(_site, Editor);
+        using (var saved = await PostFormAsync(editor, await Html.GetAsync(editor, PageUrl), "form#editor", new() { ["Sources"] = "doc-000, no-such-source" }, PageUrl + "?handler=Save"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using var refused = await PostFormAsync(editor, await Html.GetAsync(editor, PageUrl), "#review form", new() { ["SubmitNote"] = "引用了不存在的来源" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Contains("no-such-source", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("引用了不存在的来源", page.QuerySelector("input[name=SubmitNote]")!.GetAttribute("value"));
+        Assert.False(await _site.WithDbAsync(db => db.Reviews.AnyAsync()));
+    }
+
     /// <summary>The relatives fact of Hebei's public page (the national rule it inherits).</summary>
     private async Task<string> RelativesFactAsync()
     {
