@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
@@ -10,26 +12,66 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>
 /// Edit one record kept as YAML (a region's policy parameter with its values by effective date and sources, a region's
-/// disagreement with its claims and decision, or a source) as a draft, and publish it.
+/// disagreement with its claims and decision, or a source) as a draft, and publish it. Parameters and disagreements
+/// are edited in a form that stands for the same YAML text the 高级 view shows; either may leave a draft incomplete.
 /// </summary>
-public sealed class RecordModel(IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy)
+public sealed partial class RecordModel(IAuthorizationService authorization, RecordEditor editor, PolicySnapshotProvider policy, PolicyDbContext db)
     : StaffRecordPageModel(authorization, editor)
 {
+    public const string ParameterPrefix = nameof(ParameterEdit);
+    public const string DisagreementPrefix = nameof(DisagreementEdit);
+
     [BindProperty] public string Yaml { get; set; } = "";
+
+    /// <summary>A parameter's dated values as the form posts them.</summary>
+    [BindProperty] public ParameterForm ParameterEdit { get; set; } = new();
+
+    /// <summary>A disagreement's claims and decisions as the form posts them.</summary>
+    [BindProperty] public DisagreementForm DisagreementEdit { get; set; } = new();
 
     public PolicyYaml Kind { get; private set; } = PolicyYaml.Parameter;
     public string Region { get; private set; } = "";
     public string Key { get; private set; } = "";
     public string Label { get; private set; } = "";
 
+    /// <summary>The region's Chinese name, as residents see it.</summary>
+    public string RegionName => policy.Current.FindRegion(Region)?.Name ?? Region;
+
     /// <summary>After a refused save: the version saved first, as text.</summary>
     public string? Theirs { get; private set; }
+
+    /// <summary>What the form says is missing or wrong, by field name, shown beside each field.</summary>
+    public IReadOnlyDictionary<string, string> FieldProblems { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The draft's text is not YAML the form can show (a syntax error): the form shows the last complete version.</summary>
+    public bool FormUnreadable { get; private set; }
+
+    /// <summary>Whether to show the 高级 (YAML) view open: after a YAML save, or when its text has problems.</summary>
+    public bool AdvancedOpen { get; private set; }
+
+    public IReadOnlyList<SourceChoice> SourceChoices { get; private set; } = [];
+
+    /// <summary>The definition of the parameter edited (or of the parameter a disagreement is about).</summary>
+    public ParameterDefinition? Definition => policy.Current.FindDefinition(Kind == PolicyYaml.Disagreement ? DisagreementEdit.Parameter ?? "" : Key);
+
+    public PolicySnapshot Current => policy.Current;
+
+    /// <summary>Whether the record is edited in a form (parameters and disagreements) rather than only as YAML.</summary>
+    public bool HasForm => !Kind.IsGlobal;
 
     public string RecordKey => Kind.RecordKey(Region, Key);
     public string EditUrl => Kind.EditUrl(Region, Key);
 
     /// <summary>Where residents see the record.</summary>
     public string PublicUrl => Kind.IsGlobal ? $"/sources#{Key}" : $"/regions/{Region}";
+
+    /// <summary>Whether this is a national record (the base every region inherits), where a value may be adopted province by province.</summary>
+    public bool IsBaseRegion => Editor.IsBaseRegion(Region);
+
+    public string? ProblemOf(string field) => FieldProblems.GetValueOrDefault(field);
+
+    /// <summary>An HTML id for a field name such as ParameterEdit.Rows[0].From.</summary>
+    public static string IdOf(string field) => NotIdCharacter().Replace(field ?? "", "-");
 
     public async Task<IActionResult> OnGetAsync(string section, string slug, string key, CancellationToken cancellationToken)
     {
@@ -44,8 +86,58 @@ public sealed class RecordModel(IAuthorizationService authorization, RecordEdito
             Problems = Kind.Parse(slug, key, Draft.DraftText).Problems;
             Message = "草稿尚不完整，发布前需要修正下列问题。";
         }
+        ShowForm(Yaml);
         return Page();
     }
+
+    /// <summary>Saves the form as the draft: its YAML read back by the importer's reader, or kept as an incomplete draft's text.</summary>
+    public async Task<IActionResult> OnPostSaveFormAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!HasForm)
+        {
+            return NotFound();
+        }
+        if (Kind == PolicyYaml.Parameter && ParameterEdit.Blocking(ParameterPrefix) is { Count: > 0 } blocking)
+        {
+            // No text can hold a row without a date, or two rows of one date: nothing is saved, and the form shows what was typed.
+            FieldProblems = ParameterEdit.Problems(ParameterPrefix, Definition);
+            Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
+            Message = "还不能保存：请先修改下面标出的地方。";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var text = FormText();
+        var problems = FormProblems();
+        var (payload, _) = Kind.Parse(slug, key, text);
+        // What the form finds wrong (a number that is not one, a row without sources) keeps the draft incomplete too.
+        payload = problems.Count == 0 ? payload : null;
+        var result = await Editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? text : null, User.Identity!.Name!, Note, cancellationToken);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(EditUrl + "?saved=1");
+        }
+        await LoadAsync(section, slug, key, cancellationToken);
+        Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
+        (Yaml, FieldProblems) = (text, problems);
+        KeepTextAfterConflict(result.Version?.Author ?? "其他人");
+        return Page();
+    }
+
+    /// <summary>Adds a dated value to the form (a copy of the last one to change), without saving.</summary>
+    public Task<IActionResult> OnPostAddRowAsync(string section, string slug, string key, CancellationToken cancellationToken) =>
+        ChangeFormAsync(section, slug, key, () => ParameterEdit.AddRow(), cancellationToken);
+
+    /// <summary>Adds a claim to the form, without saving.</summary>
+    public Task<IActionResult> OnPostAddClaimAsync(string section, string slug, string key, CancellationToken cancellationToken) =>
+        ChangeFormAsync(section, slug, key, () => DisagreementEdit.Claims.Add(new ClaimRow()), cancellationToken);
+
+    /// <summary>Adds a period with its own decision to the form, without saving.</summary>
+    public Task<IActionResult> OnPostAddDecisionAsync(string section, string slug, string key, CancellationToken cancellationToken) =>
+        ChangeFormAsync(section, slug, key, () => DisagreementEdit.AddDecision(), cancellationToken);
 
     public async Task<IActionResult> OnPostSaveAsync(string section, string slug, string key, CancellationToken cancellationToken)
     {
@@ -63,6 +155,8 @@ public sealed class RecordModel(IAuthorizationService authorization, RecordEdito
         await LoadAsync(section, slug, key, cancellationToken);
         Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
         KeepTextAfterConflict(result.Version?.Author ?? "其他人");
+        ShowForm(Yaml);
+        AdvancedOpen = true;
         return Page();
     }
 
@@ -85,6 +179,7 @@ public sealed class RecordModel(IAuthorizationService authorization, RecordEdito
         }
         await LoadAsync(section, slug, key, cancellationToken);
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
+        ShowForm(Yaml);
         (Problems, Message) = (result.Problems, "不能发布。");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
@@ -97,7 +192,57 @@ public sealed class RecordModel(IAuthorizationService authorization, RecordEdito
             return refusal;
         }
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
+        ShowForm(Yaml);
         return await RetireAsync(Kind.RecordKind, RecordKey, Kind.HistoryUrl(Region, Key), cancellationToken);
+    }
+
+    /// <summary>The form as YAML text (the parameter's or the disagreement's).</summary>
+    private string FormText() => Kind == PolicyYaml.Parameter
+        ? ParameterEdit.ToYaml(Region, Key, Definition, policy.Current.Vocabulary)
+        : DisagreementEdit.ToYaml(Region, Key);
+
+    private Dictionary<string, string> FormProblems() => Kind == PolicyYaml.Parameter
+        ? ParameterEdit.Problems(ParameterPrefix, Definition)
+        : DisagreementEdit.Problems(DisagreementPrefix);
+
+    /// <summary>Fills the form from a YAML text; when it is not readable YAML, from the last complete version.</summary>
+    private void ShowForm(string text)
+    {
+        if (!HasForm)
+        {
+            return;
+        }
+        var fallback = Kind.Render(policy.Current, Latest.Payload);
+        if (Kind == PolicyYaml.Parameter)
+        {
+            FormUnreadable = ParameterForm.FromYaml(text, Key) is null;
+            ParameterEdit = ParameterForm.FromYaml(text, Key) ?? ParameterForm.FromYaml(fallback, Key) ?? new();
+        }
+        else
+        {
+            FormUnreadable = DisagreementForm.FromYaml(text, Key) is null;
+            DisagreementEdit = DisagreementForm.FromYaml(text, Key) ?? DisagreementForm.FromYaml(fallback, Key) ?? new();
+        }
+        FieldProblems = FormProblems();
+        AdvancedOpen |= FormUnreadable;
+    }
+
+    private async Task<IActionResult> ChangeFormAsync(string section, string slug, string key, Action change, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        if (!HasForm)
+        {
+            return NotFound();
+        }
+        change();
+        Yaml = Kind == PolicyYaml.Parameter && ParameterEdit.Blocking(ParameterPrefix).Count > 0
+            ? Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload)
+            : FormText();
+        Message = "已在表单中添加，尚未保存。";
+        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string section, string slug, string key, CancellationToken cancellationToken)
@@ -108,6 +253,14 @@ public sealed class RecordModel(IAuthorizationService authorization, RecordEdito
             return NotFound();
         }
         Label = Kind.Label(policy.Current, slug, key);
-        return await LoadRecordAsync(Kind.RecordKind, RecordKey, cancellationToken);
+        if (await LoadRecordAsync(Kind.RecordKind, RecordKey, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        SourceChoices = HasForm ? await SourceChoice.ListAsync(db, policy.Current, cancellationToken) : [];
+        return null;
     }
+
+    [GeneratedRegex("[^A-Za-z0-9_-]")]
+    private static partial Regex NotIdCharacter();
 }

@@ -1,0 +1,6 @@
+using FamilyMutualAid.Web.Staff;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>A list of sources to tick by title, posted as <see cref="Name"/> with the chosen ids, for the _SourcePicker partial.</summary>
+public sealed record SourcePicker(string Name, string Id, string Legend, IReadOnlyList<string> Selected, IReadOnlyList<SourceChoice> Choices, string? Problem);
