@@ -81,13 +81,27 @@ public static class PolicyText
         return html;
     }
 
+    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
     /// <summary>Today in China, which is what "in force today" means for every region.</summary>
     public static DateOnly Today(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), china).DateTime);
+        return DateOnly.FromDateTime(InChina(clock.GetUtcNow()).DateTime);
     }
+
+    /// <summary>An instant in 北京时间 (Asia/Shanghai), the only time pages show.</summary>
+    public static DateTimeOffset InChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, China);
+
+    /// <summary>A time stored in UTC (as the database keeps it) as 北京时间 to the minute, e.g. 2026-12-01 18:00; a table's heading says 北京时间.</summary>
+    public static string Time(DateTime utc, bool seconds = false) => Time(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), seconds);
+
+    /// <inheritdoc cref="Time(DateTime, bool)"/>
+    public static string Time(DateTimeOffset instant, bool seconds = false) =>
+        InChina(instant).ToString(seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant in words with its zone, e.g. 2026年12月1日 18:00（北京时间）.</summary>
+    public static string TimeInWords(DateTimeOffset instant) => InChina(instant).ToString("yyyy年M月d日 HH:mm", Chinese) + "（北京时间）";
 }
 
 /// <summary>Numbers the sources cited on one page, in order of first citation, for footnotes.</summary>

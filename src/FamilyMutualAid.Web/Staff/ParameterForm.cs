@@ -178,6 +178,10 @@ public sealed class ParameterForm
                     break;
             }
         }
+        if (kept.Count == 0)
+        {
+            problems[prefix + ".Rows"] = "请至少填写一个日期的值（点“添加一个日期的值”）。";
+        }
         if (!string.IsNullOrWhiteSpace(LastVerified) && FormYaml.Date(LastVerified) is null)
         {
             problems[prefix + ".LastVerified"] = $"“{LastVerified}”不是日期：请按 YYYY-MM-DD 填写，或留空。";
@@ -212,6 +216,38 @@ public sealed class ParameterForm
             Codes = last is null ? new(StringComparer.Ordinal) : new(last.Codes, StringComparer.Ordinal),
             Value = last?.Value,
         });
+    }
+
+    /// <summary>
+    /// The form of a parameter a region starts having of its own: one value from <paramref name="from"/>, a copy of
+    /// the value it inherits then (if any), its sources still to be chosen.
+    /// </summary>
+    public static ParameterForm Starting(DateOnly from, PolicyValue? inherited)
+    {
+        var row = new ValueRow { From = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        switch (inherited)
+        {
+            case ListValue list:
+                foreach (var code in list.Items)
+                {
+                    row.Codes[code] = Allowed;
+                }
+                foreach (var code in list.Excluded.IsDefault ? [] : list.Excluded)
+                {
+                    row.Codes.TryAdd(code, Excluded);
+                }
+                break;
+            case NumberValue number:
+                row.Value = number.Number.ToString(CultureInfo.InvariantCulture);
+                break;
+            case FlagValue flag:
+                row.Value = flag.Flag ? "true" : "false";
+                break;
+            case TextValue text:
+                row.Value = text.Text;
+                break;
+        }
+        return new ParameterForm { Rows = [row] };
     }
 
     private IEnumerable<(ValueRow Row, int Index)> Kept => Rows.Select((row, index) => (row, index)).Where(r => !r.row.Remove);

@@ -65,7 +65,8 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// Creates a record that exists only as a draft (a new source); nothing public changes until it is published.
     /// Refused as a conflict when a record with that key already exists.
     /// </summary>
-    public async Task<EditResult> CreateDraftAsync(string kind, string key, string? regionSlug, string payload, string author, string? note, CancellationToken cancellationToken)
+    /// <param name="draftText">For a record started incomplete (a new parameter whose sources are still to be chosen): its text, see <see cref="PolicyRecordVersion.DraftText"/>.</param>
+    public async Task<EditResult> CreateDraftAsync(string kind, string key, string? regionSlug, string payload, string author, string? note, CancellationToken cancellationToken, string? draftText = null)
     {
         if (await FindAsync(kind, key, cancellationToken) is { } existing)
         {
@@ -73,6 +74,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         }
         var record = new PolicyRecord { Kind = kind, Key = key, RegionSlug = regionSlug };
         var version = NewVersion(record, payload, VersionStatus.Draft, author, note);
+        version.DraftText = draftText;
         record.Versions.Add(version);
         db.Records.Add(record);
         audit.Add(author, AuditActions.Edit, regionSlug, $"{kind}:{key}", note ?? "created");

@@ -33,16 +33,12 @@ public sealed class StaffEditingPagesTests : IDisposable
 
     private static async Task<HttpResponseMessage> PostEditorAsync(HttpClient client, string url, IDocument page, string handler, Dictionary<string, string>? changes = null)
     {
-        var form = page.QuerySelector("form#editor")!;
-        var fields = form.QuerySelectorAll("input[name], textarea[name]")
-            .Where(e => e.GetAttribute("type") != "submit")
-            .ToDictionary(e => e.GetAttribute("name")!, e => e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? "");
+        var fields = new FormFields(page.QuerySelector("form#editor")!);
         foreach (var (key, value) in changes ?? [])
         {
-            fields[key] = value;
+            fields.Set(key, value);
         }
-        using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync($"{url}?handler={handler}", content);
+        return await fields.PostAsync(client, url, handler);
     }
 
     [Fact]
@@ -94,10 +90,10 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Contains("发布后的新句子。", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
 
         var history = await Html.GetAsync(client, "/staff/history/beijing/overview?from=1&to=2");
-        Assert.Contains("补充一句", history.QuerySelector("table.versions")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("补充一句", history.QuerySelector("ol.version-list")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("发布后的新句子。", StringComparison.Ordinal));
 
-        var forms = history.QuerySelectorAll("table.versions form");
+        var forms = history.QuerySelectorAll("ol.version-list form");
         var rollback = forms[^1];
         using var rolledBack = await client.PostAsync("/staff/history/beijing/overview?handler=Rollback", new FormUrlEncodedContent(
             rollback.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!)));
@@ -188,7 +184,8 @@ public sealed class StaffEditingPagesTests : IDisposable
         var rows = filtered.QuerySelectorAll("table.versions tbody tr");
         Assert.NotEmpty(rows);
         Assert.All(rows, tr => Assert.Contains("editor@example.org", tr.TextContent, StringComparison.Ordinal));
-        Assert.All(rows, tr => Assert.Contains("sign_in", tr.TextContent, StringComparison.Ordinal));
+        Assert.All(rows, tr => Assert.Contains("登录", tr.Children[2].TextContent, StringComparison.Ordinal));
+        Assert.All(rows, tr => Assert.DoesNotContain("sign_in", tr.TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -340,7 +337,7 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         var history = await Html.GetAsync(client, "/staff/history/beijing/parameter/annual_cap_share?from=1&to=2");
 
-        Assert.Equal(2, history.QuerySelectorAll("table.versions tbody tr").Length);
+        Assert.Equal(2, history.QuerySelectorAll("ol.version-list li.version").Length);
         Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("0.65", StringComparison.Ordinal));
     }
 

@@ -50,13 +50,5 @@ public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory pla
     }
 
     /// <summary>When the check was made, in 北京时间.</summary>
-    public string CheckedAt
-    {
-        get
-        {
-            var china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-            var now = TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), china);
-            return now.ToString("yyyy年M月d日 HH:mm", CultureInfo.GetCultureInfo("zh-CN")) + "（北京时间）";
-        }
-    }
+    public string CheckedAt => PolicyText.TimeInWords(Clock.GetUtcNow());
 }

@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>The audit log for admins, newest first, filterable by region, user and action.</summary>
-public sealed class AuditModel(PolicyDbContext db) : PageModel
+public sealed class AuditModel(PolicyDbContext db, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy) : PageModel
 {
+    public FamilyMutualAid.Rules.PolicySnapshot Current => policy.Current;
+
     public const int PageSize = 200;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];

@@ -16,10 +16,17 @@ public sealed class EditModel(
     IAuthorizationService authorization,
     RecordEditor editor,
     PolicySnapshotProvider policy,
-    MarkdownRenderer markdown) : StaffRecordPageModel(authorization, editor)
+    MarkdownRenderer markdown,
+    PolicyDbContext db) : StaffRecordPageModel(authorization, editor)
 {
     [BindProperty] public string Title { get; set; } = "";
-    [BindProperty] public string Sources { get; set; } = "";
+    /// <summary>The ids of the sources the page cites, ticked by title.</summary>
+    [BindProperty] public List<string> Sources { get; set; } = [];
+
+    public IReadOnlyList<SourceChoice> SourceChoices { get; private set; } = [];
+
+    /// <summary>The region's Chinese name, as residents see it.</summary>
+    public string RegionName => policy.Current.FindRegion(Key.Region)?.Name ?? Key.Region;
     [BindProperty] public string LastVerified { get; set; } = "";
     [BindProperty] public string Body { get; set; } = "";
 
@@ -108,10 +115,15 @@ public sealed class EditModel(
         return await RetireAsync(RecordKinds.Content, Key.RecordKey, Key.HistoryUrl, cancellationToken);
     }
 
-    private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        return LoadRecordAsync(RecordKinds.Content, Key.RecordKey, cancellationToken);
+        if (await LoadRecordAsync(RecordKinds.Content, Key.RecordKey, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        SourceChoices = await SourceChoice.ListAsync(db, policy.Current, cancellationToken);
+        return null;
     }
 
     /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>
@@ -123,7 +135,7 @@ public sealed class EditModel(
         {
             Title = Title?.Trim() ?? "",
             Markdown = (Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal),
-            SourceIds = [.. (Sources ?? "").Split([',', ' ', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            SourceIds = [.. Sources.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)],
             LastVerified = verified,
         };
     }
@@ -131,7 +143,7 @@ public sealed class EditModel(
     /// <summary>Fills the form with a version of the page and renders its preview.</summary>
     private void ShowForm(ContentPage page)
     {
-        (Title, Sources, Body) = (page.Title, string.Join(", ", page.SourceIds), page.Markdown);
+        (Title, Sources, Body) = (page.Title, [.. page.SourceIds], page.Markdown);
         LastVerified = page.LastVerified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Render(page);
     }

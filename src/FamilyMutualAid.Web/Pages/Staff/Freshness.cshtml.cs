@@ -16,6 +16,9 @@ public sealed class FreshnessModel(UserManager<StaffUser> users, PolicySnapshotP
 {
     public IReadOnlyList<IGrouping<string, FreshnessItem>> Regions { get; private set; } = [];
 
+    /// <summary>A region's Chinese name, as residents see it.</summary>
+    public string RegionName(string slug) => policy.Current.FindRegion(slug)?.Name ?? slug;
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await users.GetUserAsync(User) is not { } staff)

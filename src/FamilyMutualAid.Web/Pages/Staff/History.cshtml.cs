@@ -38,8 +38,9 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
             return refusal;
         }
         Message = Request.Query.ContainsKey("retired") ? "已停用：公开页面和判断不再使用它。要恢复，请回滚到某个版本，再发布。" : null;
-        From = Versions.FirstOrDefault(v => v.Number == from);
-        To = Versions.FirstOrDefault(v => v.Number == to);
+        // Without a choice, compare the newest version with the one before it: what the last change did.
+        From = from is null && to is null ? Versions.Skip(1).FirstOrDefault() : Versions.FirstOrDefault(v => v.Number == from);
+        To = from is null && to is null ? (From is null ? null : Versions[0]) : Versions.FirstOrDefault(v => v.Number == to);
         if (From is not null && To is not null)
         {
             Diff = InlineDiffBuilder.Diff(Text(From), Text(To));
@@ -63,6 +64,27 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }
+
+    /// <summary>What residents see it as: the region's name and the page's title, the rule's label or the disagreement's topic.</summary>
+    public string Title
+    {
+        get
+        {
+            var current = policy.Current;
+            var region = current.FindRegion(Key.Region)?.Name;
+            var what = Yaml is not null ? Yaml.Label(current, Key.Region, Key.Channel ?? "") : Payloads.Deserialize<ContentPage>(Latest.Payload).Title;
+            return region is null || Yaml?.IsGlobal == true ? what : $"{region} · {what}";
+        }
+    }
+
+    /// <summary>What a version changed against the one before it, in one line.</summary>
+    public string Summary(PolicyRecordVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return VersionSummary.Of(RecordKind, version, Versions.Where(v => v.Number < version.Number).MaxBy(v => v.Number));
+    }
+
+    public FamilyMutualAid.Rules.PolicySnapshot Current => policy.Current;
 
     /// <summary>A version as the text staff compare: a page's title, sources, date and body; a parameter's or disagreement's YAML.</summary>
     public string Text(PolicyRecordVersion version)

@@ -53,8 +53,49 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
     /// <inheritdoc cref="Parameters"/>
     public IReadOnlyList<StaffYamlRow> Disagreements { get; private set; } = [];
 
+    /// <summary>The key of a parameter the region starts having of its own, chosen by its label.</summary>
+    [BindProperty] public string? NewParameter { get; set; }
+
+    /// <summary>The parameters the region does not have of its own yet, by label.</summary>
+    public IReadOnlyList<ParameterDefinition> MissingParameters { get; private set; } = [];
+
+    /// <summary>Whose rule the region follows now for a parameter it does not have (the nearest parent region's name).</summary>
+    public string? InheritedFrom(string key) =>
+        policy.Current.Resolve(Region.Slug, key, PolicyText.Today(clock)) is { Inherited: true } value ? value.Owner.Name : null;
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
         await LoadAsync(slug, cancellationToken) ?? Page();
+
+    /// <summary>
+    /// Starts a parameter of the region's own as an incomplete draft: one value from today, a copy of the value it
+    /// inherits today, its sources to be chosen in the form it opens in.
+    /// </summary>
+    public async Task<IActionResult> OnPostCreateParameterAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+        if (MissingParameters.FirstOrDefault(d => d.Key == NewParameter) is not { } definition)
+        {
+            ModelState.AddModelError(nameof(NewParameter), "请从列表中选择这个地区还没有的规则。");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var today = PolicyText.Today(clock);
+        var text = ParameterForm.Starting(today, policy.Current.Resolve(slug, definition.Key, today)?.Value.Value)
+            .ToYaml(slug, definition.Key, definition, policy.Current.Vocabulary);
+        var empty = new PolicyParameter(slug, definition.Key, [], null);
+        var kind = PolicyYaml.Parameter;
+        var result = await editor.CreateDraftAsync(kind.RecordKind, kind.RecordKey(slug, definition.Key), slug, Payloads.Serialize(empty), User.Identity!.Name!, Note, cancellationToken, draftText: text);
+        if (result.Outcome == EditOutcome.Done)
+        {
+            return Redirect(kind.EditUrl(slug, definition.Key) + "?saved=1");
+        }
+        ModelState.AddModelError(nameof(NewParameter), $"{Region.Name}刚有了“{definition.Label}”，请到上面的列表里修改它。");
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
 
     /// <summary>Adds a parameter or disagreement the region does not have yet, as a draft; it goes live when published.</summary>
     public async Task<IActionResult> OnPostCreateAsync(string slug, CancellationToken cancellationToken)
@@ -165,6 +206,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         MissingKinds = [.. ContentKinds.All.Where(kind => !Rows.Any(r => r.Key.Kind == kind))];
         Parameters = await YamlRowsAsync(PolicyYaml.Parameter, slug, cancellationToken);
         Disagreements = await YamlRowsAsync(PolicyYaml.Disagreement, slug, cancellationToken);
+        MissingParameters = [.. policy.Current.Definitions.Where(d => !Parameters.Any(p => p.Key == d.Key))];
         return null;
     }
 

@@ -28,9 +28,11 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
     [BindProperty]
     public List<string> Roles { get; set; } = [];
 
+    /// <summary>The slugs of the regions ticked (none: every region).</summary>
     [BindProperty]
-    [Display(Name = "可处理的地区（用逗号分隔的代码，留空表示全部）")]
-    public string? Regions { get; set; }
+    public List<string> Regions { get; set; } = [];
+
+    public FamilyMutualAid.Rules.PolicySnapshot Current => policy.Current;
 
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
 
@@ -41,7 +43,7 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
     /// <summary>Creates the account if new (with the password), then sets its roles and regions to the form's.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var regions = (Regions ?? "").Split([',', ' ', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        var regions = Regions.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         foreach (var unknown in regions.Where(r => policy.Current.FindRegion(r) is null))
         {
             ModelState.AddModelError(nameof(Regions), $"没有代码为“{unknown}”的地区。");
