@@ -1,0 +1,104 @@
+using FamilyMutualAid.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace FamilyMutualAid.Browser.Tests;
+
+/// <summary>A policy officer on a phone changes Shanghai's relatives through the form, never seeing YAML, and residents see it.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class StaffFormJourneyTests(BrowserFixture browser)
+{
+    private const string Email = "shanghai-officer@example.org";
+    private const string Password = "a long shanghai officer passphrase";
+
+    private async Task CreateOfficerAsync()
+    {
+        await using var scope = browser.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var user = new StaffUser { UserName = Email, Email = Email, EmailConfirmed = true, Regions = "shanghai" };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        foreach (var role in new[] { StaffRoles.Editor, StaffRoles.Publisher })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
+    private static Task<byte[]> ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name), FullPage = true });
+
+    [Fact]
+    public async Task An_officer_on_a_phone_gives_shanghai_its_own_relatives_through_the_form_publishes_and_residents_see_it()
+    {
+        await CreateOfficerAsync();
+        var page = await browser.NewPhonePageAsync();
+        var log = new List<string>();
+        page.PageError += (_, e) => log.Add("error: " + e);
+        page.Response += (_, r) => log.Add($"response: {r.Status} {r.Request.Method} {r.Url}");
+        try
+        {
+            await page.GotoAsync("/regions/shanghai");
+            var relatives = page.Locator(".fact", new() { Has = page.Locator("dt", new() { HasTextString = "可共济的亲属范围" }) });
+            await Assertions.Expect(relatives.Locator(".value")).Not.ToContainTextAsync("其他亲属");
+
+            await page.GotoAsync("/staff");
+            await page.GetByLabel("邮箱").FillAsync(Email);
+            await page.GetByLabel("密码").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("角色：编辑、发布人")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "上海市" }).ClickAsync();
+            await page.GetByLabel("规则", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "可共济的亲属范围（现沿用全国的规则）" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "新建规则草稿" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("编辑规则：可共济的亲属范围");
+            await Accessibility.AssertAccessibleAsync(page);
+
+            var row = page.GetByRole(AriaRole.Group, new() { Name = "第 1 个值", Exact = false });
+            var other = row.GetByRole(AriaRole.Group, new() { Name = "其他亲属", Exact = true });
+            await Assertions.Expect(other.GetByLabel("资料说不可以")).ToBeCheckedAsync();
+            await other.GetByLabel("资料说可以").CheckAsync();
+            await row.GetByLabel("按标题筛选来源").FillAsync("上海医保卡");
+            await Assertions.Expect(row.GetByLabel("国务院办公厅关于职工医保门诊共济保障机制的指导意见", new() { Exact = false })).ToBeHiddenAsync();
+            await row.GetByLabel("上海医保卡怎么共享给家人", new() { Exact = false }).CheckAsync();
+            await row.GetByLabel("说明（可选，用自己的话写）").FillAsync("浏览器测试：上海的资料说其他亲属也可以共济。");
+            await ScreenshotAsync(page, "staff-parameter-form-phone.png");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("草稿已保存。");
+            await Assertions.Expect(page.Locator(".field-error")).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Button, new() { Name = "发布已保存的草稿" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已发布，页面和判断已按新内容更新。");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "版本历史" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("版本历史 · 上海市 · 可共济的亲属范围");
+            var rollback = page.GetByRole(AriaRole.Button, new() { Name = "以第 1 版新建草稿（回滚）" });
+            await rollback.ScrollIntoViewIfNeededAsync();
+            await Assertions.Expect(rollback).ToBeInViewportAsync();
+            var box = await rollback.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"the rollback button is at {box?.X}+{box?.Width} on a 390 px screen");
+            await Accessibility.AssertAccessibleAsync(page);
+            await ScreenshotAsync(page, "staff-history-phone.png");
+
+            await page.GotoAsync("/regions/shanghai");
+            await Assertions.Expect(relatives.Locator(".value")).ToContainTextAsync("其他亲属");
+            await Assertions.Expect(relatives.Locator(".badge-inherited")).ToHaveCountAsync(0);
+            await ScreenshotAsync(page, "staff-form-public-phone.png");
+        }
+        catch
+        {
+            await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-staff-form-journey.log"), log);
+            await ScreenshotAsync(page, "failure-staff-form-journey.png");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
