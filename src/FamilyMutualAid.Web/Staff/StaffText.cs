@@ -35,6 +35,10 @@ public static partial class StaffText
     /// <summary>Every audit action with its Chinese name, for the audit log's filter.</summary>
     public static IEnumerable<(string Code, string Name)> AllActions => Actions.Select(a => (a.Key, a.Value));
 
+    /// <summary>Roles in the order editor, publisher, admin (any other last), whatever order the store returns them in.</summary>
+    public static List<string> InOrder(IEnumerable<string> roles) =>
+        [.. roles.OrderBy(role => StaffRoles.All.Contains(role) ? StaffRoles.All.ToList().IndexOf(role) : int.MaxValue)];
+
     /// <summary>A role's Chinese name; a role added later without one shows its code.</summary>
     public static string Role(string role) => Roles.GetValueOrDefault(role ?? "", role ?? "");
 

@@ -63,7 +63,7 @@ public sealed class StaffRetireTests : IDisposable
 
         Assert.Equal("/staff/history/fuzhou/overview?retired=1", retired.Headers.Location!.OriginalString);
         Assert.DoesNotContain("福州市家庭共济概览", await _site.CreateClient().GetStringAsync("/regions/fuzhou"), StringComparison.Ordinal);
-        Assert.Contains("fuzhou/overview", (await Html.GetAsync(client, "/staff/audit?action=retire")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("页面 · 福州市 · overview", (await Html.GetAsync(client, "/staff/audit?action=retire")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var region = await Html.GetAsync(client, "/staff/regions/fuzhou");
         Assert.Contains("已停用", region.QuerySelector($"a[href='{FuzhouUrl}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(FuzhouUrl)).StatusCode);

@@ -71,7 +71,7 @@ public sealed class StaffSourcesTests : IDisposable
         Assert.Contains("测试用的北京共济额度说明", await _site.CreateClient().GetStringAsync("/sources"), StringComparison.Ordinal);
         Assert.Contains("测试用的北京共济额度说明", await _site.CreateClient().GetStringAsync("/regions/beijing"), StringComparison.Ordinal);
         var audit = (await Html.GetAsync(client, "/staff/audit")).QuerySelector("main")!.TextContent;
-        Assert.Contains("source:beijing-notice-test", audit, StringComparison.Ordinal);
+        Assert.Contains("来源 · 测试用的北京共济额度说明", audit, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvi
             return Challenge();
         }
         Staff = staff;
-        Roles = [.. (await users.GetRolesAsync(staff)).OrderBy(role => StaffRoles.All.Contains(role) ? StaffRoles.All.ToList().IndexOf(role) : int.MaxValue)];
+        Roles = FamilyMutualAid.Web.Staff.StaffText.InOrder(await users.GetRolesAsync(staff));
         Regions = [.. policy.Current.Regions.Where(r => staff.MayWorkOn(r.Slug))];
         var publisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
         var (waiting, scheduled) = publisher ? await reviews.OpenAsync(staff, region: null, cancellationToken) : ([], []);

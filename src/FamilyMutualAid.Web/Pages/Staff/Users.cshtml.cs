@@ -105,7 +105,7 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
         var rows = new List<StaffRow>();
         foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
         {
-            rows.Add(new(user, await users.GetRolesAsync(user)));
+            rows.Add(new(user, StaffText.InOrder(await users.GetRolesAsync(user))));
         }
         Staff = rows;
         Message = Request.Query.ContainsKey("saved") ? "已保存。" : null;
