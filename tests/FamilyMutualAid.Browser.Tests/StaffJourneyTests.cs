@@ -70,6 +70,18 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-sources-phone.png"), FullPage = true });
+
+            // The audit table is wider than a phone: it scrolls in a region keyboard users can focus.
+            await page.GotoAsync("/staff/audit");
+            await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "登录", Exact = true }).First).ToBeVisibleAsync();
+            var table = page.GetByRole(AriaRole.Region, new() { Name = "审计记录（可左右滚动）" });
+            await table.FocusAsync();
+            await page.Keyboard.PressAsync("ArrowRight");
+            await page.Keyboard.PressAsync("ArrowRight");
+            Assert.True(await table.EvaluateAsync<double>("e => e.scrollLeft") > 0, "the audit table does not scroll with the keyboard");
+            axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-audit-phone.png"), FullPage = true });
         }
         catch
         {

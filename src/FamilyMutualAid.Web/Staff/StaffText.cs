@@ -45,6 +45,9 @@ public static partial class StaffText
     /// <summary>A role's short Chinese name (编辑, 发布人, 管理员).</summary>
     public static string RoleShort(string role) => Role(role) is var name && name.IndexOf('（', StringComparison.Ordinal) is > 0 and var at ? name[..at] : name;
 
+    /// <summary>Who wrote a version or did an audited thing: a staff member's e-mail, or 从文件导入 for the importer.</summary>
+    public static string Author(string author) => author == Import.PolicyImporter.ImportAuthor ? "从文件导入" : author;
+
     public static string Action(string action) => Actions.GetValueOrDefault(action ?? "", action ?? "");
 
     public static string Status(VersionStatus status) => status switch

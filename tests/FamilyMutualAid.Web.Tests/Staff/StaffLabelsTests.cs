@@ -97,6 +97,8 @@ public sealed class StaffLabelsTests : IDisposable
         Assert.Contains("已发布", versions[1].QuerySelector(".badge")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("2026-12-01 10:00（北京时间）", versions[0].TextContent, StringComparison.Ordinal);
         Assert.NotNull(versions[1].QuerySelector("form button"));
+        Assert.Contains("从文件导入", versions[1].QuerySelector(".version-head")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("import", versions[1].TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
