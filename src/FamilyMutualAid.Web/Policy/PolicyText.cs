@@ -81,7 +81,8 @@ public static class PolicyText
         return html;
     }
 
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    /// <summary>北京时间 (Asia/Shanghai): the one time zone pages show and staff type times in.</summary>
+    public static TimeZoneInfo ChinaZone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>Today in China, which is what "in force today" means for every region.</summary>
     public static DateOnly Today(TimeProvider clock)
@@ -91,7 +92,7 @@ public static class PolicyText
     }
 
     /// <summary>An instant in 北京时间 (Asia/Shanghai), the only time pages show.</summary>
-    public static DateTimeOffset InChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, China);
+    public static DateTimeOffset InChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, ChinaZone);
 
     /// <summary>A time stored in UTC (as the database keeps it) as 北京时间 to the minute, e.g. 2026-12-01 18:00; a table's heading says 北京时间.</summary>
     public static string Time(DateTime utc, bool seconds = false) => Time(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), seconds);

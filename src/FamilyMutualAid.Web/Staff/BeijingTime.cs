@@ -1,4 +1,5 @@
 using System.Globalization;
+using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Staff;
 
@@ -8,12 +9,12 @@ public static class BeijingTime
     /// <summary>The format of a datetime-local field.</summary>
     public const string InputFormat = "yyyy-MM-dd'T'HH:mm";
 
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static TimeZoneInfo Zone => PolicyText.ChinaZone;
 
     public static DateTime FromUtc(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    /// <summary>E.g. "2027-01-01 00:00（北京时间）".</summary>
-    public static string Format(DateTime utc) => FromUtc(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "（北京时间）";
+    /// <summary>E.g. "2027-01-01 00:00（北京时间）" (see <see cref="PolicyText.Time(DateTime, bool)"/>).</summary>
+    public static string Format(DateTime utc) => PolicyText.Time(utc) + "（北京时间）";
 
     public static string Input(DateTime utc) => FromUtc(utc).ToString(InputFormat, CultureInfo.InvariantCulture);
 

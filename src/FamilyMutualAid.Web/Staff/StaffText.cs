@@ -30,6 +30,13 @@ public static partial class StaffText
         [AuditActions.Rollback] = "回滚",
         [AuditActions.Retire] = "停用",
         [AuditActions.Import] = "导入文件",
+        [AuditActions.ReviewSubmitted] = AuditActions.Label(AuditActions.ReviewSubmitted),
+        [AuditActions.ReviewApproved] = AuditActions.Label(AuditActions.ReviewApproved),
+        [AuditActions.ReviewReturned] = AuditActions.Label(AuditActions.ReviewReturned),
+        [AuditActions.ReviewWithdrawn] = AuditActions.Label(AuditActions.ReviewWithdrawn),
+        [AuditActions.PublishScheduled] = AuditActions.Label(AuditActions.PublishScheduled),
+        [AuditActions.ScheduleCancelled] = AuditActions.Label(AuditActions.ScheduleCancelled),
+        [AuditActions.ScheduledPublishFailed] = AuditActions.Label(AuditActions.ScheduledPublishFailed),
     };
 
     /// <summary>Every audit action with its Chinese name, for the audit log's filter.</summary>
@@ -48,7 +55,7 @@ public static partial class StaffText
     /// <summary>Who wrote a version or did an audited thing: a staff member's e-mail, or 从文件导入 for the importer.</summary>
     public static string Author(string author) => author == Import.PolicyImporter.ImportAuthor ? "从文件导入" : author;
 
-    public static string Action(string action) => Actions.GetValueOrDefault(action ?? "", action ?? "");
+    public static string Action(string action) => Actions.GetValueOrDefault(action ?? "") ?? AuditActions.Label(action ?? "");
 
     public static string Status(VersionStatus status) => status switch
     {
@@ -103,7 +110,9 @@ public static partial class StaffText
         text = WithRecord().Replace(text, match => "，随" + Subject(current, match.Groups[1].Value) + "一起");
         text = RollbackTo().Replace(text, "回滚到第 $1 版");
         text = FromVersion().Replace(text, "从第 $1 版");
-        return VersionNumber().Replace(text, "第 $1 版");
+        text = Submission().Replace(text, "第 $1 次提交");
+        text = text.Replace(", was at ", "，原定于 ", StringComparison.Ordinal).Replace(", at ", "，定于 ", StringComparison.Ordinal);
+        return VersionNumber().Replace(text, "第 $1 版").Replace(", ", "，", StringComparison.Ordinal);
     }
 
     private static string? PageTitle(PolicySnapshot current, string[] parts) => parts switch
@@ -121,6 +130,9 @@ public static partial class StaffText
 
     [GeneratedRegex(@"^from version (\d+)$")]
     private static partial Regex FromVersion();
+
+    [GeneratedRegex(@"\bsubmission (\d+)")]
+    private static partial Regex Submission();
 
     [GeneratedRegex(@"\bversion (\d+)")]
     private static partial Regex VersionNumber();
