@@ -106,7 +106,7 @@ public static partial class StaffText
         {
             return detail == "all" ? "全部地区" : string.Join("、", detail.Split(',').Select(slug => current.FindRegion(slug)?.Name ?? slug));
         }
-        var text = detail == "created" ? "新建" : detail;
+        var text = detail switch { "created" => "新建", "imported from files" => "从文件导入", _ => detail };
         text = WithRecord().Replace(text, match => "，随" + Subject(current, match.Groups[1].Value) + "一起");
         text = RollbackTo().Replace(text, "回滚到第 $1 版");
         text = FromVersion().Replace(text, "从第 $1 版");

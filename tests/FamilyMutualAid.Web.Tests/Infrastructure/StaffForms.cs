@@ -69,10 +69,13 @@ public sealed class FormFields
 
     public IReadOnlyList<string> Values(string name) => [.. _fields.Where(f => f.Key == name).Select(f => f.Value)];
 
-    public async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string handler)
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string handler) => PostAsync(client, $"{url}?handler={handler}");
+
+    /// <summary>Posts the fields to <paramref name="action"/>, a form's action as the page gives it.</summary>
+    public async Task<HttpResponseMessage> PostAsync(HttpClient client, string action)
     {
         ArgumentNullException.ThrowIfNull(client);
         using var content = new FormUrlEncodedContent(_fields);
-        return await client.PostAsync($"{url}?handler={handler}", content);
+        return await client.PostAsync(action, content);
     }
 }

@@ -46,15 +46,12 @@ public static class ReviewDesk
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(page);
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"no form {formSelector} on the page");
-        var fields = form.QuerySelectorAll("input[name], textarea[name]")
-            .Where(e => e.GetAttribute("type") != "submit")
-            .ToDictionary(e => e.GetAttribute("name")!, e => e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? "");
+        var fields = new FormFields(form);
         foreach (var (key, value) in changes ?? [])
         {
-            fields[key] = value;
+            fields.Set(key, value);
         }
-        using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(url ?? form.GetAttribute("action"), content);
+        return await fields.PostAsync(client, url ?? form.GetAttribute("action")!);
     }
 
     /// <summary>Saves a draft of Beijing's overview with a new title through its edit page, as <paramref name="client"/>.</summary>

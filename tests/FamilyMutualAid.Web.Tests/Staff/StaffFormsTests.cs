@@ -12,7 +12,8 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 /// </summary>
 public sealed class StaffFormsTests : IDisposable
 {
-    private readonly StaffSiteFactory _site = new();
+    // The bad-input test publishes directly; review before publishing is tested with the review pages.
+    private readonly StaffSiteFactory _site = new() { DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();
 
