@@ -6,8 +6,8 @@ namespace FamilyMutualAid.Browser.Tests;
 /// <summary>The real site on a loopback Kestrel port, and Debian's Chromium driven by Playwright (never a downloaded browser).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    // The staff journey publishes directly; review has its own tests.
-    private readonly SiteFactory _site = new() { DirectPublishing = true };
+    // As in production: drafts are published by a second person's approval (Staff:RequireReview on).
+    private readonly SiteFactory _site = new();
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;

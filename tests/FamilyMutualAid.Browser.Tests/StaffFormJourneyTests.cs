@@ -9,34 +9,17 @@ namespace FamilyMutualAid.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public sealed class StaffFormJourneyTests(BrowserFixture browser)
 {
-    private const string Email = "shanghai-officer@example.org";
-    private const string Password = "a long shanghai officer passphrase";
-
-    private async Task CreateOfficerAsync()
-    {
-        await using var scope = browser.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        var user = new StaffUser { UserName = Email, Email = Email, EmailConfirmed = true, Regions = "shanghai" };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
-        foreach (var role in new[] { StaffRoles.Editor, StaffRoles.Publisher })
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-            await users.AddToRoleAsync(user, role);
-        }
-    }
+    private const string Officer = "shanghai-officer@example.org";
+    private const string Publisher = "shanghai-publisher@example.org";
 
     private static Task<byte[]> ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name), FullPage = true });
 
     [Fact]
-    public async Task An_officer_on_a_phone_gives_shanghai_its_own_relatives_through_the_form_publishes_and_residents_see_it()
+    public async Task An_officer_on_a_phone_gives_shanghai_its_own_relatives_through_the_form_a_publisher_approves_and_residents_see_it()
     {
-        await CreateOfficerAsync();
+        await StaffBrowser.CreateAsync(browser, Officer, "shanghai", StaffRoles.Editor);
+        await StaffBrowser.CreateAsync(browser, Publisher, "shanghai", StaffRoles.Publisher);
         var page = await browser.NewPhonePageAsync();
         var log = new List<string>();
         page.PageError += (_, e) => log.Add("error: " + e);
@@ -47,11 +30,8 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser)
             var relatives = page.Locator(".fact", new() { Has = page.Locator("dt", new() { HasTextString = "可共济的亲属范围" }) });
             await Assertions.Expect(relatives.Locator(".value")).Not.ToContainTextAsync("其他亲属");
 
-            await page.GotoAsync("/staff");
-            await page.GetByLabel("邮箱").FillAsync(Email);
-            await page.GetByLabel("密码").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-            await Assertions.Expect(page.GetByText("角色：编辑、发布人")).ToBeVisibleAsync();
+            await StaffBrowser.SignInAsync(page, Officer);
+            await Assertions.Expect(page.GetByText("角色：编辑")).ToBeVisibleAsync();
 
             await page.GetByRole(AriaRole.Link, new() { Name = "上海市" }).ClickAsync();
             await page.GetByLabel("规则", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "可共济的亲属范围（现沿用全国的规则）" });
@@ -72,8 +52,16 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿", Exact = true }).ClickAsync();
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("草稿已保存。");
             await Assertions.Expect(page.Locator(".field-error")).ToHaveCountAsync(0);
-            await page.GetByRole(AriaRole.Button, new() { Name = "发布已保存的草稿" }).ClickAsync();
-            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已发布，页面和判断已按新内容更新。");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "发布已保存的草稿" })).ToHaveCountAsync(0);
+            await page.GetByLabel("给审核人的说明（可选）").FillAsync("上海的文章说其他亲属也可以");
+            await page.GetByRole(AriaRole.Button, new() { Name = "提交审核", Exact = false }).ClickAsync();
+            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已提交审核，发布人员审核通过后发布。");
+            var editPage = page.Url;
+            await page.GotoAsync("/regions/shanghai");
+            await Assertions.Expect(relatives.Locator(".value")).Not.ToContainTextAsync("其他亲属");
+
+            await StaffBrowser.ApproveAsync(browser, Publisher, "规则：可共济的亲属范围", "staff-form-review-phone.png");
+            await page.GotoAsync(editPage);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "版本历史" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("版本历史 · 上海市 · 可共济的亲属范围");

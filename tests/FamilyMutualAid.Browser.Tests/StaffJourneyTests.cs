@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -10,9 +11,10 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
 {
     private const string Email = "browser-admin@example.org";
     private const string Password = "a long browser test passphrase";
+    private const string Publisher = "browser-publisher@example.org";
 
     [Fact]
-    public async Task A_publisher_logs_in_edits_a_shanghai_page_sees_the_live_preview_publishes_and_sees_it_live()
+    public async Task An_admin_logs_in_edits_a_shanghai_page_sees_the_live_preview_submits_it_and_sees_it_live_once_approved()
     {
         await using (var scope = browser.Services.CreateAsyncScope())
         {
@@ -42,8 +44,11 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
 
             await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("草稿已保存。");
-            await page.GetByRole(AriaRole.Button, new() { Name = "发布已保存的草稿" }).ClickAsync();
-            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已发布，公开页面已更新。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "提交审核", Exact = false }).ClickAsync();
+            await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已提交审核，发布人员审核通过后发布。");
+            await StaffBrowser.CreateAsync(browser, Publisher, null, StaffRoles.Publisher);
+            await StaffBrowser.ApproveAsync(browser, Publisher, "上海家庭共济常见问题", "staff-page-review-phone.png");
+            await page.ReloadAsync();
             await page.GetByText("停用", new() { Exact = true }).First.ClickAsync();
             await Assertions.Expect(page.GetByLabel("我确认要停用")).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-edit-phone.png"), FullPage = true });

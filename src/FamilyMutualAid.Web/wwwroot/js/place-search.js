@@ -62,7 +62,8 @@
       }
       try {
         const response = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(query)}`, { headers: { Accept: 'application/json' } });
-        if (response.ok && query === asked) {
+        // An answer that arrives after the person has moved on to another field is not shown.
+        if (response.ok && query === asked && document.activeElement === input) {
           const places = await response.json();
           show(query, unknown ? [...places, { label: unknown }] : places);
         }
