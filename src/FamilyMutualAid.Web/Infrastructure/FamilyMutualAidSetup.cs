@@ -52,6 +52,7 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton<PublishedDataWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishedDataWatcher>());
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<StaticAssets>();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(services => LoadPlaces(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value, contentRoot));
         builder.Services.AddScoped<PolicyImporter>();
@@ -144,7 +145,11 @@ public static class FamilyMutualAidSetup
         // The API answers errors as application/problem+json; pages get the friendly Chinese 404.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
-        app.UseSerilogRequestLogging();
+        // A line per failed or slow request; routine answers are Debug, so the default Information level writes no line per request.
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMs, error) =>
+            error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : elapsedMs > 1000 ? LogEventLevel.Warning
+            : LogEventLevel.Debug);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
