@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Api;
@@ -40,8 +41,9 @@ public static class PolicyApi
     {
         var api = app.MapGroup("/api").WithTags("policy");
         api.MapGet("/regions", (PolicySnapshotProvider policy) =>
-            policy.Current.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)));
-        api.MapGet("/regions/{slug}/policy", GetPolicy);
+            policy.Current.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)))
+            .WithMetadata(new PublishedPageAttribute());
+        api.MapGet("/regions/{slug}/policy", GetPolicy).WithMetadata(new PublishedPageAttribute("asOf"));
         return app;
     }
 

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells)
     public bool Differs => Cells.Select(c => c?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any();
 }
 
+[PublishedPage("regions", "r", "only")]
 public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public const int MinRegions = 2;

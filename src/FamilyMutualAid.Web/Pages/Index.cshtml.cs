@@ -1,10 +1,12 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages;
 
+[PublishedPage]
 public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer markdown) : PageModel
 {
     public string Summary { get; private set; } = "";

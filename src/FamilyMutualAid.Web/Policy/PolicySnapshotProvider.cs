@@ -13,8 +13,7 @@ namespace FamilyMutualAid.Web.Policy;
 /// </summary>
 public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputCacheStore outputCache, IHostApplicationLifetime lifetime)
 {
-    /// <summary>The output-cache policy and tag of pages computed from the published data.</summary>
-    public const string CachePolicy = "policy-pages";
+    /// <summary>The output-cache tag of pages computed from the published data.</summary>
     public const string CacheTag = "policy";
 
     private Installed _installed = new(PolicySnapshot.Empty, -1);

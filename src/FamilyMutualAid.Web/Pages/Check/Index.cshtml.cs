@@ -1,10 +1,12 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>The start page of the check: what it answers, what you need, and whom to call instead.</summary>
+[CheckAnswersPage]
 public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     /// <summary>The hotlines the data has, each with the region it belongs to (none is national).</summary>

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,6 +14,7 @@ namespace FamilyMutualAid.Web.Pages.Developers;
 public sealed record ApiField(string Name, string Meaning, string Accepts);
 
 /// <summary>Documents the JSON API; the accepted codes and the sample answer come from the running code and data.</summary>
+[PublishedPage]
 public sealed class ApiModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
 {
     private static readonly JsonSerializerOptions Pretty = new(JsonSerializerDefaults.Web)

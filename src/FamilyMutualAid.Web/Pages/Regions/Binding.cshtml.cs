@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +33,7 @@ public sealed record ChannelView(ContentPage Page, string IntroHtml, IReadOnlyLi
 }
 
 /// <summary>How to bind a family relationship in a region: every channel, with steps, documents and what to do if it fails.</summary>
+[PublishedPage]
 public sealed class BindingModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     private static readonly string[] RelatedKinds = ["cross-region", "family-account"];

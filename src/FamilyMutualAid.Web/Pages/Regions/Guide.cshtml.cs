@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Regions;
 
 /// <summary>A content page of a region other than its overview: FAQ, cross-region guide…</summary>
+[PublishedPage]
 public sealed class GuideModel(PolicySnapshotProvider policy, MarkdownRenderer markdown) : PageModel
 {
     public Region Region { get; private set; } = null!;

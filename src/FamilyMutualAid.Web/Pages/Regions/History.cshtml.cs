@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,6 +23,7 @@ public sealed record ParameterHistory(string Label, Region Owner, bool Inherited
 /// <summary>What changed on one date according to one set of sources: the rules that took a new value, with it.</summary>
 public sealed record RecentChange(DateOnly On, bool Reported, IReadOnlyList<Source> Sources, IReadOnlyList<(string Label, string Value, bool First)> Changes);
 
+[PublishedPage]
 public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
 {
     public Region Region { get; private set; } = null!;

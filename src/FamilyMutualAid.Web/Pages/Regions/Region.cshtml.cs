@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,7 @@ public sealed record DisagreementView(string Id, string Topic, IReadOnlyList<Cla
 /// <summary>One line of the quick answer at the top of a region page: a rule in force today, and a disagreement about it if any.</summary>
 public sealed record QuickAnswer(string Question, string Answer, FactView Fact, DisagreementView? Disputed);
 
+[PublishedPage]
 public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     public Region Region { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +11,7 @@ public sealed record SourceLink(string Text, string Href);
 /// <summary>A source, the official channels it names, and the facts and pages that rest on it.</summary>
 public sealed record SourceUse(Source Source, IReadOnlyList<SourceLink> Channels, IReadOnlyList<string> Facts, IReadOnlyList<SourceLink> Pages);
 
+[PublishedPage]
 public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
 {
     public IReadOnlyList<SourceUse> Uses { get; private set; } = [];
