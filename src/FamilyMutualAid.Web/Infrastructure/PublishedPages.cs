@@ -70,17 +70,34 @@ public static class PublishedPages
         ArgumentNullException.ThrowIfNull(page);
         var (version, date, display) = Inputs(context);
         var text = new StringBuilder(Build).Append('\n').Append(date).Append('\n').Append(display).Append('\n')
-            .Append(context.Request.PathBase.Value).Append(context.Request.Path.Value);
-        foreach (var key in page.QueryKeys)
-        {
-            text.Append('\n').Append(key).Append('=');
-            foreach (var value in context.Request.Query[key])
-            {
-                text.Append(value?.Length ?? 0).Append(':').Append(value).Append(';');
-            }
-        }
+            .Append(context.Request.PathBase.Value).Append(context.Request.Path.Value).Append('\n').Append(QueryText(context, page));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return $"\"{version.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(hash, 0, 12)}\"";
+    }
+
+    /// <summary>
+    /// The query values the page reads, in their order, each with its length: "a=b" differs from "a=" and from no a,
+    /// and "r=x&amp;r=y" from "r=y&amp;r=x" (the output cache's own VaryByQuery sorts the request's values in place and
+    /// takes an empty value for a missing one, which changed what /compare and /pay read).
+    /// </summary>
+    public static string QueryText(HttpContext context, PublishedPageAttribute page)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(page);
+        var text = new StringBuilder();
+        foreach (var key in page.QueryKeys)
+        {
+            if (context.Request.Query.TryGetValue(key, out var values))
+            {
+                text.Append(key).Append('=');
+                foreach (var value in values)
+                {
+                    text.Append(value?.Length ?? 0).Append(':').Append(value).Append(';');
+                }
+            }
+            text.Append('&');
+        }
+        return text.ToString();
     }
 
     public static string CacheControl(PageAudience audience) =>
@@ -168,7 +185,7 @@ public sealed class PublishedPagePolicy(IOptions<FamilyMutualAidOptions> options
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
         context.AllowLocking = true;
-        context.CacheVaryByRules.QueryKeys = page.QueryKeys.Count == 0 ? StringValues.Empty : new StringValues([.. page.QueryKeys]);
+        context.CacheVaryByRules.VaryByValues["query"] = PublishedPages.QueryText(context.HttpContext, page);
         context.CacheVaryByRules.VaryByValues["version"] = version.ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["date"] = date;
         context.CacheVaryByRules.VaryByValues["display"] = display;

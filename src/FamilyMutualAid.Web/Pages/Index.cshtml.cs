@@ -15,8 +15,10 @@ public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer m
 
     public void OnGet()
     {
-        var snapshot = policy.Current;
-        National = snapshot.FindPage("national", "overview");
-        Summary = National is null ? "" : markdown.FirstParagraphText(National.Markdown);
+        var views = policy.Views;
+        National = views.Snapshot.FindPage("national", "overview");
+        Summary = views.Get(new Key(), (_, _) => National is null ? "" : markdown.FirstParagraphText(National.Markdown));
     }
+
+    private sealed record Key;
 }

@@ -62,7 +62,7 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
     public IActionResult OnGet()
     {
         var snapshot = policy.Current;
-        Regions = PlaceViews.RegionsInOrder(places, snapshot);
+        Regions = policy.Views.Get(new RegionsKey(), (published, _) => PlaceViews.RegionsInOrder(places, published));
         Footnotes = new Footnotes(snapshot);
         foreach (var name in QueryKeys)
         {
@@ -137,4 +137,7 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
 
 /// <summary>The same calculation laid out for printing.</summary>
 [PayPage]
+/// <summary>The key of the explainer's region list in <see cref="PublishedViews"/>.</summary>
+internal sealed record RegionsKey;
+
 public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : IndexModel(policy, places, clock);

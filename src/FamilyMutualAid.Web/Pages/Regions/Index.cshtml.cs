@@ -36,7 +36,9 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
             Matches = PlaceViews.Search(places, snapshot, Query);
             return Page();
         }
-        Provinces = PlaceViews.Provinces(places, snapshot);
+        Provinces = policy.Views.Get(new ProvincesKey(), (published, _) => PlaceViews.Provinces(places, published));
         return Page();
     }
+
+    private sealed record ProvincesKey;
 }

@@ -16,10 +16,10 @@ public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
 {
     public IReadOnlyList<SourceUse> Uses { get; private set; } = [];
 
-    public void OnGet()
-    {
-        var snapshot = policy.Current;
-        Uses = [.. snapshot.Sources.Select(source =>
+    public void OnGet() => Uses = policy.Views.Get(new Key(), (snapshot, _) => UsesOf(snapshot));
+
+    private static IReadOnlyList<SourceUse> UsesOf(PolicySnapshot snapshot) =>
+        [.. snapshot.Sources.Select(source =>
         {
             var citing = snapshot.Pages.Where(p => p.SourceIds.Contains(source.Id)).ToList();
             return new SourceUse(
@@ -33,7 +33,8 @@ public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
                         .Select(d => $"{snapshot.FindRegion(d.RegionSlug)?.Name ?? d.RegionSlug}：{d.Topic}"))],
                 [.. citing.Select(p => Link(snapshot, p))]);
         })];
-    }
+
+    private sealed record Key;
 
     /// <summary>
     /// Whether the source names the channel a page describes: its title or note mentions the channel's name (the
