@@ -43,8 +43,10 @@ public static class PolicyApi
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("policy");
-        api.MapGet("/regions", (PolicySnapshotProvider policy) =>
-            policy.Current.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)))
+        api.MapGet("/regions", (PolicySnapshotProvider policy, IOptions<JsonOptions> json) => Results.Bytes(
+                policy.Views.Get(new RegionsKey(), (snapshot, _) => JsonSerializer.SerializeToUtf8Bytes(
+                    snapshot.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)), json.Value.SerializerOptions)),
+                "application/json; charset=utf-8"))
             .WithMetadata(new PublishedPageAttribute());
         api.MapGet("/regions/{slug}/policy", GetPolicy).WithMetadata(new PublishedPageAttribute("asOf"));
         return app;
@@ -72,6 +74,8 @@ public static class PolicyApi
     }
 
     private sealed record PolicyKey(Region Region);
+
+    private sealed record RegionsKey;
 
     private static byte[] Serialize(PolicyDto policy, JsonOptions json) => JsonSerializer.SerializeToUtf8Bytes(policy, json.SerializerOptions);
 
