@@ -228,6 +228,16 @@ check_targets "$many_base"
 for label in "${!size[@]}"; do size_many[$label]=${size[$label]}; done
 eval "$saved_sizes"
 run_mode many "$many_pid" "$many_base"
+kill "$many_pid"; wait "$many_pid" 2>/dev/null || true
+
+# Cold start as deployed: README's `dotnet publish` with ReadyToRun (precompiled code, less JIT at start), empty database.
+publish_log="$(mktemp)"
+dotnet publish "$web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" -nologo >"$publish_log" 2>&1 \
+  || { cat "$publish_log" >&2; rm -f "$publish_log"; exit 1; }
+rm -f "$publish_log"
+dll="$work/app/FamilyMutualAid.Web.dll"
+start_site published "$root/seeds" FamilyMutualAid__ContentDirectory="$root/content"
+published_cold_ms=$started_ms
 
 echo
 echo "median of $rounds rounds; x = CPU per request / the static file's in the same round (range over the rounds)"
@@ -250,6 +260,7 @@ verdict() { [[ $1 == yes ]] && echo met || echo "NOT met (marked !)"; }
 echo "goal: fresh within 2x the static file:            $(verdict $fresh_ok)"
 echo "goal: repeated within 1.2x the static file:       $(verdict $repeat_ok)"
 echo "goal: 500 extra regions change no page over 1.2x: $(verdict $many_ok)"
-cold_verdict=$(( cold_ms < 3000 ? 1 : 0 ))
-echo "goal: cold start under 3 s: ${cold_ms} ms to the first region page ($( ((cold_verdict)) && echo met || echo 'NOT met')); with 500 extra regions ${many_cold_ms} ms"
+cold_verdict=$(( published_cold_ms < 3000 ? 1 : 0 ))
+echo "goal: cold start under 3 s: ${published_cold_ms} ms from process start to the first region page, published with ReadyToRun on an empty database ($( ((cold_verdict)) && echo met || echo 'NOT met'))"
+echo "      (the build output: ${cold_ms} ms; with 500 extra regions ${many_cold_ms} ms)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
