@@ -39,6 +39,18 @@ public sealed class PublishedViews(PolicySnapshot snapshot)
         return (TView)day.Views.GetOrAdd(key, k => new Lazy<object>(() => build(snapshot, (TKey)k))).Value;
     }
 
+    /// <summary>The <typeparamref name="TView"/> of a region on <paramref name="date"/>, or null when no region has that slug.</summary>
+    public TView? ForRegion<TView>(string slug, DateOnly date, Func<PolicySnapshot, Region, DateOnly, TView> build)
+        where TView : class
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        return snapshot.FindRegion(slug) is { } region
+            ? Get(date, new RegionKey(typeof(TView), region), (published, key) => build(published, key.Region, date))
+            : null;
+    }
+
+    private sealed record RegionKey(Type View, Region Region);
+
     /// <summary>A view that does not depend on the date (a list of sources, a region tree), built once per snapshot and key.</summary>
     public TView Get<TKey, TView>(TKey key, Func<PolicySnapshot, TKey, TView> build)
         where TKey : notnull

@@ -97,15 +97,11 @@ public sealed class BindingModel(PolicySnapshotProvider policy, MarkdownRenderer
 
     public IActionResult OnGet(string slug)
     {
-        var views = policy.Views;
-        if (views.Snapshot.FindRegion(slug) is not { } region)
+        if (policy.Views.ForRegion(slug, PolicyText.Today(clock), (snapshot, region, today) => BindingView.Build(snapshot, markdown, region, today)) is not { } view)
         {
             return NotFoundPage.For(this, slug);
         }
-        var today = PolicyText.Today(clock);
-        View = views.Get(today, new Key(region), (snapshot, key) => BindingView.Build(snapshot, markdown, key.Region, today));
+        View = view;
         return Page();
     }
-
-    private sealed record Key(Region Region);
 }

@@ -144,15 +144,11 @@ public sealed class RegionModel(PolicySnapshotProvider policy, MarkdownRenderer 
 
     public IActionResult OnGet(string slug)
     {
-        var views = policy.Views;
-        if (views.Snapshot.FindRegion(slug) is not { } region)
+        if (policy.Views.ForRegion(slug, PolicyText.Today(clock), (snapshot, region, today) => RegionView.Build(snapshot, markdown, region, today)) is not { } view)
         {
             return NotFoundPage.For(this, slug);
         }
-        var today = PolicyText.Today(clock);
-        View = views.Get(today, new Key(region), (snapshot, key) => RegionView.Build(snapshot, markdown, key.Region, today));
+        View = view;
         return Page();
     }
-
-    private sealed record Key(Region Region);
 }
