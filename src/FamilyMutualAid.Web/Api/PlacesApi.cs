@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 
@@ -16,7 +17,8 @@ public static class PlacesApi
     {
         app.MapGroup("/api").WithTags("places").MapGet("/places", (string? q, int? limit, PlaceDirectory places, PolicySnapshotProvider policy) =>
             PlaceViews.Search(places, policy.Current, q, Math.Clamp(limit ?? MaxSuggestions, 1, PlaceViews.MaxMatches))
-                .Select(v => new PlaceDto(v.Place.Code, v.Place.Name, v.Province.Name, v.Region.Slug, v.Region.Name, v.OwnRules, v.Href)));
+                .Select(v => new PlaceDto(v.Place.Code, v.Place.Name, v.Province.Name, v.Region.Slug, v.Region.Name, v.OwnRules, v.Href)))
+            .WithMetadata(new PublishedPageAttribute("q", "limit"));
         return app;
     }
 }

@@ -1,6 +1,10 @@
+using System.Text.Json;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace FamilyMutualAid.Web.Api;
 
@@ -39,26 +43,45 @@ public static class PolicyApi
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("policy");
-        api.MapGet("/regions", (PolicySnapshotProvider policy) =>
-            policy.Current.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)));
-        api.MapGet("/regions/{slug}/policy", GetPolicy);
+        api.MapGet("/regions", (PolicySnapshotProvider policy, IOptions<JsonOptions> json) => Results.Bytes(
+                policy.Views.Get(new RegionsKey(), (snapshot, _) => JsonSerializer.SerializeToUtf8Bytes(
+                    snapshot.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)), json.Value.SerializerOptions)),
+                "application/json; charset=utf-8"))
+            .WithMetadata(new PublishedPageAttribute());
+        api.MapGet("/regions/{slug}/policy", GetPolicy).WithMetadata(new PublishedPageAttribute("asOf"));
         return app;
     }
 
-    private static IResult GetPolicy(string slug, string? asOf, PolicySnapshotProvider policy, TimeProvider clock)
+    private static IResult GetPolicy(string slug, string? asOf, PolicySnapshotProvider policy, TimeProvider clock, IOptions<JsonOptions> json)
     {
-        var snapshot = policy.Current;
+        var views = policy.Views;
         var errors = new FieldErrors();
-        var date = ApiValues.Date(asOf, "asOf", PolicyText.Today(clock), errors);
+        var today = PolicyText.Today(clock);
+        var date = ApiValues.Date(asOf, "asOf", today, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        if (snapshot.FindRegion(slug) is null)
+        if (views.Snapshot.FindRegion(slug) is not { } region)
         {
             return ApiValues.RegionNotFound(slug);
         }
-        var parameters = snapshot.ResolveAll(slug, date!.Value).Select(e => new ParameterDto(
+        // Today's answer is serialized once per snapshot; another date (any a client names) is computed each time.
+        var body = date == today
+            ? views.Get(today, new PolicyKey(region), (snapshot, _) => Serialize(Policy(snapshot, slug, today), json.Value))
+            : Serialize(Policy(views.Snapshot, slug, date!.Value), json.Value);
+        return Results.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    private sealed record PolicyKey(Region Region);
+
+    private sealed record RegionsKey;
+
+    private static byte[] Serialize(PolicyDto policy, JsonOptions json) => JsonSerializer.SerializeToUtf8Bytes(policy, json.SerializerOptions);
+
+    private static PolicyDto Policy(PolicySnapshot snapshot, string slug, DateOnly date)
+    {
+        var parameters = snapshot.ResolveAll(slug, date).Select(e => new ParameterDto(
             e.Definition.Key,
             e.Definition.Label,
             Codes.Of(e.Definition.Type),
@@ -73,7 +96,7 @@ public static class PolicyApi
             e.Value.Note,
             Sources(snapshot, e.Value.SourceIds))).ToList();
         // Outside its periods a disagreement does not apply, so only those with a decision for the date are listed.
-        var disagreements = snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(date.Value))).Where(x => x.Decision is not null).Select(x => new DisagreementDto(
+        var disagreements = snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(date))).Where(x => x.Decision is not null).Select(x => new DisagreementDto(
             x.d.Id,
             x.d.RegionSlug,
             x.d.Topic,
@@ -83,7 +106,7 @@ public static class PolicyApi
             x.Decision.Reason,
             [.. x.d.Decisions.Select(p => new DecisionDto(p.From, p.Until, Codes.Of(p.Resolution), p.Reason))],
             [.. x.d.Claims.Select(c => new ClaimDto(c.Text, ReferenceEquals(c, x.d.FollowedClaim(x.Decision)), Sources(snapshot, c.SourceIds)))])).ToList();
-        return Results.Ok(new PolicyDto(slug, date.Value, parameters, disagreements));
+        return new PolicyDto(slug, date, parameters, disagreements);
     }
 
     public static IReadOnlyList<SourceDto> Sources(PolicySnapshot snapshot, IEnumerable<string> ids)

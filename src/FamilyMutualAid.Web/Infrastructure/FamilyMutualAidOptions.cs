@@ -37,6 +37,12 @@ public sealed class FamilyMutualAidOptions : IValidatableObject
     public bool ImportOnStartup { get; set; } = true;
 
     /// <summary>
+    /// Keep rendered public pages in memory (keyed on their inputs, evicted when new data is installed). Only the
+    /// benchmark turns it off, to measure what a page costs rendered fresh.
+    /// </summary>
+    public bool CacheRenderedPages { get; set; } = true;
+
+    /// <summary>
     /// Addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed;
     /// empty means loopback only. Headers from any other peer are ignored.
     /// </summary>

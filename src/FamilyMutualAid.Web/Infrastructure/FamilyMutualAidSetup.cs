@@ -52,6 +52,7 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton<PublishedDataWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishedDataWatcher>());
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<StaticAssets>();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(services => LoadPlaces(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value, contentRoot));
         builder.Services.AddScoped<PolicyImporter>();
@@ -74,13 +75,11 @@ public static class FamilyMutualAidSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails();
-        // Pages that depend only on their query string, today's date, the display mode (长辈版) and the published data; evicted on every refresh.
-        builder.Services.AddOutputCache(options => options.AddPolicy(PolicySnapshotProvider.CachePolicy, policy => policy
-            .SetVaryByQuery("*")
-            .VaryByValue(context => new("date", PolicyText.Today(context.RequestServices.GetRequiredService<TimeProvider>()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
-            .VaryByValue(context => new("display", DisplayMode.IsLarge(context) ? DisplayMode.Large : DisplayMode.Standard))
-            .Tag(PolicySnapshotProvider.CacheTag)
-            .Expire(TimeSpan.FromHours(1))));
+        // [PublishedPage] pages and API answers: cached on their inputs only, evicted on every refresh.
+        builder.Services.AddSingleton<PublishedPagePolicy>();
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<PublishedPagePolicy>((options, policy) => options.AddBasePolicy(policy));
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -144,10 +143,15 @@ public static class FamilyMutualAidSetup
         // The API answers errors as application/problem+json; pages get the friendly Chinese 404.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
-        app.UseSerilogRequestLogging();
+        // A line per failed or slow request; routine answers are Debug, so the default Information level writes no line per request.
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMs, error) =>
+            error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : elapsedMs > 1000 ? LogEventLevel.Warning
+            : LogEventLevel.Debug);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UsePublishedPageHeaders();
         app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();

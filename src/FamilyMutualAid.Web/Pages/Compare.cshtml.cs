@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -16,12 +17,12 @@ public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells)
     public bool Differs => Cells.Select(c => c?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any();
 }
 
+[PublishedPage("regions", "r", "only")]
 public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public const int MinRegions = 2;
     public const int MaxRegions = 4;
-
-    public IReadOnlyList<Region> AllRegions { get; private set; } = [];
+    public const int MaxTypedLength = 40;
 
     public IReadOnlyList<Region> Chosen { get; private set; } = [];
 
@@ -43,17 +44,34 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
 
     public Footnotes Footnotes { get; private set; } = null!;
 
-    /// <summary><paramref name="regions"/> is the shareable form (?regions=a,b); <paramref name="r"/> comes from the form's selects.</summary>
+    /// <summary>What the reader typed into the form's fields, shown back beside an error.</summary>
+    public IReadOnlyList<string> Typed { get; private set; } = [];
+
+    /// <summary>The index of each field whose text names no single region.</summary>
+    public IReadOnlySet<int> Unresolved { get; private set; } = new HashSet<int>();
+
+    /// <summary>
+    /// <paramref name="regions"/> is the shareable form (?regions=a,b); <paramref name="r"/> comes from the form's text
+    /// fields (a region or city typed by name, pinyin or initials, as the place search takes), resolved here.
+    /// </summary>
     public IActionResult OnGet(string? regions, string[]? r, string? only)
     {
         OnlyDifferences = only == "differences";
         var snapshot = policy.Current;
-        AllRegions = [.. snapshot.Regions.Where(r => r.Level == RegionLevel.National).Concat(PlaceViews.RegionsInOrder(places, snapshot))];
         AsOf = PolicyText.Today(clock);
         Footnotes = new Footnotes(snapshot);
         if (r is { Length: > 0 })
         {
-            var picked = r.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal);
+            Typed = [.. r.Take(MaxRegions).Select(t => t ?? "").Select(t => t.Length > MaxTypedLength ? t[..MaxTypedLength] : t)];
+            var resolved = Typed.Select(t => PlaceViews.TypedRegion(places, snapshot, t)).ToList();
+            Unresolved = Typed.Select((t, i) => (t, i)).Where(x => !string.IsNullOrWhiteSpace(x.t) && resolved[x.i] is null).Select(x => x.i).ToHashSet();
+            if (Unresolved.Count > 0)
+            {
+                Error = $"没有找到唯一对应的地区：{string.Join("、", Unresolved.Select(i => "“" + Shorten(Typed[i].Trim()) + "”"))}。请输入城市或省份的名称，例如：苏州、上海。";
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+            var picked = resolved.OfType<Region>().Select(region => region.Slug).Distinct(StringComparer.Ordinal);
             return Redirect("/compare?regions=" + Uri.EscapeDataString(string.Join(",", picked)) + (OnlyDifferences ? "&only=differences" : ""));
         }
         if (regions is null)

@@ -1,10 +1,12 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages;
 
+[PublishedPage]
 public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer markdown) : PageModel
 {
     public string Summary { get; private set; } = "";
@@ -13,8 +15,10 @@ public sealed class IndexModel(PolicySnapshotProvider policy, MarkdownRenderer m
 
     public void OnGet()
     {
-        var snapshot = policy.Current;
-        National = snapshot.FindPage("national", "overview");
-        Summary = National is null ? "" : markdown.FirstParagraphText(National.Markdown);
+        var views = policy.Views;
+        National = views.Snapshot.FindPage("national", "overview");
+        Summary = views.Get(new Key(), (_, _) => National is null ? "" : markdown.FirstParagraphText(National.Markdown));
     }
+
+    private sealed record Key;
 }

@@ -38,6 +38,29 @@ public static class PlaceViews
         return new PlaceView(place, province, rules.Region, rules.OwnRules, href);
     }
 
+    /// <summary>
+    /// The region a reader typed: its slug (as links carry), its name, or a place's name, pinyin or initials whose
+    /// matches all have that region's rules; null when nothing or several different regions match.
+    /// </summary>
+    public static Region? TypedRegion(PlaceDirectory places, PolicySnapshot snapshot, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var typed = text?.Trim();
+        if (string.IsNullOrEmpty(typed))
+        {
+            return null;
+        }
+        if ((snapshot.FindRegion(typed) ?? snapshot.Regions.FirstOrDefault(r => r.Name == typed)) is { } region)
+        {
+            return region;
+        }
+        var matches = Search(places, snapshot, typed, 5);
+        // 苏州 means 苏州市 even though suzhou (the pinyin the search also tries) is 宿州市 too.
+        var exact = matches.Where(m => m.Place.Name.StartsWith(typed, StringComparison.Ordinal)).ToList();
+        var regions = (exact.Count > 0 ? exact : matches).Select(m => m.Region).Distinct().ToList();
+        return regions.Count == 1 ? regions[0] : null;
+    }
+
     /// <summary>The region and those above it, nearest first, as one phrase: "江苏省和全国", "福州市、福建省和全国".</summary>
     public static string RulesPhrase(PolicySnapshot snapshot, Region region)
     {
@@ -67,10 +90,12 @@ public static class PlaceViews
             .OfType<Region>()
             .ToList();
         var rest = snapshot.Regions.Where(r => r.Level == RegionLevel.Province && !listed.Contains(r));
+        // Only the child regions with data of their own: the others read as their province, and the search finds them,
+        // so the list stays one line a province however many city regions there are.
         return [.. listed.Concat(rest).Select(region => new ProvinceView(
             region,
             HasOwnData(snapshot, region.Slug),
-            [.. snapshot.ChildrenOf(region.Slug).Select(child => (child, HasOwnData(snapshot, child.Slug)))]))];
+            [.. snapshot.ChildrenOf(region.Slug).Where(child => HasOwnData(snapshot, child.Slug)).Select(child => (child, true))]))];
     }
 
     /// <summary>Every region but 全国 in the order of <see cref="Provinces"/>, each province followed by its children.</summary>

@@ -13,13 +13,15 @@ namespace FamilyMutualAid.Web.Policy;
 /// </summary>
 public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputCacheStore outputCache, IHostApplicationLifetime lifetime)
 {
-    /// <summary>The output-cache policy and tag of pages computed from the published data.</summary>
-    public const string CachePolicy = "policy-pages";
+    /// <summary>The output-cache tag of pages computed from the published data.</summary>
     public const string CacheTag = "policy";
 
-    private Installed _installed = new(PolicySnapshot.Empty, -1);
+    private Installed _installed = new(PolicySnapshot.Empty, -1, new PublishedViews(PolicySnapshot.Empty));
 
     public PolicySnapshot Current => Volatile.Read(ref _installed).Snapshot;
+
+    /// <summary>The page views derived from <see cref="Current"/> (its <see cref="PublishedViews.Snapshot"/>), replaced with it.</summary>
+    public PublishedViews Views => Volatile.Read(ref _installed).Views;
 
     /// <summary>The data version <see cref="Current"/> was loaded at (at least that new); -1 before the first load.</summary>
     public long Version => Volatile.Read(ref _installed).Version;
@@ -49,7 +51,7 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputC
     /// <summary>Installs <paramref name="snapshot"/>, loaded at <paramref name="version"/>, only if that is newer than what is held.</summary>
     internal bool Install(PolicySnapshot snapshot, long version)
     {
-        var loaded = new Installed(snapshot, version);
+        var loaded = new Installed(snapshot, version, new PublishedViews(snapshot));
         while (true)
         {
             var held = Volatile.Read(ref _installed);
@@ -87,6 +89,6 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputC
             vocabulary);
     }
 
-    /// <summary>A snapshot and the version it was loaded at, swapped as one.</summary>
-    private sealed record Installed(PolicySnapshot Snapshot, long Version);
+    /// <summary>A snapshot, the version it was loaded at and the views derived from it, swapped as one.</summary>
+    private sealed record Installed(PolicySnapshot Snapshot, long Version, PublishedViews Views);
 }

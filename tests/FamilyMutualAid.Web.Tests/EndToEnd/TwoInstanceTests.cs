@@ -147,6 +147,35 @@ public sealed class TwoInstanceTests : IClassFixture<TwoInstanceDeployment>
     }
 
     [ServerFact]
+    public async Task An_etag_from_a_is_valid_on_b_until_a_publish_on_a_reaches_b()
+    {
+        using var a = _deployment.A.Direct(new CookieJar());
+        using var b = _deployment.B.Direct(new CookieJar());
+        using var fromA = await a.GetAsync("/regions/shanghai/cross-region");
+        Assert.Equal(HttpStatusCode.OK, fromA.StatusCode);
+        using (var revalidated = await SendAsync(b, "/regions/shanghai/cross-region", fromA.Headers.ETag!))
+        {
+            Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        }
+        var title = "两个实例之间的 ETag 测试标题 " + Guid.NewGuid().ToString("N")[..6];
+
+        await PagePublishing.PublishTitleAsync(_deployment.A.Services, "shanghai/cross-region", title);
+        await PagePublishing.WaitForTitleAsync(b, "/regions/shanghai/cross-region", title, TimeSpan.FromSeconds(2));
+        using var after = await SendAsync(b, "/regions/shanghai/cross-region", fromA.Headers.ETag!);
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(fromA.Headers.ETag, after.Headers.ETag);
+        Assert.Equal(title, (await Html.ParseAsync(after)).QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, System.Net.Http.Headers.EntityTagHeaderValue ifNoneMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.IfNoneMatch.Add(ifNoneMatch);
+        return await client.SendAsync(request);
+    }
+
+    [ServerFact]
     public async Task An_import_run_by_a_third_process_shows_on_both_instances()
     {
         var files = Path.Combine(Path.GetTempPath(), "fma-import-" + Guid.NewGuid().ToString("N")[..8]);

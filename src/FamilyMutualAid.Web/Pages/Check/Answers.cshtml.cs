@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>Check your answers: every answer with a 修改 link, then the result.</summary>
+[CheckAnswersPage]
 public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public CheckAnswers Answers { get; private set; } = new();

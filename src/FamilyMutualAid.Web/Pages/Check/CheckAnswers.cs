@@ -121,6 +121,9 @@ public sealed class CheckAnswers
     /// <summary>How 不清楚 is worded, on a choice and when typed into a place field.</summary>
     public const string UnknownLabel = "不清楚";
 
+    /// <summary>Every query value <see cref="From"/> reads.</summary>
+    public static IReadOnlyList<string> QueryKeys { get; } = [.. CheckQuestions.All.Select(q => q.Field).Append(CheckQuestions.Amount).Append("asOf").Distinct()];
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public string? this[string field] => _values.GetValueOrDefault(field);
@@ -244,3 +247,6 @@ public sealed class CheckAnswers
         return copy;
     }
 }
+
+/// <summary>A page computed from the answers in its address: cached on them, and private (they may include a balance).</summary>
+public sealed class CheckAnswersPageAttribute() : Infrastructure.PublishedPageAttribute(Infrastructure.PageAudience.Private, [.. CheckAnswers.QueryKeys]);

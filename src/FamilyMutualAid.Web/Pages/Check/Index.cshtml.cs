@@ -1,10 +1,12 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>The start page of the check: what it answers, what you need, and whom to call instead.</summary>
+[CheckAnswersPage]
 public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     /// <summary>The hotlines the data has, each with the region it belongs to (none is national).</summary>
@@ -17,15 +19,23 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
 
     public void OnGet()
     {
-        var snapshot = policy.Current;
+        var views = policy.Views;
         var today = PolicyText.Today(clock);
-        Footnotes = new Footnotes(snapshot);
-        var label = snapshot.FindDefinition("hotline")?.Label ?? "";
-        Hotlines = [.. snapshot.Regions
-            .Select(r => (Region: r, Value: snapshot.Resolve(r.Slug, "hotline", today)))
-            .Where(h => h.Value is { Inherited: false, Value.Value: TextValue })
-            .Select(h => (h.Region, new CallView($"{h.Region.Name}{label}", ((TextValue)h.Value!.Value.Value).Text, h.Value.Value.Unconfirmed, Footnotes.Cite(h.Value.Value.SourceIds))))];
-        var answers = CheckAnswers.From(Request.Query, new CheckPlaces(snapshot, places));
+        (Footnotes, Hotlines) = views.Get(today, new HotlinesKey(), (snapshot, _) =>
+        {
+            var footnotes = new Footnotes(snapshot);
+            var label = snapshot.FindDefinition("hotline")?.Label ?? "";
+            IReadOnlyList<(Region, CallView)> hotlines = [.. snapshot.Regions
+                .Select(r => (Region: r, Value: snapshot.Resolve(r.Slug, "hotline", today)))
+                .Where(h => h.Value is { Inherited: false, Value.Value: TextValue })
+                .Select(h => (h.Region, new CallView($"{h.Region.Name}{label}", ((TextValue)h.Value!.Value.Value).Text, h.Value.Value.Unconfirmed, footnotes.Cite(h.Value.Value.SourceIds))))];
+            return new HotlinesView(footnotes, hotlines);
+        });
+        var answers = CheckAnswers.From(Request.Query, new CheckPlaces(views.Snapshot, places));
         StartUrl = "/check/people" + answers.ToQuery();
     }
+
+    private sealed record HotlinesKey;
+
+    private sealed record HotlinesView(Footnotes Footnotes, IReadOnlyList<(Region Region, CallView Call)> Hotlines);
 }

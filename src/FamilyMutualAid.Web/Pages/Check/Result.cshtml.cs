@@ -1,16 +1,16 @@
 using System.Globalization;
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using QRCoder;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>The answer to the check, at a bookmarkable address that carries the answers (codes only).</summary>
-[OutputCache(PolicyName = PolicySnapshotProvider.CachePolicy)]
+[CheckAnswersPage]
 public class ResultModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     public CheckOutcomeView View { get; private set; } = null!;

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,6 +14,7 @@ namespace FamilyMutualAid.Web.Pages.Developers;
 public sealed record ApiField(string Name, string Meaning, string Accepts);
 
 /// <summary>Documents the JSON API; the accepted codes and the sample answer come from the running code and data.</summary>
+[PublishedPage]
 public sealed class ApiModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
 {
     private static readonly JsonSerializerOptions Pretty = new(JsonSerializerDefaults.Web)
@@ -47,12 +49,19 @@ public sealed class ApiModel(PolicySnapshotProvider policy, TimeProvider clock) 
 
     public void OnGet()
     {
-        var snapshot = policy.Current;
+        var today = PolicyText.Today(clock);
+        SampleResponse = policy.Views.Get(today, new SampleKey(), (snapshot, _) => Sample(snapshot, today));
+    }
+
+    private static string Sample(PolicySnapshot snapshot, DateOnly today)
+    {
         var errors = new FieldErrors();
         using var document = JsonDocument.Parse(SampleRequest);
-        var c = EligibilityApi.Read(document.RootElement, snapshot, PolicyText.Today(clock), errors);
-        SampleResponse = c is null
+        var c = EligibilityApi.Read(document.RootElement, snapshot, today, errors);
+        return c is null
             ? "（示例地区的数据暂未载入）"
             : JsonSerializer.Serialize(EligibilityApi.ToDto(snapshot, c, EligibilityEngine.Evaluate(snapshot, c)), Pretty);
     }
+
+    private sealed record SampleKey;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,11 @@ namespace FamilyMutualAid.Web.Pages.Pay;
 /// <summary>One amount field of the form: its query name, label, hint and the short name the error summary uses.</summary>
 public sealed record AmountField(string Name, string Label, string Hint, string ShortName);
 
+/// <summary>The explainer's pages, cached on the form's values and private (they are someone's amounts).</summary>
+public sealed class PayPageAttribute() : PublishedPageAttribute(PageAudience.Private, [.. IndexModel.QueryKeys]);
+
 /// <summary>The fund-usage explainer: a GET form (bookmarkable, no JavaScript) and the split of one bill.</summary>
+[PayPage]
 public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public static IReadOnlyList<AmountField> AmountFields { get; } =
@@ -22,6 +27,9 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
         new("sharerBalance", "共济人的个人账户余额（元）", "共济人是拿自己个人账户里的钱给家人用的人。余额可以在医保 App 里查看。", "共济人的账户余额"),
         new("sharedThisYear", "共济人今年已经共济出去多少（元）", "没有共济过的，填 0。", "今年已经共济的金额"),
     ];
+
+    /// <summary>Every query value the page reads.</summary>
+    public static IReadOnlyList<string> QueryKeys { get; } = [.. AmountFields.Select(f => f.Name).Append("region").Append("venue")];
 
     /// <summary>Each field's short name in the error summary, which names every field once.</summary>
     public static IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -54,9 +62,9 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
     public IActionResult OnGet()
     {
         var snapshot = policy.Current;
-        Regions = PlaceViews.RegionsInOrder(places, snapshot);
+        Regions = policy.Views.Get(new RegionsKey(), (published, _) => PlaceViews.RegionsInOrder(places, published));
         Footnotes = new Footnotes(snapshot);
-        foreach (var name in AmountFields.Select(f => f.Name).Append("region").Append("venue"))
+        foreach (var name in QueryKeys)
         {
             if (Request.Query.TryGetValue(name, out var value))
             {
@@ -128,4 +136,8 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
 }
 
 /// <summary>The same calculation laid out for printing.</summary>
+[PayPage]
+/// <summary>The key of the explainer's region list in <see cref="PublishedViews"/>.</summary>
+internal sealed record RegionsKey;
+
 public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : IndexModel(policy, places, clock);

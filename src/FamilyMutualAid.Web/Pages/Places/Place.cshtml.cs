@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,7 @@ namespace FamilyMutualAid.Web.Pages.Places;
 /// A place without sources of its own (e.g. 苏州市): says whose rules it has and links to them. A place that has its
 /// own region goes straight to that region's page.
 /// </summary>
+[PublishedPage]
 public sealed class PlaceModel(PolicySnapshotProvider policy, PlaceDirectory places) : PageModel
 {
     public PlaceView View { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Regions;
 
 /// <summary>A one-page printable checklist for one binding channel: what to bring, who must come, the steps.</summary>
+[PublishedPage]
 public sealed class ChecklistModel(PolicySnapshotProvider policy, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     public Region Region { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Regions;
 
 /// <summary>A content page of a region other than its overview: FAQ, cross-region guide…</summary>
+[PublishedPage]
 public sealed class GuideModel(PolicySnapshotProvider policy, MarkdownRenderer markdown) : PageModel
 {
     public Region Region { get; private set; } = null!;
@@ -19,7 +21,7 @@ public sealed class GuideModel(PolicySnapshotProvider policy, MarkdownRenderer m
 
     public IActionResult OnGet(string slug, string kind)
     {
-        var snapshot = policy.Current;
+        var snapshot = policy.Views.Snapshot;
         if (snapshot.FindRegion(slug) is not { } region)
         {
             return NotFoundPage.For(this, slug);
@@ -30,9 +32,17 @@ public sealed class GuideModel(PolicySnapshotProvider policy, MarkdownRenderer m
         }
         Region = region;
         Guide = page;
-        Footnotes = new Footnotes(snapshot);
-        Html = markdown.ToHtml(page.Markdown, Footnotes.NumberOf);
-        Footnotes.Cite(page.SourceIds);
+        (Html, Footnotes) = policy.Views.Get(new Key(page), (published, key) =>
+        {
+            var footnotes = new Footnotes(published);
+            var html = markdown.ToHtml(key.Page.Markdown, footnotes.NumberOf);
+            footnotes.Cite(key.Page.SourceIds);
+            return new View(html, footnotes);
+        });
         return Page();
     }
+
+    private sealed record Key(ContentPage Page);
+
+    private sealed record View(string Html, Footnotes Footnotes);
 }

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,6 +23,7 @@ public sealed record ParameterHistory(string Label, Region Owner, bool Inherited
 /// <summary>What changed on one date according to one set of sources: the rules that took a new value, with it.</summary>
 public sealed record RecentChange(DateOnly On, bool Reported, IReadOnlyList<Source> Sources, IReadOnlyList<(string Label, string Value, bool First)> Changes);
 
+[PublishedPage]
 public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clock) : PageModel
 {
     public Region Region { get; private set; } = null!;
@@ -40,29 +42,36 @@ public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clo
 
     public IActionResult OnGet(string slug)
     {
-        var snapshot = policy.Current;
-        if (snapshot.FindRegion(slug) is not { } region)
+        var views = policy.Views;
+        if (views.Snapshot.FindRegion(slug) is not { } region)
         {
             return NotFoundPage.For(this, slug);
         }
         Region = region;
         Today = PolicyText.Today(clock);
-        Footnotes = new Footnotes(snapshot);
-        var histories = new List<ParameterHistory>();
-        foreach (var definition in snapshot.Definitions)
+        // Built by the first request of a snapshot and date, then shared (see PublishedViews).
+        (Footnotes, Parameters, Recent) = views.Get(Today, new Key(region), (published, _) =>
         {
-            foreach (var owner in snapshot.LineageOf(slug))
+            Footnotes = new Footnotes(published);
+            var histories = new List<ParameterHistory>();
+            foreach (var definition in published.Definitions)
             {
-                if (snapshot.FindParameter(owner.Slug, definition.Key) is { } parameter)
+                foreach (var owner in published.LineageOf(slug))
                 {
-                    histories.Add(History(snapshot, definition, parameter, owner, owner.Slug != slug));
+                    if (published.FindParameter(owner.Slug, definition.Key) is { } parameter)
+                    {
+                        histories.Add(History(published, definition, parameter, owner, owner.Slug != slug));
+                    }
                 }
             }
-        }
-        Parameters = histories;
-        Recent = RecentChanges(snapshot, slug);
+            return new View(Footnotes, histories, RecentChanges(published, slug));
+        });
         return Page();
     }
+
+    private sealed record Key(Region Region);
+
+    private sealed record View(Footnotes Footnotes, IReadOnlyList<ParameterHistory> Parameters, IReadOnlyList<RecentChange> Recent);
 
     /// <summary>Every value that began on or before today, of the rules that apply here, grouped by its date and sources.</summary>
     private List<RecentChange> RecentChanges(PolicySnapshot snapshot, string slug)

@@ -1,14 +1,14 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace FamilyMutualAid.Web.Pages.Regions;
 
 /// <summary>The provinces in code order with a mark for those with local data, or, with ?q=, the places that match.</summary>
-[OutputCache(PolicyName = PolicySnapshotProvider.CachePolicy)]
+[PublishedPage("q", "go")]
 public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places) : PageModel
 {
     public const int MaxQueryLength = 40;
@@ -36,7 +36,9 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
             Matches = PlaceViews.Search(places, snapshot, Query);
             return Page();
         }
-        Provinces = PlaceViews.Provinces(places, snapshot);
+        Provinces = policy.Views.Get(new ProvincesKey(), (published, _) => PlaceViews.Provinces(places, published));
         return Page();
     }
+
+    private sealed record ProvincesKey;
 }

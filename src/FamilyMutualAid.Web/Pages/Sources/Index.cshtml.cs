@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,14 +11,15 @@ public sealed record SourceLink(string Text, string Href);
 /// <summary>A source, the official channels it names, and the facts and pages that rest on it.</summary>
 public sealed record SourceUse(Source Source, IReadOnlyList<SourceLink> Channels, IReadOnlyList<string> Facts, IReadOnlyList<SourceLink> Pages);
 
+[PublishedPage]
 public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
 {
     public IReadOnlyList<SourceUse> Uses { get; private set; } = [];
 
-    public void OnGet()
-    {
-        var snapshot = policy.Current;
-        Uses = [.. snapshot.Sources.Select(source =>
+    public void OnGet() => Uses = policy.Views.Get(new Key(), (snapshot, _) => UsesOf(snapshot));
+
+    private static IReadOnlyList<SourceUse> UsesOf(PolicySnapshot snapshot) =>
+        [.. snapshot.Sources.Select(source =>
         {
             var citing = snapshot.Pages.Where(p => p.SourceIds.Contains(source.Id)).ToList();
             return new SourceUse(
@@ -31,7 +33,8 @@ public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
                         .Select(d => $"{snapshot.FindRegion(d.RegionSlug)?.Name ?? d.RegionSlug}：{d.Topic}"))],
                 [.. citing.Select(p => Link(snapshot, p))]);
         })];
-    }
+
+    private sealed record Key;
 
     /// <summary>
     /// Whether the source names the channel a page describes: its title or note mentions the channel's name (the
