@@ -73,7 +73,9 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser)
             await Accessibility.AssertAccessibleAsync(page);
             await ScreenshotAsync(page, "staff-history-phone.png");
 
+            // The public page may be kept by the browser for its max-age (60 s); a reload revalidates it with its ETag.
             await page.GotoAsync("/regions/shanghai");
+            await page.ReloadAsync();
             await Assertions.Expect(relatives.Locator(".value")).ToContainTextAsync("其他亲属");
             await Assertions.Expect(relatives.Locator(".badge-inherited")).ToHaveCountAsync(0);
             await ScreenshotAsync(page, "staff-form-public-phone.png");
