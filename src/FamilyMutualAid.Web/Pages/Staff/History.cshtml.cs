@@ -86,17 +86,8 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
 
     public FamilyMutualAid.Rules.PolicySnapshot Current => policy.Current;
 
-    /// <summary>A version as the text staff compare: a page's title, sources, date and body; a parameter's or disagreement's YAML.</summary>
-    public string Text(PolicyRecordVersion version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        if (Yaml is not null)
-        {
-            return version.DraftText ?? Yaml.Render(policy.Current, version.Payload);
-        }
-        var page = Payloads.Deserialize<ContentPage>(version.Payload);
-        return $"标题: {page.Title}\n来源: {string.Join(", ", page.SourceIds)}\n核实: {page.LastVerified:yyyy-MM-dd}\n\n{page.Markdown}";
-    }
+    /// <summary>A version as the text staff compare (the same text the review page diffs).</summary>
+    public string Text(PolicyRecordVersion version) => StaffRecords.Text(RecordKind, version, policy.Current);
 
     private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
