@@ -17,7 +17,7 @@ public sealed class ReadingLoad
     public const double SecondsPerAction = 1.5;
     public const double SecondsPerPage = 1.0;
 
-    private readonly List<(string Url, int Characters)> _pages = [];
+    private readonly List<(string Url, int Characters, string Text)> _pages = [];
     private int _actions;
 
     public double Seconds =>
@@ -29,12 +29,13 @@ public sealed class ReadingLoad
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(control);
         var bottom = await control.EvaluateAsync<double>("e => e.getBoundingClientRect().bottom + window.scrollY");
-        var characters = await page.EvaluateAsync<int>(
+        var counted = await page.EvaluateAsync<CountedText>(
             """
             bottom => {
               const main = document.querySelector('main');
               const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
               let count = 0;
+              const read = [];
               for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                 const text = node.textContent.replace(/\s+/g, '');
                 if (text === '') continue;
@@ -53,11 +54,12 @@ public sealed class ReadingLoad
                 if (rect.width === 0 || rect.height === 0) continue;
                 if (rect.top + window.scrollY >= bottom) continue;
                 count += [...text].length;
+                read.push(text);
               }
-              return count;
+              return { count, text: read.join(' ') };
             }
             """, bottom);
-        _pages.Add((new Uri(page.Url).AbsolutePath, characters));
+        _pages.Add((new Uri(page.Url).AbsolutePath, counted.Count, counted.Text));
         _actions++; // pressing the control
     }
 
@@ -68,11 +70,19 @@ public sealed class ReadingLoad
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"estimated {Seconds:0} s: {_pages.Sum(p => p.Characters)} characters read at {CharactersPerMinute}/min, {_actions} actions at {SecondsPerAction} s, {_pages.Count} pages at {SecondsPerPage} s");
-        foreach (var (url, characters) in _pages)
+        foreach (var (url, characters, read) in _pages)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {url}: {characters} characters");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {read}");
         }
         return text.ToString();
+    }
+
+    private sealed class CountedText
+    {
+        public int Count { get; set; }
+
+        public string Text { get; set; } = "";
     }
 
     /// <summary>Writes the estimate beside the screenshots, for the README and for people to look at.</summary>
