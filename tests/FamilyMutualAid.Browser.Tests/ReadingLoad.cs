@@ -26,8 +26,19 @@ public sealed class ReadingLoad
     /// <summary>Counts the text a reader passes on <paramref name="page"/> before reaching <paramref name="control"/>, which they then press.</summary>
     public async Task PageAsync(IPage page, ILocator control)
     {
+        await ReadAsync(page, control);
+        _actions++; // pressing the control
+    }
+
+    /// <summary>
+    /// Counts the text a reader passes on <paramref name="page"/> before reaching <paramref name="end"/>, where the
+    /// journey ends without pressing anything (the answer read): a page, but no tap.
+    /// </summary>
+    public async Task ReadAsync(IPage page, ILocator end)
+    {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(control);
+        ArgumentNullException.ThrowIfNull(end);
+        var control = end;
         var bottom = await control.EvaluateAsync<double>("e => e.getBoundingClientRect().bottom + window.scrollY");
         var counted = await page.EvaluateAsync<CountedText>(
             """
@@ -60,7 +71,6 @@ public sealed class ReadingLoad
             }
             """, bottom);
         _pages.Add((new Uri(page.Url).AbsolutePath, counted.Count, counted.Text));
-        _actions++; // pressing the control
     }
 
     /// <summary>Counts <paramref name="count"/> taps or typed answers on the current page.</summary>

@@ -15,7 +15,10 @@ public sealed class CheckFlowTests(SiteFactory site)
     private const string People = "sharer_place=shanghai&member_place=jiangsu&relationship=parent";
 
     private const string MotherPharmacy =
-        People + "&purpose=pharmacy&sharer_insurance=employee&sharer_status=normal&balance=some&amount=3000&member_insurance=resident&member_status=normal";
+        People + "&purpose=pharmacy&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
+
+    /// <summary>福州, the one region with a reserve, where the amount is asked.</summary>
+    private const string FuzhouPeople = "sharer_place=fuzhou&member_place=fuzhou&relationship=parent";
 
     private const string ShanghaiSpouse =
         "sharer_place=shanghai&member_place=shanghai&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
@@ -104,7 +107,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         var result = await ResultAsync(MotherPharmacy);
 
         var caveats = result.QuerySelector(".verdict .caveats")!.TextContent;
-        Assert.Contains("按“外省”判断", caveats, StringComparison.Ordinal);
+        Assert.Contains("两地按“外省”算", caveats, StringComparison.Ordinal);
         Assert.Contains("按通常一个地级市为一个统筹地区推断，如不同请核实", caveats, StringComparison.Ordinal);
         Assert.Contains(result.QuerySelectorAll(".trace .check-reason"), r => r.TextContent.Contains("家人在外省参保", StringComparison.Ordinal));
     }
@@ -114,7 +117,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     {
         var result = await ResultAsync(ShanghaiSpouse);
 
-        Assert.Contains("按“同一统筹地区”判断", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("两地按“同一统筹地区”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
         Assert.StartsWith("可以共济", result.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -127,7 +130,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("不知道是不是同一个城市", location, StringComparison.Ordinal);
         Assert.Contains("家人和您在同一个城市参保", location, StringComparison.Ordinal);
         Assert.Contains("家人在同一个省的其他城市参保", location, StringComparison.Ordinal);
-        Assert.DoesNotContain("按“同一统筹地区”判断", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("两地按“同一统筹地区”算", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -148,7 +151,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains($"sharer_place={sharerCode}&member_place={memberCode}&", details, StringComparison.Ordinal);
         var query = details[(details.IndexOf('?', StringComparison.Ordinal) + 1)..] + "&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
         var result = await ResultAsync(query);
-        Assert.Contains($"按“{location}”判断", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"两地按“{location}”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +192,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     [InlineData("3000 块", "3000")]
     public async Task A_balance_is_read_forgivingly(string typed, string carried)
     {
-        var details = await Html.GetAsync(_client, "/check/details?" + People);
+        var details = await Html.GetAsync(_client, "/check/details?" + FuzhouPeople);
 
         using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
@@ -209,7 +212,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     [InlineData("1,00", "请填写数字")]
     public async Task A_balance_that_cannot_be_read_is_explained_beside_the_field_and_the_other_answers_are_kept(string typed, string message)
     {
-        var details = await Html.GetAsync(_client, "/check/details?" + People);
+        var details = await Html.GetAsync(_client, "/check/details?" + FuzhouPeople);
 
         using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
@@ -231,6 +234,35 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task The_amount_is_asked_only_where_a_reserve_can_make_it_change_the_answer()
+    {
+        var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var date = new DateOnly(2026, 12, 1);
+        string Outcomes(string region, decimal balance) => string.Join(";", EligibilityEngine.Evaluate(snapshot, new EligibilityCase(region, date,
+                new Sharer(InsuranceType.Employee, InsuranceStatus.Normal, balance), new Member(Relationship.Parent, InsuranceType.Resident, InsuranceStatus.Normal, MemberLocation.SameRegion), Purpose.Hospital))
+            .Checks.Select(c => $"{c.Id}:{c.Outcome}:{c.Certainty}"));
+        decimal[] balances = [0.01m, 1, 2000, 2000.01m, 50_000, Money.MaxYuan];
+
+        // 上海 has no reserve: every positive amount gives the same checks, so the field is left out and a posted amount is not carried.
+        Assert.Single(balances.Select(b => Outcomes("shanghai", b)).Distinct());
+        Assert.False(CheckRelevance.For(snapshot, "shanghai", date).AsksAmount);
+        var shanghai = await Html.GetAsync(_client, "/check/details?" + People);
+        Assert.Null(shanghai.QuerySelector("#f-amount"));
+        Assert.NotNull(shanghai.QuerySelector("input[name=balance]"));
+        using var posted = await SubmitAsync(shanghai, new Dictionary<string, string>
+        {
+            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["sharer_status"] = "normal", ["balance"] = "some", ["amount"] = "3000",
+            ["member_insurance"] = "resident", ["member_status"] = "normal",
+        });
+        Assert.DoesNotContain("amount=", posted.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // 福州 keeps 2,000 元: the amount decides, so it is asked.
+        Assert.NotEqual(Outcomes("fuzhou", 2000), Outcomes("fuzhou", 2000.01m));
+        Assert.True(CheckRelevance.For(snapshot, "fuzhou", date).AsksAmount);
+        Assert.NotNull((await Html.GetAsync(_client, "/check/details?" + FuzhouPeople)).QuerySelector("#f-amount"));
+    }
+
+    [Fact]
     public async Task Check_your_answers_links_each_answer_to_its_question_and_a_change_comes_back_to_it()
     {
         var answers = await Html.GetAsync(_client, "/check/answers?" + MotherPharmacy);
@@ -243,7 +275,13 @@ public sealed class CheckFlowTests(SiteFactory site)
             Assert.StartsWith("修改", link.TextContent, StringComparison.Ordinal);
             Assert.Contains("return=answers", link.GetAttribute("href"), StringComparison.Ordinal);
         }
-        var change = rows.Single(r => r.QuerySelector("dt")!.TextContent == "家人是您的").QuerySelector("a")!.GetAttribute("href")!;
+        // Grouped by whom they are about, so each row's label can leave out 您 / 家人; the link still names the whole question.
+        Assert.Equal(["您", "家人"], answers.QuerySelectorAll("main h2").Select(h => h.TextContent));
+        Assert.Equal(["参保地", "医保", "参保状态", "账户余额"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["是您的", "参保地", "医保", "参保状态", "用来付"], answers.QuerySelectorAll("dl.summary-list")[1].QuerySelectorAll("dt").Select(d => d.TextContent));
+        var relationship = rows.Single(r => r.QuerySelector("dt")!.TextContent == "是您的");
+        Assert.Equal("修改家人是您的", relationship.QuerySelector("a")!.TextContent);
+        var change = relationship.QuerySelector("a")!.GetAttribute("href")!;
         Assert.StartsWith("/check/people?", change, StringComparison.Ordinal);
         Assert.EndsWith("#q-relationship", change, StringComparison.Ordinal);
 
@@ -255,7 +293,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         var location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/check/answers?", location, StringComparison.Ordinal);
         Assert.Contains("relationship=other", location, StringComparison.Ordinal);
-        Assert.Contains("amount=3000", location, StringComparison.Ordinal);
+        Assert.Contains("balance=some", location, StringComparison.Ordinal);
         var changed = await ResultAsync(location[(location.IndexOf('?', StringComparison.Ordinal) + 1)..]);
         Assert.Equal("not_eligible", changed.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
     }

@@ -13,6 +13,12 @@ public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirec
 
     public IReadOnlyList<CheckQuestion> Asked { get; private set; } = [];
 
+    /// <summary>The answers asked, by whom they are about: the relative's start with who they are and end with what the money is for.</summary>
+    public IReadOnlyList<(CheckPerson Person, IReadOnlyList<CheckQuestion> Questions)> Groups { get; private set; } = [];
+
+    private static readonly string[] MemberOrder =
+        [CheckQuestions.Relationship, CheckQuestions.MemberPlace, CheckQuestions.MemberInsurance, CheckQuestions.MemberStatus, CheckQuestions.Purpose];
+
     public CheckPlaces Places { get; private set; } = null!;
 
     public IActionResult OnGet()
@@ -25,6 +31,11 @@ public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirec
             return Redirect(QuestionsModel.StepPathOf(step) + Answers.ToQuery());
         }
         Asked = [.. CheckQuestions.All.Where(relevance.Asks)];
+        Groups =
+        [
+            (CheckPerson.Sharer, [.. Asked.Where(q => q.Person == CheckPerson.Sharer)]),
+            (CheckPerson.Member, [.. Asked.Where(q => q.Person == CheckPerson.Member).OrderBy(q => Array.IndexOf(MemberOrder, q.Field))]),
+        ];
         return Page();
     }
 

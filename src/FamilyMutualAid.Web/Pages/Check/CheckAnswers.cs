@@ -19,6 +19,13 @@ public enum AnswerKind
     Balance,
 }
 
+/// <summary>Whom an answer is about, as the check-your-answers list groups them.</summary>
+public enum CheckPerson
+{
+    Sharer,
+    Member,
+}
+
 /// <summary>One choice offered for a question.</summary>
 public sealed record CheckOption(string Value, string Label);
 
@@ -36,6 +43,12 @@ public sealed record CheckQuestion(string Field, CheckStep Step, AnswerKind Kind
 
     /// <summary>Whether a code is one the engine understands.</summary>
     public Func<string, bool> IsEngineCode { get; init; } = _ => true;
+
+    /// <summary>Whom the answer is about.</summary>
+    public CheckPerson Person { get; init; }
+
+    /// <summary>The answer's label within its person's group on the check-your-answers list (<see cref="ShortLabel"/> without the person).</summary>
+    public string RowLabel { get; init; } = "";
 
     public string Label(string? code) => Choices.FirstOrDefault(c => c.Value == code)?.Label ?? code ?? "";
 }
@@ -58,46 +71,60 @@ public static class CheckQuestions
 
     public static IReadOnlyList<CheckQuestion> All { get; } =
     [
-        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", "可输入城市或区县的名称、拼音或首字母，如：苏州、sz。", "您的参保地"),
-        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "不知道就填“不清楚”。", "家人的参保地"),
-        new(Relationship, CheckStep.People, AnswerKind.Choice, "这位家人是您的什么人？", null, "家人是您的")
+        new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", null, "您的参保地") { Person = CheckPerson.Sharer, RowLabel = "参保地" },
+        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "不知道就填“不清楚”。", "家人的参保地") { Person = CheckPerson.Member, RowLabel = "参保地" },
+        new(Relationship, CheckStep.People, AnswerKind.Choice, "家人是您的什么人？", null, "家人是您的")
         {
+            Person = CheckPerson.Member,
+            RowLabel = "是您的",
             Vocabulary = "relationship",
             Choices = [new("spouse", "配偶"), new("parent", "父母"), new("child", "子女"), new("sibling", "兄弟姐妹"),
                 new("grandparent", "祖父母、外祖父母"), new("grandchild", "孙子女、外孙子女"), new("other", "其他亲属")],
             IsEngineCode = Is<Rules.Relationship>,
         },
-        new(Purpose, CheckStep.Details, AnswerKind.Choice, "这笔钱想用来付什么？", null, "用来付")
+        new(Purpose, CheckStep.Details, AnswerKind.Choice, "用来付什么？", null, "用来付")
         {
+            Person = CheckPerson.Member,
+            RowLabel = "用来付",
             Vocabulary = "purpose",
             Choices = [.. new[] { "hospital", "pharmacy", "resident_premium", "long_term_care_premium", "commercial_insurance", "wellness" }
                 .Select(code => new CheckOption(code, EverydayWords.For("purpose", code)))],
             IsEngineCode = Is<Rules.Purpose>,
         },
-        new(SharerInsurance, CheckStep.Details, AnswerKind.Choice, "您参加的是哪种医保？", null, "您的医保")
+        new(SharerInsurance, CheckStep.Details, AnswerKind.Choice, "您参加哪种医保？", null, "您的医保")
         {
+            Person = CheckPerson.Sharer,
+            RowLabel = "医保",
             Vocabulary = "insurance",
             Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), NotSure],
             IsEngineCode = Is<InsuranceType>,
         },
-        new(SharerStatus, CheckStep.Details, AnswerKind.Choice, "您的医保现在是正常参保吗？", "比如没有断缴、没有停保。", "您的参保状态")
+        new(SharerStatus, CheckStep.Details, AnswerKind.Choice, "您现在正常参保吗？", null, "您的参保状态")
         {
+            Person = CheckPerson.Sharer,
+            RowLabel = "参保状态",
             Vocabulary = "status",
             Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
             IsEngineCode = Is<InsuranceStatus>,
         },
         new(Balance, CheckStep.Details, AnswerKind.Balance, "您的个人账户里有钱吗？", null, "您的账户余额")
         {
+            Person = CheckPerson.Sharer,
+            RowLabel = "账户余额",
             Choices = [new("some", "有余额"), new("none", "没有"), NotSure],
         },
-        new(MemberInsurance, CheckStep.Details, AnswerKind.Choice, "家人参加的是哪种医保？", null, "家人的医保")
+        new(MemberInsurance, CheckStep.Details, AnswerKind.Choice, "家人参加哪种医保？", null, "家人的医保")
         {
+            Person = CheckPerson.Member,
+            RowLabel = "医保",
             Vocabulary = "insurance",
             Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), new("none", "没有参加医保"), NotSure],
             IsEngineCode = Is<InsuranceType>,
         },
-        new(MemberStatus, CheckStep.Details, AnswerKind.Choice, "家人的医保现在是正常参保吗？", null, "家人的参保状态")
+        new(MemberStatus, CheckStep.Details, AnswerKind.Choice, "家人现在正常参保吗？", null, "家人的参保状态")
         {
+            Person = CheckPerson.Member,
+            RowLabel = "参保状态",
             Vocabulary = "status",
             Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
             IsEngineCode = Is<InsuranceStatus>,

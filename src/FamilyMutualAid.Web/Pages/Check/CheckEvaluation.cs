@@ -29,6 +29,9 @@ public sealed class CheckRelevance
             [baseline, baseline with { Member = baseline.Member with { Status = InsuranceStatus.Suspended } }]);
         relevance.SkipUnlessItMatters(snapshot, CheckQuestions.Balance, [CheckIds.SharerBalance, CheckIds.SharerReserve],
             [baseline, baseline with { Sharer = baseline.Sharer with { Balance = 0 } }, baseline with { Sharer = baseline.Sharer with { Balance = 0.01m } }]);
+        // The amount only matters against a reserve: without one, 有余额 says all the rules ask.
+        relevance.SkipUnlessItMatters(snapshot, CheckQuestions.Amount, [CheckIds.SharerReserve],
+            [baseline, baseline with { Sharer = baseline.Sharer with { Balance = 0.01m } }]);
         return relevance;
     }
 
@@ -37,6 +40,9 @@ public sealed class CheckRelevance
         ArgumentNullException.ThrowIfNull(question);
         return !_skipped.Contains(question.Field);
     }
+
+    /// <summary>Whether the optional amount beside 有余额 can change the answer (it can only where a reserve applies).</summary>
+    public bool AsksAmount => !_skipped.Contains(CheckQuestions.Balance) && !_skipped.Contains(CheckQuestions.Amount);
 
     private void SkipUnlessItMatters(PolicySnapshot snapshot, string field, string[] checkIds, EligibilityCase[] cases)
     {

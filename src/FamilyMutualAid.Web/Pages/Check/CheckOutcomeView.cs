@@ -60,9 +60,9 @@ public sealed class CheckOutcomeView
         ? "您有问题选了“不清楚”，结果取决于它。"
         : Result.Certainty switch
         {
-            Certainty.Confirmed => "依据已确认：所依据的规则都有官方或官方转载的资料。",
-            Certainty.Conflicting => "资料说法不一：有关资料互相矛盾，本站没有据此下结论。",
-            _ => "依据未经证实：有的规则只见于网上的问答文章，或资料没有说明。",
+            Certainty.Confirmed => "依据已确认：都有官方或官方转载的资料。",
+            Certainty.Conflicting => "有关资料互相矛盾，本站没有下结论。",
+            _ => "依据未经证实：有的只见于网上问答文章，或资料没有说明。",
         };
 
     /// <summary>What a reader must know before relying on the headline, in plain words.</summary>
@@ -77,7 +77,7 @@ public sealed class CheckOutcomeView
             }
             if (Evaluation.LocationInferred && Evaluation.MemberPlace is { } member)
             {
-                caveats.Add($"您在{Evaluation.SharerPlace.Name}参保，家人在{member.Name}参保，我们按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”判断。按通常一个地级市为一个统筹地区推断，如不同请核实。");
+                caveats.Add($"两地按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”算（按通常一个地级市为一个统筹地区推断，如不同请核实）。");
             }
             if (!Evaluation.SharerPlace.OwnRules)
             {

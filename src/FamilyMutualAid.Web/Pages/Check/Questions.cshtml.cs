@@ -30,6 +30,9 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
 
     public IReadOnlyList<CheckQuestion> Questions { get; private set; } = [];
 
+    /// <summary>Which questions (and whether the optional amount) change the answer in the sharer's region.</summary>
+    public CheckRelevance Asked { get; private set; } = CheckRelevance.All;
+
     /// <summary>What the form shows: the answers so far, or what was posted when it is shown again.</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 
@@ -66,7 +69,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
                 Values[question.Field] = question.Kind == AnswerKind.Place && value != CheckAnswers.Unknown ? Places.Find(value)?.Name ?? value : value;
             }
         }
-        if (Answers.Amount is { } amount)
+        if (Answers.Amount is { } amount && Asked.AsksAmount)
         {
             Values[CheckQuestions.Amount] = CheckAnswers.Plain(amount);
         }
@@ -123,6 +126,11 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
         }
         var answers = Answers.With(changes);
         var relevance = Relevance(answers);
+        if (!relevance.AsksAmount)
+        {
+            // A place changed to one without a reserve: the amount no longer says anything, so it is not carried on.
+            answers = answers.With([new(CheckQuestions.Amount, null)]);
+        }
         var next = Step == CheckStep.People && !(Returning && answers.Answered(CheckStep.Details, relevance))
             ? StepPathOf(CheckStep.Details)
             : "/check/answers";
@@ -133,7 +141,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
     private string? BalanceAnswer(string? choice, List<KeyValuePair<string, string?>> changes)
     {
         var typed = Values.GetValueOrDefault(CheckQuestions.Amount);
-        if (string.IsNullOrWhiteSpace(typed))
+        if (string.IsNullOrWhiteSpace(typed) || !Asked.AsksAmount)
         {
             changes.Add(new(CheckQuestions.Amount, null));
             return choice;
@@ -213,8 +221,8 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
         Step = step == "details" ? CheckStep.Details : CheckStep.People;
         Places = new CheckPlaces(policy.Current, places);
         Answers = CheckAnswers.From(Request.Query, Places);
-        var relevance = Step == CheckStep.People ? CheckRelevance.All : Relevance(Answers);
-        Questions = [.. CheckQuestions.On(Step).Where(relevance.Asks)];
+        Asked = Step == CheckStep.People ? CheckRelevance.All : Relevance(Answers);
+        Questions = [.. CheckQuestions.On(Step).Where(Asked.Asks)];
     }
 
     private CheckRelevance Relevance(CheckAnswers answers) =>
