@@ -58,14 +58,13 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
 
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("钱和医保");
             await ChooseAsync(page, "用来付什么？", "在药店买药");
-            await ChooseAsync(page, "您参加哪种医保？", "职工医保");
-            await ChooseAsync(page, "您现在正常参保吗？", "正常");
-            await ChooseAsync(page, "您的个人账户里有钱吗？", "有余额");
+            await ChooseAsync(page, "您的职工医保个人账户里有钱吗？", "有余额");
             // 上海 sets no reserve, so the amount cannot change the answer and is not asked (福州 asks it, see below).
             await Assertions.Expect(page.GetByLabel("如果知道，大约多少元？（可以不填）")).ToHaveCountAsync(0);
+            await ChooseAsync(page, "您正常参保吗？", "正常");
             await ChooseAsync(page, "家人参加哪种医保？", "城乡居民医保");
-            await ChooseAsync(page, "家人现在正常参保吗？", "正常");
-            reading.Act(6);
+            await ChooseAsync(page, "家人正常参保吗？", "正常");
+            reading.Act(5);
             await AssertAccessibleAsync(page);
             await ShotAsync("3-details");
             await reading.PageAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "继续" }));
@@ -131,12 +130,11 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
         {
             await page.GotoAsync("/check/details?sharer_place=fuzhou&member_place=fuzhou&relationship=spouse");
             await ChooseAsync(page, "用来付什么？", "看病自付的钱");
-            await ChooseAsync(page, "您参加哪种医保？", "职工医保");
-            await ChooseAsync(page, "您现在正常参保吗？", "正常");
-            await ChooseAsync(page, "您的个人账户里有钱吗？", "有余额");
+            await ChooseAsync(page, "您的职工医保个人账户里有钱吗？", "有余额");
             await page.GetByLabel("如果知道，大约多少元？（可以不填）").FillAsync("三千");
+            await ChooseAsync(page, "您正常参保吗？", "正常");
             await ChooseAsync(page, "家人参加哪种医保？", "城乡居民医保");
-            await ChooseAsync(page, "家人现在正常参保吗？", "不清楚");
+            await ChooseAsync(page, "家人正常参保吗？", "不清楚");
             await page.GetByRole(AriaRole.Button, new() { Name = "继续" }).ClickAsync();
 
             await Assertions.Expect(page.Locator("#amount-error")).ToContainTextAsync("请填写数字");

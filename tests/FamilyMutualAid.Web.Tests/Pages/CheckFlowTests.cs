@@ -85,7 +85,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         var details = await Html.GetAsync(_client, first.Headers.Location.OriginalString);
         using var second = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["sharer_status"] = "normal", ["balance"] = "some", ["amount"] = "3,000元",
+            ["purpose"] = "pharmacy", ["account"] = "some", ["sharer_status"] = "normal", ["amount"] = "3,000元",
             ["member_insurance"] = "resident", ["member_status"] = "normal",
         });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
@@ -196,7 +196,7 @@ public sealed class CheckFlowTests(SiteFactory site)
 
         using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["sharer_status"] = "normal", ["balance"] = "some", ["amount"] = typed,
+            ["purpose"] = "pharmacy", ["account"] = "some", ["sharer_status"] = "normal", ["amount"] = typed,
             ["member_insurance"] = "resident", ["member_status"] = "normal",
         });
 
@@ -216,7 +216,7 @@ public sealed class CheckFlowTests(SiteFactory site)
 
         using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["balance"] = "some", ["amount"] = typed,
+            ["purpose"] = "pharmacy", ["account"] = "some", ["amount"] = typed,
         });
         var again = await Html.ParseAsync(response);
 
@@ -248,10 +248,10 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.False(CheckRelevance.For(snapshot, "shanghai", date).AsksAmount);
         var shanghai = await Html.GetAsync(_client, "/check/details?" + People);
         Assert.Null(shanghai.QuerySelector("#f-amount"));
-        Assert.NotNull(shanghai.QuerySelector("input[name=balance]"));
+        Assert.NotNull(shanghai.QuerySelector("input[name=account]"));
         using var posted = await SubmitAsync(shanghai, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["sharer_insurance"] = "employee", ["sharer_status"] = "normal", ["balance"] = "some", ["amount"] = "3000",
+            ["purpose"] = "pharmacy", ["account"] = "some", ["sharer_status"] = "normal", ["amount"] = "3000",
             ["member_insurance"] = "resident", ["member_status"] = "normal",
         });
         Assert.DoesNotContain("amount=", posted.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -268,7 +268,8 @@ public sealed class CheckFlowTests(SiteFactory site)
         var answers = await Html.GetAsync(_client, "/check/answers?" + MotherPharmacy);
 
         var rows = answers.QuerySelectorAll(".summary-row");
-        Assert.Equal(CheckQuestions.All.Count, rows.Length);
+        // 您的医保 and 您的账户余额 are one row, as they were one question.
+        Assert.Equal(CheckQuestions.All.Count - 1, rows.Length);
         foreach (var row in rows)
         {
             var link = row.QuerySelector(".summary-change a")!;
@@ -277,7 +278,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         }
         // Grouped by whom they are about, so each row's label can leave out 您 / 家人; the link still names the whole question.
         Assert.Equal(["您", "家人"], answers.QuerySelectorAll("main h2").Select(h => h.TextContent));
-        Assert.Equal(["参保地", "医保", "参保状态", "账户余额"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["参保地", "个人账户", "参保状态"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
         Assert.Equal(["是您的", "参保地", "医保", "参保状态", "用来付"], answers.QuerySelectorAll("dl.summary-list")[1].QuerySelectorAll("dt").Select(d => d.TextContent));
         var relationship = rows.Single(r => r.QuerySelector("dt")!.TextContent == "是您的");
         Assert.Equal("修改家人是您的", relationship.QuerySelector("a")!.TextContent);
@@ -296,6 +297,54 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("balance=some", location, StringComparison.Ordinal);
         var changed = await ResultAsync(location[(location.IndexOf('?', StringComparison.Ordinal) + 1)..]);
         Assert.Equal("not_eligible", changed.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
+    }
+
+    [Theory]
+    [InlineData("some", "employee", "some", "有余额")]
+    [InlineData("none", "employee", "none", "没有余额")]
+    [InlineData("employee_unknown", "employee", "unknown", "有这个账户，不清楚余额")]
+    [InlineData("resident", "resident", "none", "没有，我参加的是城乡居民医保")]
+    [InlineData("unknown", "unknown", "unknown", "不清楚是不是职工医保")]
+    public async Task One_question_about_the_employee_account_answers_both_which_insurance_and_the_balance(string choice, string insurance, string balance, string label)
+    {
+        var details = await Html.GetAsync(_client, "/check/details?" + People);
+        Assert.Empty(details.QuerySelectorAll("input[name=sharer_insurance], input[name=balance]"));
+
+        using var response = await SubmitAsync(details, new Dictionary<string, string>
+        {
+            ["purpose"] = "pharmacy", ["account"] = choice, ["sharer_status"] = "normal", ["member_insurance"] = "resident", ["member_status"] = "normal",
+        });
+
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Contains($"&sharer_insurance={insurance}&sharer_status=normal&balance={balance}&", location, StringComparison.Ordinal);
+        var query = location[(location.IndexOf('?', StringComparison.Ordinal) + 1)..];
+        var answers = await Html.GetAsync(_client, location);
+        var row = answers.QuerySelectorAll(".summary-row").Single(r => r.QuerySelector("dt")!.TextContent == "个人账户");
+        Assert.Equal(label, row.QuerySelectorAll("dd")[0].TextContent);
+        var again = await Html.GetAsync(_client, "/check/details?" + query);
+        Assert.Equal("checked", again.QuerySelector($"input[name=account][value={choice}]")!.GetAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task With_residents_insurance_there_is_no_account_so_the_balance_cannot_change_the_answer()
+    {
+        var resident = ShanghaiSpouse.Replace("sharer_insurance=employee", "sharer_insurance=resident", StringComparison.Ordinal);
+        var verdicts = new List<(string?, string)>();
+        foreach (var balance in new[] { "none", "some", "unknown" })
+        {
+            var result = await ResultAsync(resident.Replace("balance=some", $"balance={balance}", StringComparison.Ordinal));
+            verdicts.Add((result.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"), result.QuerySelector("h1")!.TextContent));
+        }
+
+        Assert.Equal(("not_eligible", "不能共济"), Assert.Single(verdicts.Distinct()));
+    }
+
+    [Fact]
+    public async Task A_pair_of_answers_the_one_question_does_not_offer_is_listed_as_two()
+    {
+        var answers = await Html.GetAsync(_client, "/check/answers?" + ShanghaiSpouse.Replace("sharer_insurance=employee", "sharer_insurance=unknown", StringComparison.Ordinal));
+
+        Assert.Equal(["参保地", "医保", "参保状态", "账户余额"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
     }
 
     [Theory]

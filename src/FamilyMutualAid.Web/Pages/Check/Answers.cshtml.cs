@@ -31,10 +31,11 @@ public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirec
             return Redirect(QuestionsModel.StepPathOf(step) + Answers.ToQuery());
         }
         Asked = [.. CheckQuestions.All.Where(relevance.Asks)];
+        var shown = CheckQuestions.AsAsked(Asked, Answers);
         Groups =
         [
-            (CheckPerson.Sharer, [.. Asked.Where(q => q.Person == CheckPerson.Sharer)]),
-            (CheckPerson.Member, [.. Asked.Where(q => q.Person == CheckPerson.Member).OrderBy(q => Array.IndexOf(MemberOrder, q.Field))]),
+            (CheckPerson.Sharer, [.. shown.Where(q => q.Person == CheckPerson.Sharer)]),
+            (CheckPerson.Member, [.. shown.Where(q => q.Person == CheckPerson.Member).OrderBy(q => Array.IndexOf(MemberOrder, q.Field))]),
         ];
         return Page();
     }

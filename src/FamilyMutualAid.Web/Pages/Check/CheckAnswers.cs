@@ -72,7 +72,7 @@ public static class CheckQuestions
     public static IReadOnlyList<CheckQuestion> All { get; } =
     [
         new(SharerPlace, CheckStep.People, AnswerKind.Place, "您在哪个城市参保？", null, "您的参保地") { Person = CheckPerson.Sharer, RowLabel = "参保地" },
-        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "不知道就填“不清楚”。", "家人的参保地") { Person = CheckPerson.Member, RowLabel = "参保地" },
+        new(MemberPlace, CheckStep.People, AnswerKind.Place, "家人在哪个城市参保？", "不知道填“不清楚”。", "家人的参保地") { Person = CheckPerson.Member, RowLabel = "参保地" },
         new(Relationship, CheckStep.People, AnswerKind.Choice, "家人是您的什么人？", null, "家人是您的")
         {
             Person = CheckPerson.Member,
@@ -99,7 +99,7 @@ public static class CheckQuestions
             Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), NotSure],
             IsEngineCode = Is<InsuranceType>,
         },
-        new(SharerStatus, CheckStep.Details, AnswerKind.Choice, "您现在正常参保吗？", null, "您的参保状态")
+        new(SharerStatus, CheckStep.Details, AnswerKind.Choice, "您正常参保吗？", null, "您的参保状态")
         {
             Person = CheckPerson.Sharer,
             RowLabel = "参保状态",
@@ -121,7 +121,7 @@ public static class CheckQuestions
             Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), new("none", "没有参加医保"), NotSure],
             IsEngineCode = Is<InsuranceType>,
         },
-        new(MemberStatus, CheckStep.Details, AnswerKind.Choice, "家人现在正常参保吗？", null, "家人的参保状态")
+        new(MemberStatus, CheckStep.Details, AnswerKind.Choice, "家人正常参保吗？", null, "家人的参保状态")
         {
             Person = CheckPerson.Member,
             RowLabel = "参保状态",
@@ -131,7 +131,54 @@ public static class CheckQuestions
         },
     ];
 
-    public static CheckQuestion? Find(string? field) => All.FirstOrDefault(q => q.Field == field);
+    /// <summary>The form field of <see cref="AccountQuestion"/> (not carried in the address: its answer is carried as the two it stands for).</summary>
+    public const string Account = "account";
+
+    /// <summary>
+    /// 您的医保 and 您的账户余额 as one question, where both are asked: only 职工医保 has a personal account, so whether a
+    /// 职工医保 account has money answers both. Each choice stands for one pair of answers (<see cref="AccountAnswers"/>).
+    /// </summary>
+    public static CheckQuestion AccountQuestion { get; } = new(Account, CheckStep.Details, AnswerKind.Balance, "您的职工医保个人账户里有钱吗？", null, "您的个人账户")
+    {
+        Person = CheckPerson.Sharer,
+        RowLabel = "个人账户",
+        Choices = [new("some", "有余额"), new("none", "没有余额"), new("employee_unknown", "有这个账户，不清楚余额"), new("resident", "没有，我参加的是城乡居民医保"), new(CheckAnswers.Unknown, "不清楚是不是职工医保")],
+    };
+
+    /// <summary>What each choice of <see cref="AccountQuestion"/> answers: (您的医保, 您的账户余额). 城乡居民医保 has no personal account, so no balance.</summary>
+    public static IReadOnlyDictionary<string, (string Insurance, string Balance)> AccountAnswers { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["some"] = ("employee", "some"),
+        ["none"] = ("employee", "none"),
+        ["employee_unknown"] = ("employee", CheckAnswers.Unknown),
+        ["resident"] = ("resident", "none"),
+        [CheckAnswers.Unknown] = (CheckAnswers.Unknown, CheckAnswers.Unknown),
+    };
+
+    /// <summary>The choice of <see cref="AccountQuestion"/> that gives these two answers, or null for a pair it does not offer.</summary>
+    public static string? AccountChoice(CheckAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var pair = (answers[SharerInsurance], answers[Balance]);
+        return AccountAnswers.FirstOrDefault(a => a.Value == pair).Key;
+    }
+
+    /// <summary>
+    /// The questions as the pages ask them: 您的医保 and 您的账户余额 become <see cref="AccountQuestion"/> where both are
+    /// asked (and, given <paramref name="answers"/>, where their answers are a pair it offers).
+    /// </summary>
+    public static IReadOnlyList<CheckQuestion> AsAsked(IEnumerable<CheckQuestion> questions, CheckAnswers? answers = null)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var list = questions.ToList();
+        if (!list.Any(q => q.Field == SharerInsurance) || !list.Any(q => q.Field == Balance) || (answers is not null && AccountChoice(answers) is null))
+        {
+            return list;
+        }
+        return [.. list.Where(q => q.Field != Balance).Select(q => q.Field == SharerInsurance ? AccountQuestion : q)];
+    }
+
+    public static CheckQuestion? Find(string? field) => field == Account ? AccountQuestion : All.FirstOrDefault(q => q.Field == field);
 
     public static IEnumerable<CheckQuestion> On(CheckStep step) => All.Where(q => q.Step == step);
 

@@ -55,14 +55,15 @@ public sealed class CheckOutcomeView
         ? $"还不能确定：要看{string.Join("和", Evaluation.Effects.Where(e => e.Matters).Select(e => e.Answer.Question.ShortLabel))}"
         : EligibilityText.Verdict(Result);
 
-    /// <summary>How sure the headline is, in words.</summary>
-    public string CertaintyNote => Evaluation.DependsOnAnswers
+    /// <summary>How sure the headline is, in words; null where the headline already says it (资料说法不一, 未经证实, 没有说明).</summary>
+    public string? CertaintyNote => Evaluation.DependsOnAnswers
         ? "您有问题选了“不清楚”，结果取决于它。"
-        : Result.Certainty switch
+        : (Result.Verdict, Result.Certainty) switch
         {
-            Certainty.Confirmed => "依据已确认：都有官方或官方转载的资料。",
-            Certainty.Conflicting => "有关资料互相矛盾，本站没有下结论。",
-            _ => "依据未经证实：有的只见于网上问答文章，或资料没有说明。",
+            (Verdict.NeedsCheck, _) => null,
+            (_, Certainty.Confirmed) => "依据已确认：都有官方或官方转载的资料。",
+            (Verdict.Eligible, _) => "依据未经证实：有的只见于网上问答文章，或资料没有说明。",
+            _ => null,
         };
 
     /// <summary>What a reader must know before relying on the headline, in plain words.</summary>
@@ -171,7 +172,7 @@ public sealed class CheckOutcomeView
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answers);
-        var value = answers[question.Field];
+        var value = question.Field == CheckQuestions.Account ? CheckQuestions.AccountChoice(answers) : answers[question.Field];
         return question.Kind switch
         {
             AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : places?.Find(value)?.Name ?? value ?? "",

@@ -64,7 +64,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
         }
         foreach (var question in Questions)
         {
-            if (Answers[question.Field] is { } value)
+            if ((question.Field == CheckQuestions.Account ? CheckQuestions.AccountChoice(Answers) : Answers[question.Field]) is { } value)
             {
                 Values[question.Field] = question.Kind == AnswerKind.Place && value != CheckAnswers.Unknown ? Places.Find(value)?.Name ?? value : value;
             }
@@ -115,6 +115,13 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
             if (CheckAnswers.Validate(question, value, Places) is { } error)
             {
                 Errors[question.Field] = error;
+                continue;
+            }
+            if (question.Field == CheckQuestions.Account)
+            {
+                var (insurance, balance) = CheckQuestions.AccountAnswers[value!.Trim()];
+                changes.Add(new(CheckQuestions.SharerInsurance, insurance));
+                changes.Add(new(CheckQuestions.Balance, balance));
                 continue;
             }
             changes.Add(new(question.Field, value!.Trim()));
@@ -222,7 +229,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
         Places = new CheckPlaces(policy.Current, places);
         Answers = CheckAnswers.From(Request.Query, Places);
         Asked = Step == CheckStep.People ? CheckRelevance.All : Relevance(Answers);
-        Questions = [.. CheckQuestions.On(Step).Where(Asked.Asks)];
+        Questions = CheckQuestions.AsAsked(CheckQuestions.On(Step).Where(Asked.Asks));
     }
 
     private CheckRelevance Relevance(CheckAnswers answers) =>
