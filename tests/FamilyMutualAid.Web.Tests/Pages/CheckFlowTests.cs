@@ -85,8 +85,8 @@ public sealed class CheckFlowTests(SiteFactory site)
         var details = await Html.GetAsync(_client, first.Headers.Location.OriginalString);
         using var second = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["account"] = "some", ["sharer_status"] = "normal", ["amount"] = "3,000元",
-            ["member_insurance"] = "resident", ["member_status"] = "normal",
+            ["purpose"] = "pharmacy", ["account"] = "some", ["amount"] = "3,000元",
+            ["member_insurance"] = "resident", ["status"] = "normal",
         });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var answersUrl = second.Headers.Location!.OriginalString;
@@ -196,8 +196,8 @@ public sealed class CheckFlowTests(SiteFactory site)
 
         using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["account"] = "some", ["sharer_status"] = "normal", ["amount"] = typed,
-            ["member_insurance"] = "resident", ["member_status"] = "normal",
+            ["purpose"] = "pharmacy", ["account"] = "some", ["amount"] = typed,
+            ["member_insurance"] = "resident", ["status"] = "normal",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -228,7 +228,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         // The unanswered questions are named once each in the summary, which links to them.
         var summary = again.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("#f-amount", summary);
-        Assert.Contains("#f-member_status-0", summary);
+        Assert.Contains("#f-status-0", summary);
         Assert.Equal(summary.Count, summary.Distinct().Count());
         Assert.Contains("relationship=parent", again.QuerySelector("form.check-form")!.GetAttribute("action"), StringComparison.Ordinal);
     }
@@ -251,8 +251,8 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.NotNull(shanghai.QuerySelector("input[name=account]"));
         using var posted = await SubmitAsync(shanghai, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["account"] = "some", ["sharer_status"] = "normal", ["amount"] = "3000",
-            ["member_insurance"] = "resident", ["member_status"] = "normal",
+            ["purpose"] = "pharmacy", ["account"] = "some", ["amount"] = "3000",
+            ["member_insurance"] = "resident", ["status"] = "normal",
         });
         Assert.DoesNotContain("amount=", posted.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
@@ -268,8 +268,8 @@ public sealed class CheckFlowTests(SiteFactory site)
         var answers = await Html.GetAsync(_client, "/check/answers?" + MotherPharmacy);
 
         var rows = answers.QuerySelectorAll(".summary-row");
-        // 您的医保 and 您的账户余额 are one row, as they were one question.
-        Assert.Equal(CheckQuestions.All.Count - 1, rows.Length);
+        // 您的医保 and 您的账户余额 are one row, as are the two statuses, as they were one question each.
+        Assert.Equal(CheckQuestions.All.Count - 2, rows.Length);
         foreach (var row in rows)
         {
             var link = row.QuerySelector(".summary-change a")!;
@@ -278,8 +278,8 @@ public sealed class CheckFlowTests(SiteFactory site)
         }
         // Grouped by whom they are about, so each row's label can leave out 您 / 家人; the link still names the whole question.
         Assert.Equal(["您", "家人"], answers.QuerySelectorAll("main h2").Select(h => h.TextContent));
-        Assert.Equal(["参保地", "个人账户", "参保状态"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
-        Assert.Equal(["是您的", "参保地", "医保", "参保状态", "用来付"], answers.QuerySelectorAll("dl.summary-list")[1].QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["参保地", "个人账户", "两人参保"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["是您的", "参保地", "医保", "用来付"], answers.QuerySelectorAll("dl.summary-list")[1].QuerySelectorAll("dt").Select(d => d.TextContent));
         var relationship = rows.Single(r => r.QuerySelector("dt")!.TextContent == "是您的");
         Assert.Equal("修改家人是您的", relationship.QuerySelector("a")!.TextContent);
         var change = relationship.QuerySelector("a")!.GetAttribute("href")!;
@@ -312,17 +312,45 @@ public sealed class CheckFlowTests(SiteFactory site)
 
         using var response = await SubmitAsync(details, new Dictionary<string, string>
         {
-            ["purpose"] = "pharmacy", ["account"] = choice, ["sharer_status"] = "normal", ["member_insurance"] = "resident", ["member_status"] = "normal",
+            ["purpose"] = "pharmacy", ["account"] = choice, ["member_insurance"] = "resident", ["status"] = "normal",
         });
 
         var location = response.Headers.Location!.OriginalString;
-        Assert.Contains($"&sharer_insurance={insurance}&sharer_status=normal&balance={balance}&", location, StringComparison.Ordinal);
+        Assert.Contains($"&sharer_insurance={insurance}&sharer_status=normal&balance={balance}&member_insurance=resident&member_status=normal", location, StringComparison.Ordinal);
         var query = location[(location.IndexOf('?', StringComparison.Ordinal) + 1)..];
         var answers = await Html.GetAsync(_client, location);
         var row = answers.QuerySelectorAll(".summary-row").Single(r => r.QuerySelector("dt")!.TextContent == "个人账户");
         Assert.Equal(label, row.QuerySelectorAll("dd")[0].TextContent);
         var again = await Html.GetAsync(_client, "/check/details?" + query);
         Assert.Equal("checked", again.QuerySelector($"input[name=account][value={choice}]")!.GetAttribute("checked"));
+    }
+
+    [Theory]
+    [InlineData("normal", "normal", "normal", "eligible")]
+    [InlineData("sharer_suspended", "suspended", "normal", "not_eligible")]
+    [InlineData("member_suspended", "normal", "suspended", "not_eligible")]
+    [InlineData("suspended", "suspended", "suspended", "not_eligible")]
+    [InlineData("unknown", "unknown", "unknown", "needs_check")]
+    public async Task One_question_about_both_statuses_gives_each_person_their_own_answer(string choice, string sharer, string member, string verdict)
+    {
+        var details = await Html.GetAsync(_client, "/check/details?sharer_place=shanghai&member_place=shanghai&relationship=spouse");
+        Assert.Empty(details.QuerySelectorAll("input[name=sharer_status], input[name=member_status]"));
+
+        using var response = await SubmitAsync(details, new Dictionary<string, string>
+        {
+            ["purpose"] = "hospital", ["account"] = "some", ["member_insurance"] = "resident", ["status"] = choice,
+        });
+
+        var location = response.Headers.Location!.OriginalString;
+        var query = location[(location.IndexOf('?', StringComparison.Ordinal) + 1)..];
+        Assert.Contains($"&sharer_status={sharer}&", location, StringComparison.Ordinal);
+        Assert.EndsWith($"&member_status={member}", location, StringComparison.Ordinal);
+        var again = await Html.GetAsync(_client, "/check/details?" + query);
+        Assert.Equal("checked", again.QuerySelector($"input[name=status][value={choice}]")!.GetAttribute("checked"));
+        // The engine sees the same answers as if each status had been asked on its own.
+        var separate = ShanghaiSpouse.Replace("sharer_status=normal", $"sharer_status={sharer}", StringComparison.Ordinal).Replace("member_status=normal", $"member_status={member}", StringComparison.Ordinal);
+        Assert.Equal(verdict, (await ResultAsync(query)).QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
+        Assert.Equal((await ResultAsync(separate)).QuerySelector("h1")!.TextContent, (await ResultAsync(query)).QuerySelector("h1")!.TextContent);
     }
 
     [Fact]
@@ -344,7 +372,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     {
         var answers = await Html.GetAsync(_client, "/check/answers?" + ShanghaiSpouse.Replace("sharer_insurance=employee", "sharer_insurance=unknown", StringComparison.Ordinal));
 
-        Assert.Equal(["参保地", "医保", "参保状态", "账户余额"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["参保地", "医保", "账户余额", "两人参保"], answers.QuerySelectorAll("dl.summary-list")[0].QuerySelectorAll("dt").Select(d => d.TextContent));
     }
 
     [Theory]

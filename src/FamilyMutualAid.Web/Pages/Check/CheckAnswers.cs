@@ -38,7 +38,7 @@ public sealed record CheckQuestion(string Field, CheckStep Step, AnswerKind Kind
     /// <summary>For a choice: the codes offered, in order, with their everyday wording (<see cref="CheckAnswers.Unknown"/> last where offered).</summary>
     public IReadOnlyList<CheckOption> Choices { get; init; } = [];
 
-    /// <summary>The vocabulary the codes belong to (not <see cref="CheckAnswers.Unknown"/>), checked against the data.</summary>
+    /// <summary>The vocabulary the codes belong to (not <see cref="CheckAnswers.Unknown"/>), checked against the data; none for a combined question, whose choices stand for answers that are.</summary>
     public string? Vocabulary { get; init; }
 
     /// <summary>Whether a code is one the engine understands.</summary>
@@ -51,6 +51,20 @@ public sealed record CheckQuestion(string Field, CheckStep Step, AnswerKind Kind
     public string RowLabel { get; init; } = "";
 
     public string Label(string? code) => Choices.FirstOrDefault(c => c.Value == code)?.Label ?? code ?? "";
+}
+
+/// <summary>
+/// One question that answers several (<see cref="Fields"/>): each choice stands for one answer to each of them, so the
+/// address and the rules engine see the same answers as if they had been asked one by one.
+/// </summary>
+public sealed record CombinedQuestion(CheckQuestion Question, IReadOnlyList<string> Fields, IReadOnlyDictionary<string, string[]> Answers)
+{
+    /// <summary>The choice that gives these answers, or null for a combination it does not offer.</summary>
+    public string? ChoiceOf(CheckAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return Answers.FirstOrDefault(a => a.Value.SequenceEqual(Fields.Select(f => answers[f]))).Key;
+    }
 }
 
 /// <summary>The questions, in the order they are asked.</summary>
@@ -131,54 +145,72 @@ public static class CheckQuestions
         },
     ];
 
-    /// <summary>The form field of <see cref="AccountQuestion"/> (not carried in the address: its answer is carried as the two it stands for).</summary>
-    public const string Account = "account";
-
     /// <summary>
     /// 您的医保 and 您的账户余额 as one question, where both are asked: only 职工医保 has a personal account, so whether a
-    /// 职工医保 account has money answers both. Each choice stands for one pair of answers (<see cref="AccountAnswers"/>).
+    /// 职工医保 account has money answers both. 城乡居民医保 has no personal account, so no balance.
     /// </summary>
-    public static CheckQuestion AccountQuestion { get; } = new(Account, CheckStep.Details, AnswerKind.Balance, "您的职工医保个人账户里有钱吗？", null, "您的个人账户")
-    {
-        Person = CheckPerson.Sharer,
-        RowLabel = "个人账户",
-        Choices = [new("some", "有余额"), new("none", "没有余额"), new("employee_unknown", "有这个账户，不清楚余额"), new("resident", "没有，我参加的是城乡居民医保"), new(CheckAnswers.Unknown, "不清楚是不是职工医保")],
-    };
+    public static CombinedQuestion Account { get; } = new(
+        new("account", CheckStep.Details, AnswerKind.Balance, "您的职工医保个人账户里有钱吗？", null, "您的个人账户")
+        {
+            Person = CheckPerson.Sharer,
+            RowLabel = "个人账户",
+            Choices = [new("some", "有余额"), new("none", "没有余额"), new("employee_unknown", "有这个账户，不清楚余额"), new("resident", "没有，我参加的是城乡居民医保"), new(CheckAnswers.Unknown, "不清楚是不是职工医保")],
+        },
+        [SharerInsurance, Balance],
+        new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["some"] = ["employee", "some"],
+            ["none"] = ["employee", "none"],
+            ["employee_unknown"] = ["employee", CheckAnswers.Unknown],
+            ["resident"] = ["resident", "none"],
+            [CheckAnswers.Unknown] = [CheckAnswers.Unknown, CheckAnswers.Unknown],
+        });
 
-    /// <summary>What each choice of <see cref="AccountQuestion"/> answers: (您的医保, 您的账户余额). 城乡居民医保 has no personal account, so no balance.</summary>
-    public static IReadOnlyDictionary<string, (string Insurance, string Balance)> AccountAnswers { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
-    {
-        ["some"] = ("employee", "some"),
-        ["none"] = ("employee", "none"),
-        ["employee_unknown"] = ("employee", CheckAnswers.Unknown),
-        ["resident"] = ("resident", "none"),
-        [CheckAnswers.Unknown] = (CheckAnswers.Unknown, CheckAnswers.Unknown),
-    };
+    /// <summary>您的参保状态 and 家人的参保状态 as one question, where both are asked: every pair of known answers is a choice.</summary>
+    public static CombinedQuestion Status { get; } = new(
+        new("status", CheckStep.Details, AnswerKind.Choice, "两人都正常参保吗？", null, "两人的参保状态")
+        {
+            Person = CheckPerson.Sharer,
+            RowLabel = "两人参保",
+            Choices = [new("normal", "都正常"), new("sharer_suspended", "只有我的暂停或断缴了"), new("member_suspended", "只有家人的暂停或断缴了"), new("suspended", "两人都暂停或断缴了"), NotSure],
+        },
+        [SharerStatus, MemberStatus],
+        new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["normal"] = ["normal", "normal"],
+            ["sharer_suspended"] = ["suspended", "normal"],
+            ["member_suspended"] = ["normal", "suspended"],
+            ["suspended"] = ["suspended", "suspended"],
+            [CheckAnswers.Unknown] = [CheckAnswers.Unknown, CheckAnswers.Unknown],
+        });
 
-    /// <summary>The choice of <see cref="AccountQuestion"/> that gives these two answers, or null for a pair it does not offer.</summary>
-    public static string? AccountChoice(CheckAnswers answers)
-    {
-        ArgumentNullException.ThrowIfNull(answers);
-        var pair = (answers[SharerInsurance], answers[Balance]);
-        return AccountAnswers.FirstOrDefault(a => a.Value == pair).Key;
-    }
+    /// <summary>The questions asked as one where all they stand for are asked.</summary>
+    public static IReadOnlyList<CombinedQuestion> Combined { get; } = [Account, Status];
 
     /// <summary>
-    /// The questions as the pages ask them: 您的医保 and 您的账户余额 become <see cref="AccountQuestion"/> where both are
-    /// asked (and, given <paramref name="answers"/>, where their answers are a pair it offers).
+    /// The questions as the pages ask them: each <see cref="Combined"/> question instead of those it stands for, where
+    /// all of them are asked (and, given <paramref name="answers"/>, where their answers are a pair it offers).
     /// </summary>
     public static IReadOnlyList<CheckQuestion> AsAsked(IEnumerable<CheckQuestion> questions, CheckAnswers? answers = null)
     {
         ArgumentNullException.ThrowIfNull(questions);
         var list = questions.ToList();
-        if (!list.Any(q => q.Field == SharerInsurance) || !list.Any(q => q.Field == Balance) || (answers is not null && AccountChoice(answers) is null))
+        foreach (var combined in Combined)
         {
-            return list;
+            if (combined.Fields.All(f => list.Any(q => q.Field == f)) && (answers is null || combined.ChoiceOf(answers) is not null))
+            {
+                // Asked where the last of them was, so what it depends on (家人的医保 before both statuses) comes first.
+                list = [.. list.Where(q => q.Field == combined.Fields[^1] || !combined.Fields.Contains(q.Field)).Select(q => q.Field == combined.Fields[^1] ? combined.Question : q)];
+            }
         }
-        return [.. list.Where(q => q.Field != Balance).Select(q => q.Field == SharerInsurance ? AccountQuestion : q)];
+        return list;
     }
 
-    public static CheckQuestion? Find(string? field) => field == Account ? AccountQuestion : All.FirstOrDefault(q => q.Field == field);
+    /// <summary>The combined question asked as <paramref name="question"/>, if it is one.</summary>
+    public static CombinedQuestion? CombinedAs(CheckQuestion question) => Combined.FirstOrDefault(c => c.Question == question);
+
+    public static CheckQuestion? Find(string? field) =>
+        All.FirstOrDefault(q => q.Field == field) ?? Combined.FirstOrDefault(c => c.Question.Field == field)?.Question;
 
     public static IEnumerable<CheckQuestion> On(CheckStep step) => All.Where(q => q.Step == step);
 
@@ -251,7 +283,7 @@ public sealed class CheckAnswers
                 : "没有找到这个地方，请换个写法。",
             AnswerKind.Balance => question.Choices.Any(c => c.Value == value) ? null : "请选择一项。",
             _ => question.Choices.Any(c => c.Value == value)
-                && (value == Unknown || (snapshot.Vocabulary.Has(question.Vocabulary!, value) && question.IsEngineCode(value)))
+                && (value == Unknown || question.Vocabulary is null || (snapshot.Vocabulary.Has(question.Vocabulary, value) && question.IsEngineCode(value)))
                 ? null
                 : "请从选项中选择一项。",
         };

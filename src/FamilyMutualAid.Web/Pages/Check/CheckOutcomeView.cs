@@ -172,7 +172,7 @@ public sealed class CheckOutcomeView
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answers);
-        var value = question.Field == CheckQuestions.Account ? CheckQuestions.AccountChoice(answers) : answers[question.Field];
+        var value = CheckQuestions.CombinedAs(question) is { } combined ? combined.ChoiceOf(answers) : answers[question.Field];
         return question.Kind switch
         {
             AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : places?.Find(value)?.Name ?? value ?? "",

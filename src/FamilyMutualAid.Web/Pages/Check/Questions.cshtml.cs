@@ -64,7 +64,7 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
         }
         foreach (var question in Questions)
         {
-            if ((question.Field == CheckQuestions.Account ? CheckQuestions.AccountChoice(Answers) : Answers[question.Field]) is { } value)
+            if ((CheckQuestions.CombinedAs(question) is { } combined ? combined.ChoiceOf(Answers) : Answers[question.Field]) is { } value)
             {
                 Values[question.Field] = question.Kind == AnswerKind.Place && value != CheckAnswers.Unknown ? Places.Find(value)?.Name ?? value : value;
             }
@@ -117,11 +117,10 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
                 Errors[question.Field] = error;
                 continue;
             }
-            if (question.Field == CheckQuestions.Account)
+            if (CheckQuestions.CombinedAs(question) is { } combined)
             {
-                var (insurance, balance) = CheckQuestions.AccountAnswers[value!.Trim()];
-                changes.Add(new(CheckQuestions.SharerInsurance, insurance));
-                changes.Add(new(CheckQuestions.Balance, balance));
+                var given = combined.Answers[value!.Trim()];
+                changes.AddRange(combined.Fields.Select((field, i) => new KeyValuePair<string, string?>(field, given[i])));
                 continue;
             }
             changes.Add(new(question.Field, value!.Trim()));
