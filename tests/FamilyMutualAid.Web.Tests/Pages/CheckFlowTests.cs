@@ -303,7 +303,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     [InlineData("some", "employee", "some", "有余额")]
     [InlineData("none", "employee", "none", "没有余额")]
     [InlineData("employee_unknown", "employee", "unknown", "有这个账户，不清楚余额")]
-    [InlineData("resident", "resident", "none", "没有，我参加的是城乡居民医保")]
+    [InlineData("resident", "resident", "none", "我参加的是城乡居民医保（没有这个账户）")]
     [InlineData("unknown", "unknown", "unknown", "不清楚是不是职工医保")]
     public async Task One_question_about_the_employee_account_answers_both_which_insurance_and_the_balance(string choice, string insurance, string balance, string label)
     {
