@@ -10,6 +10,9 @@ public sealed record InsuredPlace(string Key, string Name, string RegionSlug, st
 {
     /// <summary>The place has sources of its own; otherwise it takes the rules of a place above it.</summary>
     public bool OwnRules { get; init; } = true;
+
+    /// <summary>Another region whose rules may apply instead, no source saying which (see <see cref="Place.UnsettledRegionSlug"/>).</summary>
+    public string? UnsettledRegionSlug { get; init; }
 }
 
 /// <summary>How two insured places relate, inferred rather than sourced: the result says so.</summary>

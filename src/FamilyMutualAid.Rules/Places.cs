@@ -32,6 +32,12 @@ public sealed record Place(string? Code, string Name, PlaceLevel Level, string? 
 
     /// <summary>The pinyin without spaces, e.g. "suzhoushi".</summary>
     public string JoinedPinyin { get; } = Pinyin.Replace(" ", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Another region whose rules may apply here instead of those above it, no source saying which (新疆's
+    /// 自治区直辖县级行政区划 and 新疆生产建设兵团): the place's page and the check say so rather than choose.
+    /// </summary>
+    public string? UnsettledRegionSlug { get; init; }
 }
 
 /// <summary>The policy region a place takes its rules from, and whether they are its own or a place above it's.</summary>

@@ -55,7 +55,7 @@ public static partial class PlaceFile
         {
             return null;
         }
-        y.RejectUnknownFields(map, "code", "name", "level", "parent", "region", "pinyin");
+        y.RejectUnknownFields(map, "code", "name", "level", "parent", "region", "unsettled", "pinyin");
         var code = y.OptionalString(map, "code");
         if (code is not null && !GbCode().IsMatch(code))
         {
@@ -65,6 +65,7 @@ public static partial class PlaceFile
         var level = y.RequiredEnum<PlaceLevel>(map, "level");
         var parent = y.OptionalString(map, "parent");
         var region = y.OptionalString(map, "region");
+        var unsettled = y.OptionalString(map, "unsettled");
         var pinyin = y.RequiredString(map, "pinyin");
         if (pinyin is not null && !Syllables().IsMatch(pinyin))
         {
@@ -74,7 +75,7 @@ public static partial class PlaceFile
         {
             y.Problem(map, "parent", level is PlaceLevel.Province ? "a province has no parent" : "is required below a province");
         }
-        return name is null || level is null || pinyin is null ? null : new Place(code, name, level.Value, parent, region, pinyin);
+        return name is null || level is null || pinyin is null ? null : new Place(code, name, level.Value, parent, region, pinyin) { UnsettledRegionSlug = unsettled };
     }
 
     /// <summary>Codes are unique, every parent is a province listed before its places, and a place without a code is a province with a region.</summary>

@@ -93,6 +93,42 @@ public sealed class PlaceSearchTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task Where_to_apply_or_check_on_a_place_page_comes_from_the_data_with_its_sources()
+    {
+        var page = await Html.GetAsync(_client, "/places/320500");
+
+        var where = page.QuerySelectorAll("main p").Single(p => p.TextContent.Contains("国家医保服务平台", StringComparison.Ordinal));
+        var cited = where.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("title")).ToList();
+        Assert.Contains("医保卡开通家庭共济怎么开通", cited);
+        Assert.Contains("上海的医保卡如何和异地医保共济", cited);
+        Assert.Contains("只见于网上问答文章", where.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".footnotes"));
+    }
+
+    [Theory]
+    [InlineData("659001", "石河子市")]
+    [InlineData("659012", "白杨市")]
+    public async Task A_xinjiang_city_that_may_be_under_the_bingtuan_does_not_claim_whose_rules_apply(string code, string name)
+    {
+        var page = await Html.GetAsync(_client, "/places/" + code);
+
+        Assert.Equal($"{name}没有单独的资料，也没有资料说明这里按新疆维吾尔自治区还是新疆生产建设兵团的规则。", page.QuerySelector(".notice")?.TextContent);
+        Assert.DoesNotContain("按新疆维吾尔自治区和全国的规则。", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("问清楚您在哪一边参保", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // The check says the same for someone insured there.
+        var result = await Html.GetAsync(_client, $"/check/result?sharer_place={code}&member_place={code}&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal");
+        Assert.Contains("也没有资料说明这里按新疆维吾尔自治区还是新疆生产建设兵团的规则", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_xinjiang_prefecture_city_keeps_xinjiangs_rules_without_the_bingtuan_doubt()
+    {
+        var page = await Html.GetAsync(_client, "/places/650100");
+
+        Assert.Equal("乌鲁木齐市没有单独的资料，按新疆维吾尔自治区和全国的规则。", page.QuerySelector(".notice")?.TextContent);
+    }
+
+    [Fact]
     public async Task A_district_of_a_municipality_uses_the_municipalitys_rules()
     {
         var page = await Html.GetAsync(_client, "/places/110108");

@@ -43,6 +43,9 @@ public sealed class CheckOutcomeView
 
     public required CallView? Call { get; init; }
 
+    /// <summary>Where to apply or check, from the data.</summary>
+    public required WhereToAsk? WhereToAsk { get; init; }
+
     public EligibilityCase Case => Evaluation.Case;
 
     public EligibilityResult Result => Evaluation.Result;
@@ -82,7 +85,9 @@ public sealed class CheckOutcomeView
             }
             if (!Evaluation.SharerPlace.OwnRules)
             {
-                caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断。");
+                var unsettled = Evaluation.SharerPlace.UnsettledRegionSlug is { } other ? Snapshot.FindRegion(other) : null;
+                caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断"
+                    + (unsettled is null ? "。" : $"；也没有资料说明这里按{Region.Name}还是{unsettled.Name}的规则，请向当地医保部门问清楚。"));
             }
             if (!Snapshot.HasLocalData(Region.Slug))
             {
@@ -156,6 +161,7 @@ public sealed class CheckOutcomeView
             CrossRegionUrl = c.Member.Location == MemberLocation.SameRegion ? null : PageUrl(snapshot, c.RegionSlug, "cross-region"),
             Documents = DocumentsOf(snapshot, markdown, footnotes, c.RegionSlug),
             Call = CallOf(snapshot, footnotes, c),
+            WhereToAsk = WhereToAsk.Of(snapshot, footnotes, c.RegionSlug, c.AsOf),
         };
         view.Checks = [.. evaluation.Result.Checks.Select(check => view.Word(text, check))];
         foreach (var check in view.Checks)

@@ -22,7 +22,7 @@ public sealed class CheckPlaces(PolicySnapshot snapshot, PlaceDirectory places)
             return null;
         }
         var province = places.ProvinceOf(place);
-        return new InsuredPlace(KeyOf(place), Describe(place), rules.Region.Slug, KeyOf(province), PoolingKey(place)) { OwnRules = rules.OwnRules };
+        return new InsuredPlace(KeyOf(place), Describe(place), rules.Region.Slug, KeyOf(province), PoolingKey(place)) { OwnRules = rules.OwnRules, UnsettledRegionSlug = place.UnsettledRegionSlug };
     }
 
     /// <summary>The places a typed text may mean: the one it names exactly, else those a search finds.</summary>

@@ -14,6 +14,9 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
 
     public Footnotes Footnotes { get; private set; } = null!;
 
+    /// <summary>Where people elsewhere can apply or check, from the national data.</summary>
+    public WhereToAsk? Elsewhere { get; private set; }
+
     /// <summary>Where 开始 leads: the first page, with the sharer's place when a region page sent the reader here.</summary>
     public string StartUrl { get; private set; } = "/check/people";
 
@@ -21,7 +24,7 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
     {
         var views = policy.Views;
         var today = PolicyText.Today(clock);
-        (Footnotes, Hotlines) = views.Get(today, new HotlinesKey(), (snapshot, _) =>
+        (Footnotes, Hotlines, Elsewhere) = views.Get(today, new HotlinesKey(), (snapshot, _) =>
         {
             var footnotes = new Footnotes(snapshot);
             var label = snapshot.FindDefinition("hotline")?.Label ?? "";
@@ -29,7 +32,8 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
                 .Select(r => (Region: r, Value: snapshot.Resolve(r.Slug, "hotline", today)))
                 .Where(h => h.Value is { Inherited: false, Value.Value: TextValue })
                 .Select(h => (h.Region, new CallView($"{h.Region.Name}{label}", ((TextValue)h.Value!.Value.Value).Text, h.Value.Value.Unconfirmed, footnotes.Cite(h.Value.Value.SourceIds))))];
-            return new HotlinesView(footnotes, hotlines);
+            var elsewhere = snapshot.Regions.FirstOrDefault(r => r.Level == RegionLevel.National) is { } national ? WhereToAsk.Of(snapshot, footnotes, national.Slug, today) : null;
+            return new HotlinesView(footnotes, hotlines, elsewhere);
         });
         var answers = CheckAnswers.From(Request.Query, new CheckPlaces(views.Snapshot, places));
         StartUrl = "/check/people" + answers.ToQuery();
@@ -37,5 +41,5 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
 
     private sealed record HotlinesKey;
 
-    private sealed record HotlinesView(Footnotes Footnotes, IReadOnlyList<(Region Region, CallView Call)> Hotlines);
+    private sealed record HotlinesView(Footnotes Footnotes, IReadOnlyList<(Region Region, CallView Call)> Hotlines, WhereToAsk? Elsewhere);
 }

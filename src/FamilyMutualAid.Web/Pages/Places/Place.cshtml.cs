@@ -12,12 +12,23 @@ namespace FamilyMutualAid.Web.Pages.Places;
 /// own region goes straight to that region's page.
 /// </summary>
 [PublishedPage]
-public sealed class PlaceModel(PolicySnapshotProvider policy, PlaceDirectory places) : PageModel
+public sealed class PlaceModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public PlaceView View { get; private set; } = null!;
 
     /// <summary>"江苏省和全国".</summary>
     public string RulesPhrase { get; private set; } = "";
+
+    /// <summary>Another region whose rules may apply instead, no source saying which (e.g. 新疆生产建设兵团 for 石河子市).</summary>
+    public Region? Unsettled { get; private set; }
+
+    /// <summary>"江苏省和全国" for <see cref="Unsettled"/>.</summary>
+    public string UnsettledRulesPhrase { get; private set; } = "";
+
+    /// <summary>Where to apply or check, from the data, with its footnotes.</summary>
+    public WhereToAsk? WhereToAsk { get; private set; }
+
+    public Footnotes Footnotes { get; private set; } = null!;
 
     public IActionResult OnGet(string code)
     {
@@ -32,6 +43,10 @@ public sealed class PlaceModel(PolicySnapshotProvider policy, PlaceDirectory pla
         }
         View = view;
         RulesPhrase = PlaceViews.RulesPhrase(snapshot, view.Region);
+        Unsettled = place.UnsettledRegionSlug is { } other ? snapshot.FindRegion(other) : null;
+        UnsettledRulesPhrase = Unsettled is null ? "" : PlaceViews.RulesPhrase(snapshot, Unsettled);
+        Footnotes = new Footnotes(snapshot);
+        WhereToAsk = WhereToAsk.Of(snapshot, Footnotes, view.Region.Slug, PolicyText.Today(clock));
         return Page();
     }
 }
