@@ -77,7 +77,7 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
             steps.Add(new("按全国规则，本地是否有不同规定请核实。", null));
         }
         var hotline = snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf)?.Value.Value is TextValue text ? text.Text : null;
-        var ask = hotline is null ? "当地医保经办机构（或国家医保服务平台）" : $"当地医保经办机构或医保服务热线 {hotline}";
+        var ask = hotline is null ? "当地医保经办机构" : $"当地医保经办机构或医保服务热线 {hotline}";
         switch (result.Verdict)
         {
             case Rules.Verdict.Eligible:

@@ -121,6 +121,15 @@ public sealed class PlaceSearchTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task A_region_page_lists_where_to_apply_or_check_as_a_rule_with_its_sources()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai");
+
+        Assert.Contains(page.QuerySelectorAll("main li, main div, main p"), e => e.TextContent.Contains("到哪里办理或核实", StringComparison.Ordinal) && e.TextContent.Contains("国家医保服务平台", StringComparison.Ordinal));
+        Assert.DoesNotContain("和国家医保服务平台公布为准", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_xinjiang_prefecture_city_keeps_xinjiangs_rules_without_the_bingtuan_doubt()
     {
         var page = await Html.GetAsync(_client, "/places/650100");

@@ -22,9 +22,6 @@ public sealed class PlaceModel(PolicySnapshotProvider policy, PlaceDirectory pla
     /// <summary>Another region whose rules may apply instead, no source saying which (e.g. 新疆生产建设兵团 for 石河子市).</summary>
     public Region? Unsettled { get; private set; }
 
-    /// <summary>"江苏省和全国" for <see cref="Unsettled"/>.</summary>
-    public string UnsettledRulesPhrase { get; private set; } = "";
-
     /// <summary>Where to apply or check, from the data, with its footnotes.</summary>
     public WhereToAsk? WhereToAsk { get; private set; }
 
@@ -44,7 +41,6 @@ public sealed class PlaceModel(PolicySnapshotProvider policy, PlaceDirectory pla
         View = view;
         RulesPhrase = PlaceViews.RulesPhrase(snapshot, view.Region);
         Unsettled = place.UnsettledRegionSlug is { } other ? snapshot.FindRegion(other) : null;
-        UnsettledRulesPhrase = Unsettled is null ? "" : PlaceViews.RulesPhrase(snapshot, Unsettled);
         Footnotes = new Footnotes(snapshot);
         WhereToAsk = WhereToAsk.Of(snapshot, Footnotes, view.Region.Slug, PolicyText.Today(clock));
         return Page();
