@@ -31,6 +31,8 @@ public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyC
 
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
+    public DbSet<ImportedFiles> ImportedFiles => Set<ImportedFiles>();
+
     public DbSet<ReviewRequest> Reviews => Set<ReviewRequest>();
 
     /// <summary>The version of the published data as committed (see <see cref="DataVersion"/>).</summary>
@@ -79,6 +81,13 @@ public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyC
             version.ToTable("DataVersion");
             version.Property(v => v.Id).ValueGeneratedNever();
             version.HasData(new DataVersion { Id = DataVersion.RowId, Version = 0 });
+        });
+        modelBuilder.Entity<ImportedFiles>(imported =>
+        {
+            imported.ToTable("ImportedFiles");
+            imported.Property(f => f.Id).ValueGeneratedNever();
+            imported.Property(f => f.Hash).HasMaxLength(64);
+            imported.HasData(new ImportedFiles { Id = Data.ImportedFiles.RowId });
         });
         modelBuilder.Entity<PolicyRecord>(record =>
         {

@@ -18,6 +18,9 @@ public sealed record ImportReport(
     bool DryRun)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>Whether the files were left unread: they are the ones the last successful import applied.</summary>
+    public bool Skipped { get; init; }
 }
 
 /// <summary>Validates the seed and content files as a whole and applies them, with the audit entry, in one transaction.</summary>
@@ -25,7 +28,29 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
 {
     public const string ImportAuthor = "import";
 
-    public async Task<ImportReport> ImportAsync(string seedsDirectory, string contentDirectory, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports the files unless they are, byte for byte and for this build, those the last successful import applied
+    /// (<see cref="ImportedFiles"/>): that import's result is in the database already, staff edits since included,
+    /// so importing them again would change nothing. The startup import; `import` on the command line always reads.
+    /// </summary>
+    public async Task<ImportReport> ImportIfChangedAsync(string seedsDirectory, string contentDirectory, CancellationToken cancellationToken)
+    {
+        // Hashed before reading: a file changed in between makes the stored hash older than the data, never newer.
+        var filesHash = ImportedFileHash.Of(seedsDirectory, contentDirectory);
+        var imported = await db.ImportedFiles.AsNoTracking()
+            .Where(f => f.Id == ImportedFiles.RowId).Select(f => f.Hash).SingleOrDefaultAsync(cancellationToken);
+        if (imported == filesHash)
+        {
+            logger.LogInformation("Import skipped: seeds and content are unchanged since the last import ({Hash})", filesHash[..12]);
+            return new([], [], [], 0, [], DryRun: false) { Skipped = true };
+        }
+        return await ImportAsync(seedsDirectory, contentDirectory, filesHash, dryRun: false, cancellationToken);
+    }
+
+    public Task<ImportReport> ImportAsync(string seedsDirectory, string contentDirectory, bool dryRun, CancellationToken cancellationToken) =>
+        ImportAsync(seedsDirectory, contentDirectory, ImportedFileHash.Of(seedsDirectory, contentDirectory), dryRun, cancellationToken);
+
+    private async Task<ImportReport> ImportAsync(string seedsDirectory, string contentDirectory, string filesHash, bool dryRun, CancellationToken cancellationToken)
     {
         var set = PolicyFileReader.Read(seedsDirectory, contentDirectory);
         var problems = Validate(set);
@@ -50,6 +75,10 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
                 new AuditLog(db, clock).Add(ImportAuthor, AuditActions.Import,
                     detail: $"{report.Added.Count} added, {report.Updated.Count} updated, {report.Conflicts.Count} kept staff edits");
             }
+            // What was applied, in the same transaction: a later start on these files has nothing to import.
+            await db.ImportedFiles.Where(f => f.Id == ImportedFiles.RowId).ExecuteUpdateAsync(set => set
+                .SetProperty(f => f.Hash, filesHash)
+                .SetProperty(f => f.ImportedAtUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

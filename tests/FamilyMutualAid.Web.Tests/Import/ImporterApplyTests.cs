@@ -28,6 +28,14 @@ public abstract class ImporterApplyTests(bool onPostgreSql) : IDisposable
             .ImportAsync(_data.Seeds, _data.Content, dryRun, CancellationToken.None);
     }
 
+    /// <summary>As the site does at start: imports unless the files are those the last successful import applied.</summary>
+    private async Task<ImportReport> ImportIfChangedAsync()
+    {
+        await using var db = _database.Open();
+        return await new PolicyImporter(db, TestClock.New(), NullLogger<PolicyImporter>.Instance)
+            .ImportIfChangedAsync(_data.Seeds, _data.Content, CancellationToken.None);
+    }
+
     private async Task<PolicySnapshot> SnapshotAsync()
     {
         await using var db = _database.Open();
@@ -222,6 +230,78 @@ public abstract class ImporterApplyTests(bool onPostgreSql) : IDisposable
 
         Assert.StartsWith("parameter:alpha/cap", Assert.Single(report.Conflicts), StringComparison.Ordinal);
         Assert.Equal(0.6m, AlphaCap(await SnapshotAsync()));
+    }
+
+    [Fact]
+    public async Task A_start_on_the_files_last_imported_skips_the_import_and_a_start_on_changed_files_imports_them()
+    {
+        var first = await ImportIfChangedAsync();
+        var versions = await VersionCountAsync();
+
+        var unchanged = await ImportIfChangedAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+        var changed = await ImportIfChangedAsync();
+        var again = await ImportIfChangedAsync();
+
+        Assert.False(first.Skipped);
+        Assert.Contains("region:beta", first.Added);
+        Assert.True(unchanged.Skipped);
+        Assert.False(changed.Skipped);
+        Assert.Equal(["parameter:alpha/cap"], changed.Updated);
+        Assert.Equal(versions + 1, await VersionCountAsync());
+        Assert.Equal(0.7m, AlphaCap(await SnapshotAsync()));
+        Assert.True(again.Skipped);
+    }
+
+    [Fact]
+    public async Task A_file_added_or_renamed_is_a_change()
+    {
+        await ImportIfChangedAsync();
+        _data.Write("content/alpha/notes.txt", "not read by the importer, but under content/");
+        var added = await ImportIfChangedAsync();
+        File.Move(Path.Combine(_data.Content, "alpha", "notes.txt"), Path.Combine(_data.Content, "alpha", "notes2.txt"));
+        var renamed = await ImportIfChangedAsync();
+
+        Assert.False(added.Skipped);
+        Assert.Empty(added.Added);
+        Assert.Empty(added.Updated);
+        Assert.False(renamed.Skipped);
+    }
+
+    [Fact]
+    public async Task A_failed_or_dry_run_import_records_nothing_so_the_next_start_imports_the_files()
+    {
+        await ImportIfChangedAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+        _data.Replace("seeds/regions.yaml", "parent: alpha", "parent: gamma");
+        var failed = await ImportIfChangedAsync();
+        var failedAgain = await ImportIfChangedAsync();
+        _data.Replace("seeds/regions.yaml", "parent: gamma", "parent: alpha");
+        await ImportAsync(dryRun: true);
+
+        var fixedFiles = await ImportIfChangedAsync();
+
+        Assert.False(failed.Succeeded);
+        Assert.False(failedAgain.Skipped);
+        Assert.False(failedAgain.Succeeded);
+        Assert.False(fixedFiles.Skipped);
+        Assert.Equal(["parameter:alpha/cap"], fixedFiles.Updated);
+        Assert.Equal(0.7m, AlphaCap(await SnapshotAsync()));
+    }
+
+    [Fact]
+    public async Task A_staff_edit_survives_starts_on_unchanged_and_on_changed_files()
+    {
+        await ImportIfChangedAsync();
+        await StaffEditAsync(0.5m);
+
+        var unchangedFiles = await ImportIfChangedAsync();
+        _data.Replace("seeds/policy/alpha.yaml", "value: 0.6", "value: 0.7");
+        var changedFiles = await ImportIfChangedAsync();
+
+        Assert.True(unchangedFiles.Skipped);
+        Assert.StartsWith("parameter:alpha/cap", Assert.Single(changedFiles.Conflicts), StringComparison.Ordinal);
+        Assert.Equal(0.5m, AlphaCap(await SnapshotAsync()));
     }
 
     [Fact]

@@ -79,6 +79,29 @@ namespace FamilyMutualAid.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("FamilyMutualAid.Web.Data.ImportedFiles", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportedFiles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("FamilyMutualAid.Web.Data.PolicyRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -86,6 +86,29 @@ namespace FamilyMutualAid.Web.Data.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("FamilyMutualAid.Web.Data.ImportedFiles", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportedFiles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("FamilyMutualAid.Web.Data.PolicyRecord", b =>
                 {
                     b.Property<int>("Id")
