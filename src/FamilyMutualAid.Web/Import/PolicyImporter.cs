@@ -31,37 +31,44 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
     /// <summary>
     /// Imports the files unless they are, byte for byte and for this build, those the last successful import applied
     /// (<see cref="ImportedFiles"/>): that import's result is in the database already, staff edits since included,
-    /// so importing them again would change nothing. The startup import; `import` on the command line always reads.
+    /// so importing them again would change nothing. `import` on the command line always reads.
     /// </summary>
     public async Task<ImportReport> ImportIfChangedAsync(string seedsDirectory, string contentDirectory, CancellationToken cancellationToken)
     {
-        // Hashed before reading: a file changed in between makes the stored hash older than the data, never newer.
         var filesHash = ImportedFileHash.Of(seedsDirectory, contentDirectory);
-        var imported = await db.ImportedFiles.AsNoTracking()
-            .Where(f => f.Id == ImportedFiles.RowId).Select(f => f.Hash).SingleOrDefaultAsync(cancellationToken);
-        if (imported == filesHash)
-        {
-            logger.LogInformation("Import skipped: seeds and content are unchanged since the last import ({Hash})", filesHash[..12]);
-            return new([], [], [], 0, [], DryRun: false) { Skipped = true };
-        }
-        return await ImportAsync(seedsDirectory, contentDirectory, filesHash, dryRun: false, cancellationToken);
+        return await IsImportedAsync(filesHash, cancellationToken)
+            ? Skipped(filesHash)
+            : await ImportAsync(PreparedImport.Read(filesHash, seedsDirectory, contentDirectory, cancellationToken), dryRun: false, cancellationToken);
+    }
+
+    /// <summary>Whether the last successful import applied the files of this <see cref="ImportedFileHash"/>.</summary>
+    public async Task<bool> IsImportedAsync(string filesHash, CancellationToken cancellationToken) =>
+        await db.ImportedFiles.AsNoTracking()
+            .Where(f => f.Id == ImportedFiles.RowId).Select(f => f.Hash).SingleOrDefaultAsync(cancellationToken) == filesHash;
+
+    /// <summary>The report of an import left out because <see cref="IsImportedAsync"/>.</summary>
+    public ImportReport Skipped(string filesHash)
+    {
+        ArgumentNullException.ThrowIfNull(filesHash);
+        logger.LogInformation("Import skipped: seeds and content are unchanged since the last import ({Hash})", filesHash[..12]);
+        return new([], [], [], 0, [], DryRun: false) { Skipped = true };
     }
 
     public Task<ImportReport> ImportAsync(string seedsDirectory, string contentDirectory, bool dryRun, CancellationToken cancellationToken) =>
-        ImportAsync(seedsDirectory, contentDirectory, ImportedFileHash.Of(seedsDirectory, contentDirectory), dryRun, cancellationToken);
+        ImportAsync(PreparedImport.Read(ImportedFileHash.Of(seedsDirectory, contentDirectory), seedsDirectory, contentDirectory, cancellationToken), dryRun, cancellationToken);
 
-    private async Task<ImportReport> ImportAsync(string seedsDirectory, string contentDirectory, string filesHash, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Applies files read (and validated) by <see cref="PreparedImport.Read"/>, or reports their problems and changes nothing.</summary>
+    public async Task<ImportReport> ImportAsync(PreparedImport files, bool dryRun, CancellationToken cancellationToken)
     {
-        var set = PolicyFileReader.Read(seedsDirectory, contentDirectory);
-        var problems = Validate(set);
-        if (problems.Count > 0)
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Problems.Count > 0)
         {
-            logger.LogWarning("Import rejected with {Count} problems; nothing was changed", problems.Count);
-            return new(problems, [], [], 0, [], dryRun);
+            logger.LogWarning("Import rejected with {Count} problems; nothing was changed", files.Problems.Count);
+            return new(files.Problems, [], [], 0, [], dryRun);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var report = await ApplyAsync(Stage(set), dryRun, cancellationToken);
+        var report = await ApplyAsync(files.Records, dryRun, cancellationToken);
         if (dryRun)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -77,7 +84,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
             }
             // What was applied, in the same transaction: a later start on these files has nothing to import.
             await db.ImportedFiles.Where(f => f.Id == ImportedFiles.RowId).ExecuteUpdateAsync(set => set
-                .SetProperty(f => f.Hash, filesHash)
+                .SetProperty(f => f.Hash, files.Hash)
                 .SetProperty(f => f.ImportedAtUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -105,16 +112,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
 
     private static readonly MarkdownRenderer Markdown = new();
 
-    private static IEnumerable<StagedRecord> Stage(ImportSet set) =>
-        set.Sources.Select(s => new StagedRecord(RecordKinds.Source, s.Id, null, Payloads.Serialize(s)))
-            .Concat(set.Regions.Select(r => new StagedRecord(RecordKinds.Region, r.Slug, r.Slug, Payloads.Serialize(r))))
-            .Concat(set.Vocabulary.Select(v => new StagedRecord(RecordKinds.Vocabulary, v.Key, null, Payloads.Serialize(new VocabularyGroup(v.Key, v.Value.ToImmutableSortedDictionary(StringComparer.Ordinal), set.VocabularyOrder[v.Key])))))
-            .Concat(set.Definitions.Select(d => new StagedRecord(RecordKinds.Definition, d.Key, null, Payloads.Serialize(d))))
-            .Concat(set.Parameters.Select(p => new StagedRecord(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
-            .Concat(set.Disagreements.Select(d => new StagedRecord(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))
-            .Concat(set.Pages.Select(p => new StagedRecord(RecordKinds.Content, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))));
-
-    private async Task<ImportReport> ApplyAsync(IEnumerable<StagedRecord> staged, bool dryRun, CancellationToken cancellationToken)
+    private async Task<ImportReport> ApplyAsync(IReadOnlyList<StagedRecord> staged, bool dryRun, CancellationToken cancellationToken)
     {
         var existing = await db.Records.Include(r => r.Versions).ToDictionaryAsync(r => (r.Kind, r.Key), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -122,7 +120,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
         var unchanged = 0;
         foreach (var item in staged)
         {
-            var hash = Payloads.Hash(item.Payload);
+            var hash = item.PayloadHash;
             var name = $"{item.Kind}:{item.Key}";
             if (!existing.TryGetValue((item.Kind, item.Key), out var record))
             {
@@ -172,5 +170,46 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
         Note = "imported from files",
     };
 
-    private sealed record StagedRecord(string Kind, string Key, string? RegionSlug, string Payload);
+}
+
+/// <summary>The seed and content files read, validated and turned into records with their payloads and hashes: the part of an import that needs no database.</summary>
+public sealed class PreparedImport
+{
+    private PreparedImport(string hash, IReadOnlyList<ImportProblem> problems, IReadOnlyList<StagedRecord> records)
+    {
+        Hash = hash;
+        Problems = problems;
+        Records = records;
+    }
+
+    /// <summary>The <see cref="ImportedFileHash"/> taken before reading (a file changed since makes it older than the data, never newer).</summary>
+    public string Hash { get; }
+
+    public IReadOnlyList<ImportProblem> Problems { get; }
+
+    internal IReadOnlyList<StagedRecord> Records { get; }
+
+    public static PreparedImport Read(string filesHash, string seedsDirectory, string contentDirectory, CancellationToken cancellationToken)
+    {
+        var set = PolicyFileReader.Read(seedsDirectory, contentDirectory);
+        cancellationToken.ThrowIfCancellationRequested();
+        var problems = PolicyImporter.Validate(set);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(filesHash, problems, problems.Count > 0 ? [] : [.. Stage(set)]);
+    }
+
+    private static IEnumerable<StagedRecord> Stage(ImportSet set) =>
+        set.Sources.Select(s => StagedRecord.Of(RecordKinds.Source, s.Id, null, Payloads.Serialize(s)))
+            .Concat(set.Regions.Select(r => StagedRecord.Of(RecordKinds.Region, r.Slug, r.Slug, Payloads.Serialize(r))))
+            .Concat(set.Vocabulary.Select(v => StagedRecord.Of(RecordKinds.Vocabulary, v.Key, null, Payloads.Serialize(new VocabularyGroup(v.Key, v.Value.ToImmutableSortedDictionary(StringComparer.Ordinal), set.VocabularyOrder[v.Key])))))
+            .Concat(set.Definitions.Select(d => StagedRecord.Of(RecordKinds.Definition, d.Key, null, Payloads.Serialize(d))))
+            .Concat(set.Parameters.Select(p => StagedRecord.Of(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
+            .Concat(set.Disagreements.Select(d => StagedRecord.Of(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))
+            .Concat(set.Pages.Select(p => StagedRecord.Of(RecordKinds.Content, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))));
+
+}
+
+internal sealed record StagedRecord(string Kind, string Key, string? RegionSlug, string Payload, string PayloadHash)
+{
+    public static StagedRecord Of(string kind, string key, string? regionSlug, string payload) => new(kind, key, regionSlug, payload, Payloads.Hash(payload));
 }

@@ -101,7 +101,11 @@ public static class FamilyMutualAidSetup
             var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
             // Instances starting together migrate and import one at a time; the later ones find it done (no change).
             await using var startupLock = await db.LockForStartupAsync(app.Lifetime.ApplicationStopping);
-            await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            // Migrate builds the model from the migrations to look for unapplied changes: only when there is something to apply.
+            if ((await db.Database.GetPendingMigrationsAsync(app.Lifetime.ApplicationStopping)).Any())
+            {
+                await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            }
             migrated = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (importFiles && options.ImportOnStartup)
             {

@@ -17,7 +17,7 @@ public sealed class StartupImportTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     /// <summary>A site on the first site's data directory and files, importing at start, its clock this far on.</summary>
-    private sealed class Restarted(CopiedDataSiteFactory first, TimeSpan later) : SiteFactory
+    private sealed class Restarted(CopiedDataSiteFactory first, TimeSpan later, string? dataDirectory = null) : SiteFactory
     {
         protected override bool StartsFromRepositoryData => false;
 
@@ -25,7 +25,7 @@ public sealed class StartupImportTests : IDisposable
         {
             Clock.Advance(later);
             base.ConfigureWebHost(builder);
-            builder.UseSetting("FamilyMutualAid:DataDirectory", first.DataDirectory);
+            builder.UseSetting("FamilyMutualAid:DataDirectory", dataDirectory ?? first.DataDirectory);
             builder.UseSetting("FamilyMutualAid:SeedsDirectory", Path.Combine(first.DataRoot, "seeds"));
             builder.UseSetting("FamilyMutualAid:ContentDirectory", Path.Combine(first.DataRoot, "content"));
         }
@@ -69,5 +69,29 @@ public sealed class StartupImportTests : IDisposable
         Assert.Equal(TestClock.Start.UtcDateTime, unchanged.ImportedAtUtc);
         Assert.NotEqual(first.Hash, changed.Hash);
         Assert.Equal(TestClock.Start.UtcDateTime.AddHours(2), changed.ImportedAtUtc);
+    }
+
+    [Fact]
+    public async Task A_start_on_a_database_one_migration_behind_applies_the_migration_and_imports()
+    {
+        var dataDirectory = Path.Combine(_files.DataRoot, "older");
+        Directory.CreateDirectory(dataDirectory);
+        var file = Path.Combine(dataDirectory, new FamilyMutualAid.Web.Infrastructure.FamilyMutualAidOptions().DatabaseFile);
+        await using (var older = new PolicyDbContext(new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options))
+        {
+            var migrations = older.Database.GetMigrations().ToList();
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions
+                .GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(older).MigrateAsync(migrations[^2]);
+            Assert.Single(await older.Database.GetPendingMigrationsAsync());
+        }
+
+        using var site = new Restarted(_files, TimeSpan.Zero, dataDirectory);
+        using var client = site.CreateClient();
+        var page = await Html.GetAsync(client, "/regions/beijing");
+
+        Assert.Contains(page.QuerySelectorAll(".fact .value"), v => v.TextContent == "60%");
+        Assert.NotNull((await ImportedAsync(site)).Hash);
+        await using var scope = site.Services.CreateAsyncScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<PolicyDbContext>().Database.GetPendingMigrationsAsync());
     }
 }
