@@ -185,8 +185,9 @@ run_mode() {
       ratio[$mode,$label,$round]=$(awk -v v="$v" -v s="$s1" 'BEGIN { printf "%.2f", v / s }')
       cpu[$mode,static,$round]="${cpu[$mode,static,$round]:-} $s1"
       if [[ -n $many_pid ]]; then
-        read -r m _ <<<"$(measure "$many_pid" "$many_base$path" "$file")"
+        read -r m p <<<"$(measure "$many_pid" "$many_base$path" "$file")"
         cpu[many,$label,$round]=$m
+        latency[many,$label,$round]=$p
         ratio[many,$label,$round]=$(awk -v v="$m" -v s="$s1" 'BEGIN { printf "%.2f", v / s }')
         growth[$label,$round]=$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.2f", m / v }')
       fi
