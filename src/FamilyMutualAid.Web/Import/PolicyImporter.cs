@@ -169,7 +169,6 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
         CreatedAtUtc = now,
         Note = "imported from files",
     };
-
 }
 
 /// <summary>The seed and content files read, validated and turned into records with their payloads and hashes: the part of an import that needs no database.</summary>
@@ -206,7 +205,6 @@ public sealed class PreparedImport
             .Concat(set.Parameters.Select(p => StagedRecord.Of(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
             .Concat(set.Disagreements.Select(d => StagedRecord.Of(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))
             .Concat(set.Pages.Select(p => StagedRecord.Of(RecordKinds.Content, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))));
-
 }
 
 internal sealed record StagedRecord(string Kind, string Key, string? RegionSlug, string Payload, string PayloadHash)
