@@ -14,7 +14,7 @@ public sealed record CompareCell(string Value, bool Unconfirmed, Region? Inherit
 public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells)
 {
     /// <summary>Whether the regions' values differ (a region without a value differs from one with).</summary>
-    public bool Differs => Cells.Select(c => c?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any();
+    public bool Differs { get; } = Cells.Select(c => c?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any();
 }
 
 [PublishedPage("regions", "r", "only")]
@@ -57,7 +57,8 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
     public IActionResult OnGet(string? regions, string[]? r, string? only)
     {
         OnlyDifferences = only == "differences";
-        var snapshot = policy.Current;
+        var views = policy.Views;
+        var snapshot = views.Snapshot;
         AsOf = PolicyText.Today(clock);
         Footnotes = new Footnotes(snapshot);
         if (r is { Length: > 0 })
@@ -91,8 +92,12 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
             return Page();
         }
         Chosen = [.. slugs.Select(s => snapshot.FindRegion(s)!)];
+        var columns = Chosen.Select(region => views.ForRegion(region.Slug, AsOf, Column)!).ToList();
+        // Footnotes are numbered here, row by row, because the numbers depend on which regions are side by side.
         var rows = snapshot.Definitions
-            .Select(d => new CompareRow(d.Label, [.. Chosen.Select(region => Cell(snapshot, region, d))]))
+            .Select((d, i) => new CompareRow(d.Label, [.. columns.Select(column => column.Values[i] is { } v
+                ? new CompareCell(v.Value, v.Unconfirmed, v.InheritedFrom, Footnotes.Cite(v.SourceIds))
+                : null)]))
             .Where(row => row.Cells.Any(c => c is not null))
             .ToList();
         SameRows = rows.Count(row => !row.Differs);
@@ -100,14 +105,19 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
         return Page();
     }
 
-    private CompareCell? Cell(PolicySnapshot snapshot, Region region, ParameterDefinition definition) =>
-        snapshot.Resolve(region.Slug, definition.Key, AsOf) is { } effective
-            ? new CompareCell(
-                PolicyText.Value(definition, effective.Value.Value, snapshot.Vocabulary),
+    /// <summary>A region's value of every parameter (in <see cref="PolicySnapshot.Definitions"/> order) on a date, worded: once per snapshot, region and day.</summary>
+    private static CompareColumn Column(PolicySnapshot snapshot, Region region, DateOnly date) =>
+        new([.. snapshot.Definitions.Select(d => snapshot.Resolve(region.Slug, d.Key, date) is { } effective
+            ? new CompareValue(
+                PolicyText.Value(d, effective.Value.Value, snapshot.Vocabulary),
                 effective.Value.Unconfirmed,
                 effective.Inherited ? effective.Owner : null,
-                Footnotes.Cite(effective.Value.SourceIds))
-            : null;
+                effective.Value.SourceIds)
+            : null)]);
+
+    private sealed record CompareValue(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<string> SourceIds);
+
+    private sealed record CompareColumn(IReadOnlyList<CompareValue?> Values);
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -23,9 +23,10 @@ public sealed class AnswersModel(PolicySnapshotProvider policy, Rules.PlaceDirec
 
     public IActionResult OnGet()
     {
-        Places = new CheckPlaces(policy.Current, places);
+        Places = new CheckPlaces(policy.Views, places);
         Answers = CheckAnswers.From(Request.Query, Places);
-        var relevance = CheckRelevance.For(Places.Snapshot, Answers.SharerPlace(Places)?.RegionSlug, Answers.AsOf ?? PolicyText.Today(clock));
+        var today = PolicyText.Today(clock);
+        var relevance = Places.Relevance(Answers.SharerPlace(Places)?.RegionSlug, Answers.AsOf ?? today, today);
         if (Answers.FirstUnanswered(relevance) is { } step)
         {
             return Redirect(QuestionsModel.StepPathOf(step) + Answers.ToQuery());

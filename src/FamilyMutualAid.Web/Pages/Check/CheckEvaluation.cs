@@ -117,7 +117,7 @@ public sealed class CheckEvaluation
             return null;
         }
         var date = answers.AsOf ?? today;
-        var relevance = CheckRelevance.For(snapshot, sharerPlace.RegionSlug, date);
+        var relevance = places.Relevance(sharerPlace.RegionSlug, date, today);
         if (answers.FirstUnanswered(relevance) is not null)
         {
             return null;

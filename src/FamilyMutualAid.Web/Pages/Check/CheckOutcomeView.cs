@@ -146,7 +146,7 @@ public sealed class CheckOutcomeView
         var c = evaluation.Case;
         var text = new EligibilityText(snapshot);
         var footnotes = new Footnotes(snapshot);
-        var relevance = CheckRelevance.For(snapshot, c.RegionSlug, c.AsOf);
+        var relevance = places.Relevance(c.RegionSlug, c.AsOf, today);
         var view = new CheckOutcomeView
         {
             Answers = answers,
@@ -159,7 +159,7 @@ public sealed class CheckOutcomeView
             Asked = [.. CheckQuestions.All.Where(relevance.Asks)],
             BindingUrl = PageUrl(snapshot, c.RegionSlug, ContentKinds.Binding),
             CrossRegionUrl = c.Member.Location == MemberLocation.SameRegion ? null : PageUrl(snapshot, c.RegionSlug, "cross-region"),
-            Documents = DocumentsOf(snapshot, markdown, footnotes, c.RegionSlug),
+            Documents = DocumentsOf(places, markdown, footnotes, c.RegionSlug),
             Call = CallOf(snapshot, footnotes, c),
             WhereToAsk = WhereToAsk.Of(snapshot, footnotes, c.RegionSlug, c.AsOf),
         };
@@ -237,7 +237,32 @@ public sealed class CheckOutcomeView
         snapshot.LineageOf(regionSlug).Select(r => snapshot.FindPage(r.Slug, kind)).OfType<ContentPage>()
             .Select(p => kind == ContentKinds.Binding ? $"/regions/{regionSlug}/binding" : $"/regions/{p.RegionSlug}/{p.Kind}").FirstOrDefault();
 
-    private static (string, string)? DocumentsOf(PolicySnapshot snapshot, MarkdownRenderer markdown, Footnotes footnotes, string regionSlug)
+    /// <summary>
+    /// The documents section, rendered once per snapshot and region with footnotes numbered from 1: the page cites nothing
+    /// before it, so citing the same sources in the same order numbers them the same (otherwise it is rendered here).
+    /// </summary>
+    internal static (string, string)? DocumentsOf(CheckPlaces places, MarkdownRenderer markdown, Footnotes footnotes, string regionSlug)
+    {
+        if (footnotes.Cited.Count > 0)
+        {
+            return RenderDocuments(places.Snapshot, markdown, regionSlug, footnotes.NumberOf);
+        }
+        var documents = places.Timeless(new DocumentsKey(regionSlug), (snapshot, key) =>
+        {
+            var cited = new List<string>();
+            var numbering = new Footnotes(snapshot);
+            var rendered = RenderDocuments(snapshot, markdown, key.RegionSlug, id =>
+            {
+                cited.Add(id);
+                return numbering.NumberOf(id);
+            });
+            return new DocumentsView(rendered, cited);
+        });
+        footnotes.Cite(documents.Cited);
+        return documents.Rendered;
+    }
+
+    private static (string, string)? RenderDocuments(PolicySnapshot snapshot, MarkdownRenderer markdown, string regionSlug, Func<string, int?> numberOf)
     {
         foreach (var region in snapshot.LineageOf(regionSlug))
         {
@@ -246,12 +271,16 @@ public sealed class CheckOutcomeView
                 var (_, sections) = ChannelSections.Split(channel.Markdown);
                 if (sections.FirstOrDefault(s => s.Heading == ChannelSections.Documents) is { } documents)
                 {
-                    return (channel.Title, markdown.ToHtml(documents.Markdown, footnotes.NumberOf));
+                    return (channel.Title, markdown.ToHtml(documents.Markdown, numberOf));
                 }
             }
         }
         return null;
     }
+
+    private sealed record DocumentsKey(string RegionSlug);
+
+    private sealed record DocumentsView((string Channel, string Html)? Rendered, IReadOnlyList<string> Cited);
 
     private static CallView? CallOf(PolicySnapshot snapshot, Footnotes footnotes, EligibilityCase c)
     {

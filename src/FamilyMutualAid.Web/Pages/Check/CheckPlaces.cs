@@ -1,4 +1,5 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
@@ -9,10 +10,37 @@ namespace FamilyMutualAid.Web.Pages.Check;
 /// </summary>
 public sealed class CheckPlaces(PolicySnapshot snapshot, PlaceDirectory places)
 {
+    private readonly PublishedViews? _views;
+
+    /// <summary>Places for the snapshot of <paramref name="views"/>, keeping what depends only on it there (see <see cref="Relevance"/>).</summary>
+    public CheckPlaces(PublishedViews views, PlaceDirectory places)
+        : this((views ?? throw new ArgumentNullException(nameof(views))).Snapshot, places)
+    {
+        _views = views;
+    }
+
     /// <summary>How many matches a typed name offers to choose from.</summary>
     public const int MaxMatches = 10;
 
     public PolicySnapshot Snapshot { get; } = snapshot;
+
+    /// <summary>
+    /// Which questions matter in a region on <paramref name="date"/> (<see cref="CheckRelevance.For"/>, a dozen engine
+    /// evaluations): worked out once per snapshot and region for <paramref name="today"/>, and per request for another
+    /// date (an asOf in the address: not kept, there are too many).
+    /// </summary>
+    public CheckRelevance Relevance(string? regionSlug, DateOnly date, DateOnly today) =>
+        _views is not null && date == today && regionSlug is not null && Snapshot.FindRegion(regionSlug) is { } region
+            ? _views.Get(today, new RelevanceKey(region), (published, key) => CheckRelevance.For(published, key.Region.Slug, today))
+            : CheckRelevance.For(Snapshot, regionSlug, date);
+
+    /// <summary>A view that depends only on the snapshot and <paramref name="key"/>: kept with the snapshot's views, built per call without them.</summary>
+    internal TView Timeless<TKey, TView>(TKey key, Func<PolicySnapshot, TKey, TView> build)
+        where TKey : notnull
+        where TView : class =>
+        _views is not null ? _views.Get(key, build) : build(Snapshot, key);
+
+    private sealed record RelevanceKey(Region Region);
 
     /// <summary>The place a key names, or null for a key that names none.</summary>
     public InsuredPlace? Find(string? key)

@@ -35,7 +35,7 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
             var elsewhere = snapshot.Regions.FirstOrDefault(r => r.Level == RegionLevel.National) is { } national ? WhereToAsk.Of(snapshot, footnotes, national.Slug, today) : null;
             return new HotlinesView(footnotes, hotlines, elsewhere);
         });
-        var answers = CheckAnswers.From(Request.Query, new CheckPlaces(views.Snapshot, places));
+        var answers = CheckAnswers.From(Request.Query, new CheckPlaces(views, places));
         StartUrl = "/check/people" + answers.ToQuery();
     }
 

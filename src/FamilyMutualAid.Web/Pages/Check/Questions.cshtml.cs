@@ -225,14 +225,17 @@ public sealed class QuestionsModel(PolicySnapshotProvider policy, PlaceDirectory
     private void Load(string step)
     {
         Step = step == "details" ? CheckStep.Details : CheckStep.People;
-        Places = new CheckPlaces(policy.Current, places);
+        Places = new CheckPlaces(policy.Views, places);
         Answers = CheckAnswers.From(Request.Query, Places);
         Asked = Step == CheckStep.People ? CheckRelevance.All : Relevance(Answers);
         Questions = CheckQuestions.AsAsked(CheckQuestions.On(Step).Where(Asked.Asks));
     }
 
-    private CheckRelevance Relevance(CheckAnswers answers) =>
-        CheckRelevance.For(Places.Snapshot, answers.SharerPlace(Places)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
+    private CheckRelevance Relevance(CheckAnswers answers)
+    {
+        var today = PolicyText.Today(clock);
+        return Places.Relevance(answers.SharerPlace(Places)?.RegionSlug, answers.AsOf ?? today, today);
+    }
 
     /// <summary>The id of the control a field's error links to: the select or input, or a group's first choice.</summary>
     public static string ControlId(CheckQuestion question) => question.Kind switch

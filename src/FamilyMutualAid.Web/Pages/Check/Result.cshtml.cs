@@ -19,12 +19,12 @@ public class ResultModel(PolicySnapshotProvider policy, PlaceDirectory places, M
 
     public IActionResult OnGet()
     {
-        var snapshot = policy.Current;
-        var check = new CheckPlaces(snapshot, places);
+        var check = new CheckPlaces(policy.Views, places);
         var answers = CheckAnswers.From(Request.Query, check);
-        if (CheckOutcomeView.Evaluate(answers, check, markdown, PolicyText.Today(clock)) is not { } view)
+        var today = PolicyText.Today(clock);
+        if (CheckOutcomeView.Evaluate(answers, check, markdown, today) is not { } view)
         {
-            var relevance = CheckRelevance.For(snapshot, answers.SharerPlace(check)?.RegionSlug, answers.AsOf ?? PolicyText.Today(clock));
+            var relevance = check.Relevance(answers.SharerPlace(check)?.RegionSlug, answers.AsOf ?? today, today);
             return Redirect(QuestionsModel.StepPathOf(answers.FirstUnanswered(relevance) ?? CheckStep.People) + answers.ToQuery());
         }
         View = view;
