@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -56,6 +58,51 @@ public sealed class PublishedViewsTests : IAsyncLifetime
         Assert.Equal(title, after.QuerySelector("#overview-title")!.TextContent.Trim());
         Assert.Contains(binding.QuerySelectorAll("a"), a => a.TextContent.Contains(title + " 异地", StringComparison.Ordinal));
         Assert.NotSame(views, _site.Services.GetRequiredService<PolicySnapshotProvider>().Views);
+    }
+
+    [Fact]
+    public async Task The_results_documents_section_kept_per_snapshot_numbers_its_sources_as_the_pages_footnotes_do()
+    {
+        const string result = "/check/result?sharer_place=310000&member_place=310000&relationship=spouse&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
+        using var client = _site.CreateClient();
+        var snapshot = _site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var markdown = snapshot.ChannelsOf("shanghai")
+            .Select(c => ChannelSections.Split(c.Markdown).Sections.FirstOrDefault(s => s.Heading == ChannelSections.Documents))
+            .First(s => s is not null)!.Markdown;
+        var cited = Regex.Matches(markdown, @"\(/sources#([^)\s]+)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(cited);
+
+        var first = await Html.GetAsync(client, result);
+        await Html.GetAsync(client, "/check/result?sharer_place=350100&member_place=350100&relationship=parent&purpose=pharmacy&sharer_insurance=employee&sharer_status=normal&balance=some&amount=5000&member_insurance=resident&member_status=normal");
+        var again = await Html.GetAsync(client, result);
+
+        foreach (var page in new[] { first, again })
+        {
+            // The i-th citation of the section points at the footnote of the i-th source its Markdown cites.
+            var markers = page.QuerySelectorAll("details.documents a.cite").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.Equal(cited.Count, markers.Count);
+            Assert.All(markers.Zip(cited), m => Assert.Equal(
+                "/sources#" + m.Second,
+                page.QuerySelector($"li{m.First} > a")?.GetAttribute("href")));
+        }
+        Assert.Equal(first.QuerySelector("main")!.OuterHtml, again.QuerySelector("main")!.OuterHtml);
+    }
+
+    [Fact]
+    public async Task A_fresh_compare_numbers_its_footnotes_in_reading_order_whichever_regions_are_side_by_side()
+    {
+        using var client = _site.CreateClient();
+        foreach (var regions in new[] { "national,shanghai,beijing,jiangsu", "beijing,shanghai", "national,shanghai,beijing,jiangsu", "jiangsu,fuzhou,beijing" })
+        {
+            var page = await Html.GetAsync(client, "/compare?regions=" + regions);
+
+            var cites = page.QuerySelectorAll("table.compare sup.cite a").ToList();
+            Assert.NotEmpty(cites);
+            var numbers = cites.Select(a => int.Parse(a.GetAttribute("href")!["#fn-".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(Enumerable.Range(1, numbers.Max()), numbers.Distinct());
+            Assert.All(cites, a => Assert.Equal(a.GetAttribute("title"), page.QuerySelector($"li{a.GetAttribute("href")} > a")!.TextContent));
+            Assert.Equal(numbers.Max(), page.QuerySelectorAll("section.footnotes li").Length);
+        }
     }
 
     /// <summary>The site with the output cache off, as the benchmark's fresh mode runs it.</summary>

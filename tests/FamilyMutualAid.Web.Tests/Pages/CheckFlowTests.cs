@@ -463,6 +463,32 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Fact]
+    public void Which_questions_matter_is_kept_with_the_snapshots_views_for_today_and_worked_out_for_another_date()
+    {
+        var current = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var noStatusRule = new PolicyParameter("shanghai", EligibilityEngine.Keys.SharerNormalStatusRequired,
+            [new DatedValue(new DateOnly(2020, 1, 1), null, new FlagValue(false), [current.Sources[0].Id], null, false)], null);
+        var changed = new PolicySnapshot(current.Regions, current.Sources, current.Definitions, current.Parameters.Add(noStatusRule), current.Disagreements, current.Pages, current.Vocabulary);
+        var today = new DateOnly(2026, 12, 1);
+        var earlier = new DateOnly(2025, 3, 1);
+        var places = new CheckPlaces(new PublishedViews(changed), site.Services.GetRequiredService<PlaceDirectory>());
+        var status = CheckQuestions.Find(CheckQuestions.SharerStatus)!;
+
+        var kept = places.Relevance("shanghai", today, today);
+        var onAnotherDate = places.Relevance("shanghai", earlier, today);
+
+        // Worked out on the views' own snapshot (where 上海 sets no status rule), once for today.
+        Assert.False(kept.Asks(status));
+        Assert.Same(kept, places.Relevance("shanghai", today, today));
+        Assert.All(CheckQuestions.All, q => Assert.Equal(CheckRelevance.For(changed, "shanghai", today).Asks(q), kept.Asks(q)));
+        // Another date (an asOf in the address) is worked out for that date and not kept.
+        Assert.NotSame(onAnotherDate, places.Relevance("shanghai", earlier, today));
+        Assert.All(CheckQuestions.All, q => Assert.Equal(CheckRelevance.For(changed, "shanghai", earlier).Asks(q), onAnotherDate.Asks(q)));
+        Assert.Same(kept, places.Relevance("shanghai", today, today));
+        Assert.Same(CheckRelevance.All, places.Relevance("atlantis", today, today));
+    }
+
+    [Fact]
     public async Task Missing_answers_are_named_beside_each_field_with_400()
     {
         var people = await Html.GetAsync(_client, "/check/people");

@@ -149,7 +149,8 @@ public sealed class CheckEvaluation
         // Every unknown answer at its first value is the case shown; each other combination is evaluated for the verdict.
         var shown = unknowns.Aggregate(c, (s, u) => u.Possibilities[0].Apply(s));
         var results = Combinations(shown, unknowns).Select(k => EligibilityEngine.Evaluate(snapshot, k)).ToList();
-        var trace = EligibilityEngine.Evaluate(snapshot, shown);
+        // The first combination is the case shown (every unknown answer at its first value): its result is the trace.
+        var trace = results[0];
         var verdicts = results.Select(r => r.Verdict).Distinct().ToList();
         var effects = unknowns.Select(u => new AnswerEffect(u, [.. u.Possibilities.Select(p => (p, EligibilityEngine.Evaluate(snapshot, p.Apply(shown))))])).ToList();
         return new CheckEvaluation
