@@ -489,6 +489,25 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Fact]
+    public void A_place_is_resolved_once_per_snapshot_as_it_would_be_without_the_views()
+    {
+        var snapshot = site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
+        var directory = site.Services.GetRequiredService<PlaceDirectory>();
+        var views = new PublishedViews(snapshot);
+        var kept = new CheckPlaces(views, directory);
+
+        foreach (var key in new[] { "310000", "310104", "320500", "650000", "shanghai", "bingtuan" })
+        {
+            var place = kept.Find(key);
+            Assert.NotNull(place);
+            Assert.Equal(new CheckPlaces(snapshot, directory).Find(key), place);
+            Assert.Same(place, new CheckPlaces(views, directory).Find(key));
+        }
+        Assert.Null(kept.Find("atlantis"));
+        Assert.Null(kept.Find(""));
+    }
+
+    [Fact]
     public async Task Missing_answers_are_named_beside_each_field_with_400()
     {
         var people = await Html.GetAsync(_client, "/check/people");

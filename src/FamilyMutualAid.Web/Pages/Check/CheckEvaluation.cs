@@ -72,7 +72,7 @@ public sealed record UnknownAnswer(CheckQuestion Question, IReadOnlyList<Possibi
 /// <summary>What the verdict would be for each value of one unknown answer, the others taken at their first value.</summary>
 public sealed record AnswerEffect(UnknownAnswer Answer, IReadOnlyList<(Possibility Possibility, EligibilityResult Result)> Outcomes)
 {
-    public bool Matters => Outcomes.Select(o => o.Result.Verdict).Distinct().Count() > 1;
+    public bool Matters { get; } = Outcomes.Select(o => o.Result.Verdict).Distinct().Count() > 1;
 }
 
 /// <summary>

@@ -69,60 +69,61 @@ public sealed class CheckOutcomeView
             _ => null,
         };
 
-    /// <summary>What a reader must know before relying on the headline, in plain words.</summary>
-    public IReadOnlyList<string> Caveats
+    /// <summary>What a reader must know before relying on the headline, in plain words (worded once: the page reads it twice).</summary>
+    public IReadOnlyList<string> Caveats => _caveats ??= WordCaveats();
+
+    /// <summary>What to ask the 医保 office, from the points the sources leave open and the answers not known (worded once).</summary>
+    public IReadOnlyList<string> QuestionsToAsk => _questionsToAsk ??= WordQuestionsToAsk();
+
+    private IReadOnlyList<string>? _caveats;
+    private IReadOnlyList<string>? _questionsToAsk;
+
+    private List<string> WordCaveats()
     {
-        get
+        var caveats = new List<string>();
+        foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
         {
-            var caveats = new List<string>();
-            foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
-            {
-                caveats.Add(EffectText(effect));
-            }
-            if (Evaluation.LocationInferred && Evaluation.MemberPlace is { } member)
-            {
-                caveats.Add($"两地按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”算（按通常一个地级市为一个统筹地区推断，如不同请核实）。");
-            }
-            if (!Evaluation.SharerPlace.OwnRules)
-            {
-                var unsettled = Evaluation.SharerPlace.UnsettledRegionSlug is { } other ? Snapshot.FindRegion(other) : null;
-                caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断"
-                    + (unsettled is null ? "。" : $"；也没有资料说明这里按{Region.Name}还是{unsettled.Name}的规则，请向当地医保部门问清楚。"));
-            }
-            if (!Snapshot.HasLocalData(Region.Slug))
-            {
-                caveats.Add($"我们没有{Region.Name}自己的资料，按{string.Join("、", Snapshot.LineageOf(Region.Slug).Skip(1).Select(r => r.Name))}的规则判断，当地可能另有规定。");
-            }
-            return caveats;
+            caveats.Add(EffectText(effect));
         }
+        if (Evaluation.LocationInferred && Evaluation.MemberPlace is { } member)
+        {
+            caveats.Add($"两地按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”算（按通常一个地级市为一个统筹地区推断，如不同请核实）。");
+        }
+        if (!Evaluation.SharerPlace.OwnRules)
+        {
+            var unsettled = Evaluation.SharerPlace.UnsettledRegionSlug is { } other ? Snapshot.FindRegion(other) : null;
+            caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断"
+                + (unsettled is null ? "。" : $"；也没有资料说明这里按{Region.Name}还是{unsettled.Name}的规则，请向当地医保部门问清楚。"));
+        }
+        if (!Snapshot.HasLocalData(Region.Slug))
+        {
+            caveats.Add($"我们没有{Region.Name}自己的资料，按{string.Join("、", Snapshot.LineageOf(Region.Slug).Skip(1).Select(r => r.Name))}的规则判断，当地可能另有规定。");
+        }
+        return caveats;
     }
 
-    /// <summary>What to ask the 医保 office, from the points the sources leave open and the answers not known.</summary>
-    public IReadOnlyList<string> QuestionsToAsk
+    private string[] WordQuestionsToAsk()
     {
-        get
+        var questions = new List<string>();
+        foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
         {
-            var questions = new List<string>();
-            foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
+            questions.Add(effect.Answer.Question.Field switch
             {
-                questions.Add(effect.Answer.Question.Field switch
-                {
-                    CheckQuestions.SharerInsurance => "我参加的是职工医保吗？",
-                    CheckQuestions.SharerStatus => "我现在是正常参保吗？",
-                    CheckQuestions.Balance => "我的个人账户现在有多少余额？",
-                    CheckQuestions.MemberInsurance => "家人参加的是哪种医保？",
-                    CheckQuestions.MemberStatus => "家人现在是正常参保吗？",
-                    _ => "家人和我算不算同一个统筹地区？",
-                });
-            }
-            var doubtful = Result.Checks.Where(k => k.Id != CheckIds.RegionKnown && Evaluation.EffectOn(k) is not { Matters: true }
-                && (k.Outcome == CheckOutcome.Unknown || (k.Certainty != Certainty.Confirmed && (Result.Verdict == Verdict.Eligible || k.Outcome == CheckOutcome.Fail))));
-            foreach (var check in doubtful)
-            {
-                questions.Add(Question(check));
-            }
-            return [.. questions.Distinct(StringComparer.Ordinal)];
+                CheckQuestions.SharerInsurance => "我参加的是职工医保吗？",
+                CheckQuestions.SharerStatus => "我现在是正常参保吗？",
+                CheckQuestions.Balance => "我的个人账户现在有多少余额？",
+                CheckQuestions.MemberInsurance => "家人参加的是哪种医保？",
+                CheckQuestions.MemberStatus => "家人现在是正常参保吗？",
+                _ => "家人和我算不算同一个统筹地区？",
+            });
         }
+        var doubtful = Result.Checks.Where(k => k.Id != CheckIds.RegionKnown && Evaluation.EffectOn(k) is not { Matters: true }
+            && (k.Outcome == CheckOutcome.Unknown || (k.Certainty != Certainty.Confirmed && (Result.Verdict == Verdict.Eligible || k.Outcome == CheckOutcome.Fail))));
+        foreach (var check in doubtful)
+        {
+            questions.Add(Question(check));
+        }
+        return [.. questions.Distinct(StringComparer.Ordinal)];
     }
 
     public string VerdictClass => Evaluation.DependsOnAnswers ? "verdict-check" : Result.Verdict switch

@@ -42,10 +42,17 @@ public sealed class CheckPlaces(PolicySnapshot snapshot, PlaceDirectory places)
 
     private sealed record RelevanceKey(Region Region);
 
-    /// <summary>The place a key names, or null for a key that names none.</summary>
-    public InsuredPlace? Find(string? key)
+    private sealed record InsuredPlaceKey(PlaceDirectory Directory, Place Place);
+
+    private sealed record Resolved(InsuredPlace? Place);
+
+    /// <summary>The place a key names, or null for a key that names none (what it resolves to is kept per snapshot and place).</summary>
+    public InsuredPlace? Find(string? key) =>
+        PlaceOf(key) is { } place ? Timeless(new InsuredPlaceKey(places, place), (_, k) => new Resolved(Resolve(k.Place))).Place : null;
+
+    private InsuredPlace? Resolve(Place place)
     {
-        if (PlaceOf(key) is not { } place || places.RulesFor(place, Snapshot) is not { } rules)
+        if (places.RulesFor(place, Snapshot) is not { } rules)
         {
             return null;
         }
