@@ -25,7 +25,7 @@ public sealed class CheckPlaces(PolicySnapshot snapshot, PlaceDirectory places)
     public PolicySnapshot Snapshot { get; } = snapshot;
 
     /// <summary>
-    /// Which questions matter in a region on <paramref name="date"/> (<see cref="CheckRelevance.For"/>, a dozen engine
+    /// Which questions matter in a region on <paramref name="date"/> (<see cref="CheckRelevance.For"/>, nine engine
     /// evaluations): worked out once per snapshot and region for <paramref name="today"/>, and per request for another
     /// date (an asOf in the address: not kept, there are too many).
     /// </summary>
