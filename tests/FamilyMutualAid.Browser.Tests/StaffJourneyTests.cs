@@ -83,7 +83,16 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             await table.FocusAsync();
             await page.Keyboard.PressAsync("ArrowRight");
             await page.Keyboard.PressAsync("ArrowRight");
-            Assert.True(await table.EvaluateAsync<double>("e => e.scrollLeft") > 0, "the audit table does not scroll with the keyboard");
+            // Chromium animates keyboard scrolling (smooth scrolling), so the offset moves over the next frames: wait for
+            // it (reading it at once failed under load) and fail only if it never moves.
+            try
+            {
+                await page.WaitForFunctionAsync("e => e.scrollLeft > 0", await table.ElementHandleAsync(), new() { Timeout = 5000 });
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("the audit table does not scroll with the keyboard");
+            }
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-audit-phone.png"), FullPage = true });
