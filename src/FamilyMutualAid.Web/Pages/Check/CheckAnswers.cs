@@ -154,7 +154,7 @@ public static class CheckQuestions
         {
             Person = CheckPerson.Sharer,
             RowLabel = "个人账户",
-            Choices = [new("some", "有余额"), new("none", "没有余额"), new("employee_unknown", "有这个账户，不清楚余额"), new("resident", "我参加的是城乡居民医保（没有这个账户）"), new(CheckAnswers.Unknown, "不清楚是不是职工医保")],
+            Choices = [new("some", "有余额"), new("none", "没有余额"), new("employee_unknown", "有这个账户，不清楚余额"), new("resident", "我参加的是城乡居民医保"), new(CheckAnswers.Unknown, "不清楚是不是职工医保")],
         },
         [SharerInsurance, Balance],
         new Dictionary<string, string[]>(StringComparer.Ordinal)
