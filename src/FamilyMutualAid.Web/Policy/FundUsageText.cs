@@ -89,7 +89,7 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
         (FundUsageStepIds.MemberAccount, FundUsageReason.NothingAvailable) => "家人自己的个人账户没有余额（参加居民医保的没有个人账户），这一步付 0 元。",
         (FundUsageStepIds.MemberAccount, _) => $"家人自己的个人账户付 {Money(step.Paid ?? 0)}（余额 {Money(step.Available ?? 0)}，待付 {Money(step.Outstanding ?? 0)}）。",
         (FundUsageStepIds.Reserve, FundUsageReason.LimitApplies) => $"共济人的账户须至少保留 {Money(step.LimitAmount ?? 0)}，余额 {Money(step.Base ?? 0)} 中最多 {Money(step.Available ?? 0)} 可以共济。",
-        (FundUsageStepIds.Reserve, _) => "没有须保留最低余额的规定。",
+        (FundUsageStepIds.Reserve, _) => "我们掌握的资料没有提到须保留的最低余额，按不保留估算。",
         (FundUsageStepIds.AnnualCap, FundUsageReason.LimitApplies) => $"每年可共济的额度为余额的 {Rule(step)}，即 {Money(step.LimitAmount ?? 0)}；今年已共济 {Money(step.AlreadyShared ?? 0)}，还可以共济 {Money(step.Available ?? 0)}。",
         (FundUsageStepIds.AnnualCap, _) => "没有我们掌握的年度额度上限。",
         (FundUsageStepIds.PerUseLimit, FundUsageReason.LimitApplies) => $"每次结算最多可用共济资金 {Money(step.LimitAmount ?? 0)}。",

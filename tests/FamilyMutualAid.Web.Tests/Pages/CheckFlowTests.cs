@@ -42,6 +42,16 @@ public sealed class CheckFlowTests(SiteFactory site)
     private async Task<IDocument> ResultAsync(string query) => await Html.GetAsync(_client, "/check/result?" + query);
 
     [Fact]
+    public async Task Where_no_source_sets_a_reserve_the_reasons_say_the_sources_do_not_mention_one_rather_than_that_there_is_none()
+    {
+        var result = await ResultAsync(ShanghaiSpouse);
+
+        var reasons = result.QuerySelector("details.why")!.TextContent;
+        Assert.Contains("我们掌握的资料没有提到须保留的最低余额", reasons, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有须保留最低余额的规定", reasons, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_start_page_says_what_it_answers_and_has_one_start_button_and_only_the_hotlines_the_data_has()
     {
         var page = await Html.GetAsync(_client, "/check");
@@ -306,7 +316,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     [InlineData("some", "employee", "some", "有余额")]
     [InlineData("none", "employee", "none", "没有余额")]
     [InlineData("employee_unknown", "employee", "unknown", "有这个账户，不清楚余额")]
-    [InlineData("resident", "resident", "none", "我参加的是城乡居民医保（没有这个账户）")]
+    [InlineData("resident", "resident", "none", "我参加的是城乡居民医保")]
     [InlineData("unknown", "unknown", "unknown", "不清楚是不是职工医保")]
     public async Task One_question_about_the_employee_account_answers_both_which_insurance_and_the_balance(string choice, string insurance, string balance, string label)
     {
