@@ -4,6 +4,7 @@ using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Browser.Tests;
 
@@ -23,11 +24,11 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
             var (code, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, Email, Password, CancellationToken.None);
             Assert.True(code == 0, message);
             var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-            var record = (await editor.FindAsync(RecordKinds.Content, Key, CancellationToken.None))!;
+            var record = (await editor.FindAsync(RecordKind.Page, Key, CancellationToken.None))!;
             var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload) with { Title = title };
-            var draft = await editor.SaveDraftAsync(RecordKinds.Content, Key, record.ConcurrencyStamp, Payloads.Serialize(page), "browser-editor@example.org", null, CancellationToken.None);
+            var draft = await editor.SaveDraftAsync(RecordKind.Page, Key, record.ConcurrencyStamp, Payloads.Serialize(page), "browser-editor@example.org", null, CancellationToken.None);
             var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>()
-                .SubmitAsync(RecordKinds.Content, Key, draft.Version!.Id, "browser-editor@example.org", "标题写得更清楚", CancellationToken.None);
+                .SubmitAsync(RecordKind.Page, Key, draft.Version!.Id, "browser-editor@example.org", "标题写得更清楚", CancellationToken.None);
             Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
         }
         var phone = await browser.NewPhonePageAsync();

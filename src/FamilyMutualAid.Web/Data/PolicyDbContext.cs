@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
+using FamilyMutualAid.Web.Content;
+
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>
@@ -94,7 +96,7 @@ public class PolicyDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyC
             record.ToTable("PolicyRecords");
             record.HasIndex(r => new { r.Kind, r.Key }).IsUnique();
             record.HasIndex(r => r.RegionSlug);
-            record.Property(r => r.Kind).HasMaxLength(32);
+            record.Property(r => r.Kind).HasMaxLength(32).HasConversion(kind => kind.Code, code => RecordKind.FromCode(code));
             record.Property(r => r.Key).HasMaxLength(200);
             record.Property(r => r.RegionSlug).HasMaxLength(64);
             record.Property(r => r.ImportedHash).HasMaxLength(64);

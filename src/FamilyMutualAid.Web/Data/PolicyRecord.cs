@@ -1,16 +1,6 @@
-namespace FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Content;
 
-/// <summary>The kinds of editable policy records; each is stored as versioned JSON payloads.</summary>
-public static class RecordKinds
-{
-    public const string Source = "source";
-    public const string Region = "region";
-    public const string Vocabulary = "vocabulary";
-    public const string Definition = "definition";
-    public const string Parameter = "parameter";
-    public const string Disagreement = "disagreement";
-    public const string Content = "content";
-}
+namespace FamilyMutualAid.Web.Data;
 
 /// <summary>Where a version came from.</summary>
 public enum VersionOrigin
@@ -32,7 +22,7 @@ public sealed class PolicyRecord
 {
     public int Id { get; set; }
 
-    public required string Kind { get; set; }
+    public required RecordKind Kind { get; set; }
 
     public required string Key { get; set; }
 

@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Import;
 
@@ -112,7 +113,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
 
     private static readonly MarkdownRenderer Markdown = new();
 
-    private async Task<ImportReport> ApplyAsync(IReadOnlyList<StagedRecord> staged, bool dryRun, CancellationToken cancellationToken)
+    private async Task<ImportReport> ApplyAsync(IReadOnlyList<StoredRecord> staged, bool dryRun, CancellationToken cancellationToken)
     {
         var existing = await db.Records.Include(r => r.Versions).ToDictionaryAsync(r => (r.Kind, r.Key), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -174,7 +175,7 @@ public sealed class PolicyImporter(PolicyDbContext db, TimeProvider clock, ILogg
 /// <summary>The seed and content files read, validated and turned into records with their payloads and hashes: the part of an import that needs no database.</summary>
 public sealed class PreparedImport
 {
-    private PreparedImport(string hash, IReadOnlyList<ImportProblem> problems, IReadOnlyList<StagedRecord> records)
+    private PreparedImport(string hash, IReadOnlyList<ImportProblem> problems, IReadOnlyList<StoredRecord> records)
     {
         Hash = hash;
         Problems = problems;
@@ -186,7 +187,7 @@ public sealed class PreparedImport
 
     public IReadOnlyList<ImportProblem> Problems { get; }
 
-    internal IReadOnlyList<StagedRecord> Records { get; }
+    internal IReadOnlyList<StoredRecord> Records { get; }
 
     public static PreparedImport Read(string filesHash, string seedsDirectory, string contentDirectory, CancellationToken cancellationToken)
     {
@@ -197,17 +198,5 @@ public sealed class PreparedImport
         return new(filesHash, problems, problems.Count > 0 ? [] : [.. Stage(set)]);
     }
 
-    private static IEnumerable<StagedRecord> Stage(ImportSet set) =>
-        set.Sources.Select(s => StagedRecord.Of(RecordKinds.Source, s.Id, null, Payloads.Serialize(s)))
-            .Concat(set.Regions.Select(r => StagedRecord.Of(RecordKinds.Region, r.Slug, r.Slug, Payloads.Serialize(r))))
-            .Concat(set.Vocabulary.Select(v => StagedRecord.Of(RecordKinds.Vocabulary, v.Key, null, Payloads.Serialize(new VocabularyGroup(v.Key, v.Value.ToImmutableSortedDictionary(StringComparer.Ordinal), set.VocabularyOrder[v.Key])))))
-            .Concat(set.Definitions.Select(d => StagedRecord.Of(RecordKinds.Definition, d.Key, null, Payloads.Serialize(d))))
-            .Concat(set.Parameters.Select(p => StagedRecord.Of(RecordKinds.Parameter, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))))
-            .Concat(set.Disagreements.Select(d => StagedRecord.Of(RecordKinds.Disagreement, $"{d.RegionSlug}/{d.Id}", d.RegionSlug, Payloads.Serialize(d))))
-            .Concat(set.Pages.Select(p => StagedRecord.Of(RecordKinds.Content, $"{p.RegionSlug}/{p.Key}", p.RegionSlug, Payloads.Serialize(p))));
-}
-
-internal sealed record StagedRecord(string Kind, string Key, string? RegionSlug, string Payload, string PayloadHash)
-{
-    public static StagedRecord Of(string kind, string key, string? regionSlug, string payload) => new(kind, key, regionSlug, payload, Payloads.Hash(payload));
+    private static IEnumerable<StoredRecord> Stage(ImportSet set) => RecordKind.All.SelectMany(kind => kind.Store(set));
 }

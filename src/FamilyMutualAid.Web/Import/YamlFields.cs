@@ -203,4 +203,15 @@ internal sealed partial class YamlFields(string file, List<ImportProblem> proble
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
     private static partial Regex IdentifierPattern();
+
+    /// <summary>An optional true/false field; false when absent.</summary>
+    public bool Flag(YamlMappingNode map, string field)
+    {
+        var text = OptionalString(map, field);
+        if (text is not null and not ("true" or "false"))
+        {
+            Problem(Child(map, field)!, field, "expected true or false");
+        }
+        return text == "true";
+    }
 }

@@ -1,8 +1,10 @@
+using FamilyMutualAid.Web.Import;
 using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Policy;
 
@@ -74,19 +76,12 @@ public sealed class PolicySnapshotProvider(IServiceScopeFactory scopes, IOutputC
             .OrderBy(v => v.RecordId)
             .Select(v => new { v.Record!.Kind, v.Payload })
             .ToListAsync(cancellationToken);
-        IEnumerable<T> Of<T>(string kind) => published.Where(p => p.Kind == kind).Select(p => Payloads.Deserialize<T>(p.Payload));
-        var groups = Of<VocabularyGroup>(RecordKinds.Vocabulary).ToList();
-        var vocabulary = new Vocabulary(
-            groups.ToImmutableDictionary(g => g.Group, g => g.Labels.ToImmutableDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
-            groups.ToImmutableDictionary(g => g.Group, g => g.Order, StringComparer.Ordinal));
-        return new PolicySnapshot(
-            Of<Region>(RecordKinds.Region),
-            Of<Source>(RecordKinds.Source),
-            Of<ParameterDefinition>(RecordKinds.Definition),
-            Of<PolicyParameter>(RecordKinds.Parameter),
-            Of<Disagreement>(RecordKinds.Disagreement),
-            Of<ContentPage>(RecordKinds.Content),
-            vocabulary);
+        var set = new ImportSet();
+        foreach (var version in published)
+        {
+            version.Kind.Load(set, version.Payload);
+        }
+        return set.ToSnapshot();
     }
 
     /// <summary>A snapshot, the version it was loaded at and the views derived from it, swapped as one.</summary>

@@ -3,6 +3,7 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Export;
 using FamilyMutualAid.Web.Import;
 using YamlDotNet.RepresentationModel;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Staff;
 
@@ -44,7 +45,7 @@ public sealed class ValueRow
 /// <summary>
 /// A region's parameter as a staff form: its dated values as rows. It is read from and written to the YAML of the
 /// region's policy file, so the form and the 高级 (YAML) view are two views of one text, and the importer's own
-/// reader turns that text into the record (see <see cref="PolicyYaml.Parse"/>).
+/// reader turns that text into the record (see <see cref="EditableKind.Parse"/>).
 /// </summary>
 public sealed class ParameterForm
 {
@@ -58,7 +59,7 @@ public sealed class ParameterForm
     public const string NotStated = "not_stated";
 
     /// <summary>
-    /// The form for a parameter's YAML text (as <see cref="PolicyYaml.Render"/> writes it or an editor left it), read
+    /// The form for a parameter's YAML text (as <see cref="EditableKind.Render"/> writes it or an editor left it), read
     /// leniently so an incomplete draft shows what was typed; null when the text is not YAML of this parameter at all.
     /// </summary>
     public static ParameterForm? FromYaml(string text, string key)

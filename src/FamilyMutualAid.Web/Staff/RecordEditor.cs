@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Staff;
 
@@ -37,7 +38,7 @@ public sealed record EditResult(EditOutcome Outcome, PolicyRecordVersion? Versio
 /// </summary>
 public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snapshots, MarkdownRenderer markdown, AuditLog audit, TimeProvider clock)
 {
-    public Task<PolicyRecord?> FindAsync(string kind, string key, CancellationToken cancellationToken) =>
+    public Task<PolicyRecord?> FindAsync(RecordKind kind, string key, CancellationToken cancellationToken) =>
         db.Records.Include(r => r.Versions).Include(r => r.Reviews).AsSplitQuery().SingleOrDefaultAsync(r => r.Kind == kind && r.Key == key, cancellationToken);
 
     public static PolicyRecordVersion? Published(PolicyRecord record) => record?.Versions.SingleOrDefault(v => v.Status == VersionStatus.Published);
@@ -52,11 +53,11 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>Saves <paramref name="payload"/> as the record's new draft, if nobody changed the record since <paramref name="baseStamp"/>.</summary>
-    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string author, string? note, CancellationToken cancellationToken) =>
+    public async Task<EditResult> SaveDraftAsync(RecordKind kind, string key, Guid baseStamp, string payload, string author, string? note, CancellationToken cancellationToken) =>
         await SaveDraftAsync(kind, key, baseStamp, payload, draftText: null, author, note, cancellationToken);
 
     /// <summary>Saves a draft; <paramref name="draftText"/> keeps an incomplete text that does not read back yet.</summary>
-    public async Task<EditResult> SaveDraftAsync(string kind, string key, Guid baseStamp, string payload, string? draftText, string author, string? note, CancellationToken cancellationToken) =>
+    public async Task<EditResult> SaveDraftAsync(RecordKind kind, string key, Guid baseStamp, string payload, string? draftText, string author, string? note, CancellationToken cancellationToken) =>
         await FindAsync(kind, key, cancellationToken) is { } record
             ? await SaveDraftAsync(record, baseStamp, payload, draftText, author, note, rollbackOf: null, cancellationToken)
             : EditResult.NotFound;
@@ -66,7 +67,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// Refused as a conflict when a record with that key already exists.
     /// </summary>
     /// <param name="draftText">For a record started incomplete (a new parameter whose sources are still to be chosen): its text, see <see cref="PolicyRecordVersion.DraftText"/>.</param>
-    public async Task<EditResult> CreateDraftAsync(string kind, string key, string? regionSlug, string payload, string author, string? note, CancellationToken cancellationToken, string? draftText = null)
+    public async Task<EditResult> CreateDraftAsync(RecordKind kind, string key, string? regionSlug, string payload, string author, string? note, CancellationToken cancellationToken, string? draftText = null)
     {
         if (await FindAsync(kind, key, cancellationToken) is { } existing)
         {
@@ -85,7 +86,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// Makes the draft version live atomically, after validating the whole published state with it: the published
     /// state as read inside the publishing transaction, so a publish committed just before is part of it.
     /// </summary>
-    public Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, CancellationToken cancellationToken) =>
+    public Task<EditResult> PublishAsync(RecordKind kind, string key, int draftVersionId, string publisher, CancellationToken cancellationToken) =>
         PublishAsync(kind, key, draftVersionId, publisher, approve: null, cancellationToken);
 
     /// <summary>
@@ -94,7 +95,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// refusal, or null to go on, and what it changes on the record (its review) is saved with the publish or not at all.
     /// Open submissions of the draft count as approved by the publish.
     /// </summary>
-    public async Task<EditResult> PublishAsync(string kind, string key, int draftVersionId, string publisher, Func<PolicyRecord, EditResult?>? approve, CancellationToken cancellationToken)
+    public async Task<EditResult> PublishAsync(RecordKind kind, string key, int draftVersionId, string publisher, Func<PolicyRecord, EditResult?>? approve, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginPublishingAsync(cancellationToken);
         var current = await PolicySnapshotProvider.LoadAsync(db, cancellationToken);
@@ -138,7 +139,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         }
         foreach (var source in newSources)
         {
-            audit.Add(publisher, AuditActions.Publish, null, $"{RecordKinds.Source}:{source.Key}", $"version {Published(source)!.Number}, with {kind}:{key}");
+            audit.Add(publisher, AuditActions.Publish, null, $"{RecordKind.Source}:{source.Key}", $"version {Published(source)!.Number}, with {kind}:{key}");
         }
         foreach (var review in record.Reviews.Where(r => r.IsOpen))
         {
@@ -172,7 +173,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>Starts a new draft from an old version; the published version stays until that draft is published.</summary>
-    public async Task<EditResult> RollbackAsync(string kind, string key, int versionId, Guid baseStamp, string author, CancellationToken cancellationToken)
+    public async Task<EditResult> RollbackAsync(RecordKind kind, string key, int versionId, Guid baseStamp, string author, CancellationToken cancellationToken)
     {
         if (await FindAsync(kind, key, cancellationToken) is not { } record || record.Versions.SingleOrDefault(v => v.Id == versionId) is not { } old)
         {
@@ -186,7 +187,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// it back), if nobody changed it since <paramref name="baseStamp"/> and the rest stays valid without it.
     /// National records are the base every region inherits from, so they are ended with dated values instead.
     /// </summary>
-    public async Task<EditResult> RetireAsync(string kind, string key, Guid baseStamp, string publisher, CancellationToken cancellationToken)
+    public async Task<EditResult> RetireAsync(RecordKind kind, string key, Guid baseStamp, string publisher, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginPublishingAsync(cancellationToken);
         var current = await PolicySnapshotProvider.LoadAsync(db, cancellationToken);
@@ -202,7 +203,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         {
             return new(EditOutcome.Invalid, published, ["全国的内容是各地区沿用的基础，不能停用；规则不再适用时，请新增一个日期的值或写明 until。"]);
         }
-        if (Put(current, kind, published.Payload, keep: false) is not { } put)
+        if (kind.Put(current, published.Payload, keep: false) is not { } put)
         {
             return new(EditOutcome.Invalid, published, [$"records of kind {kind} are retired in the seed files, not here"]);
         }
@@ -219,7 +220,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             return new(EditOutcome.Invalid, published, problems);
         }
         var orphanRecords = await db.Records.Include(r => r.Versions)
-            .Where(r => r.Kind == RecordKinds.Source && orphans.Contains(r.Key))
+            .Where(r => r.Kind == RecordKind.Source && orphans.Contains(r.Key))
             .ToListAsync(cancellationToken);
         foreach (var version in orphanRecords.Append(record).SelectMany(r => r.Versions).Where(v => v.Status != VersionStatus.Retired))
         {
@@ -232,7 +233,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         WithdrawOpenReviews(record, publisher, "停用");
         foreach (var source in orphanRecords)
         {
-            audit.Add(publisher, AuditActions.Retire, null, $"{RecordKinds.Source}:{source.Key}", $"with {kind}:{key}");
+            audit.Add(publisher, AuditActions.Retire, null, $"{RecordKind.Source}:{source.Key}", $"with {kind}:{key}");
         }
         audit.Add(publisher, AuditActions.Retire, record.RegionSlug, $"{kind}:{key}", $"version {published.Number}");
         return await CommitPublishingAsync(transaction, kind, key, new(EditOutcome.Done, published, []), cancellationToken);
@@ -266,7 +267,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     /// Saves the changes with their audit entries and commits, then installs the new snapshot (and evicts the cached
     /// pages); or, refused by the database, rolls back and shows what won.
     /// </summary>
-    private async Task<EditResult> CommitPublishingAsync(IDbContextTransaction transaction, string kind, string key, EditResult done, CancellationToken cancellationToken)
+    private async Task<EditResult> CommitPublishingAsync(IDbContextTransaction transaction, RecordKind kind, string key, EditResult done, CancellationToken cancellationToken)
     {
         if (!await TrySaveAsync(cancellationToken))
         {
@@ -318,67 +319,35 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>After a save the database refused (someone else's save won): the record as it is now, to show what won.</summary>
-    private async Task<EditResult> RefusedAsync(string kind, string key, CancellationToken cancellationToken) =>
+    private async Task<EditResult> RefusedAsync(RecordKind kind, string key, CancellationToken cancellationToken) =>
         new(EditOutcome.Conflict, await FindAsync(kind, key, cancellationToken) is { } record ? Draft(record) ?? Published(record) : null, []);
 
     /// <summary>
     /// The whole with this record in place of its published version (<paramref name="keep"/>), or without it; and the
     /// validator's subject for it. Null for kinds staff do not edit here.
     /// </summary>
-    private static (PolicySnapshot Whole, string Subject)? Put(PolicySnapshot current, string kind, string payload, bool keep)
-    {
-        var (sources, parameters, disagreements, pages) = (current.Sources.AsEnumerable(), current.Parameters.AsEnumerable(), current.Disagreements.AsEnumerable(), current.Pages.AsEnumerable());
-        string subject;
-        switch (kind)
-        {
-            case RecordKinds.Content:
-                var page = Payloads.Deserialize<ContentPage>(payload);
-                pages = pages.Where(p => !(p.RegionSlug == page.RegionSlug && p.Key == page.Key)).Concat(keep ? [page] : []);
-                subject = PolicyValidator.PageSubject(page.RegionSlug, page.Key);
-                break;
-            case RecordKinds.Parameter:
-                var parameter = Payloads.Deserialize<PolicyParameter>(payload);
-                parameters = parameters.Where(p => !(p.RegionSlug == parameter.RegionSlug && p.Key == parameter.Key)).Concat(keep ? [parameter] : []);
-                subject = PolicyValidator.ParameterSubject(parameter.RegionSlug, parameter.Key);
-                break;
-            case RecordKinds.Disagreement:
-                var disagreement = Payloads.Deserialize<Disagreement>(payload);
-                disagreements = disagreements.Where(d => !(d.RegionSlug == disagreement.RegionSlug && d.Id == disagreement.Id)).Concat(keep ? [disagreement] : []);
-                subject = PolicyValidator.DisagreementSubject(disagreement.RegionSlug, disagreement.Id);
-                break;
-            case RecordKinds.Source:
-                var source = Payloads.Deserialize<Source>(payload);
-                sources = sources.Where(s => s.Id != source.Id).Concat(keep ? [source] : []);
-                subject = PolicyValidator.SourceSubject(source.Id);
-                break;
-            default:
-                return null;
-        }
-        return (new PolicySnapshot(current.Regions, sources, current.Definitions, parameters, disagreements, pages, current.Vocabulary), subject);
-    }
-
     /// <summary>Every problem of a published whole, including broken links between pages, as text.</summary>
     private IEnumerable<string> WholeProblems(PolicySnapshot snapshot) =>
         PolicyValidator.Validate(snapshot).Select(i => $"{i.Subject} {i.Field}: {i.Message}")
             .Concat(snapshot.Pages.SelectMany(p => ContentLinkChecker.CheckPage(snapshot, p, markdown).Select(l => $"page:{p.RegionSlug}/{p.Key} 第 {l.Line + 1} 行: {l.Message}")));
 
     /// <summary>Problems the published whole would have with this payload and these new sources published with it.</summary>
-    private List<string> Validate(PolicySnapshot published, string kind, string payload, IReadOnlyList<Source> newSources)
+    private List<string> Validate(PolicySnapshot published, RecordKind kind, string payload, IReadOnlyList<Source> newSources)
     {
         var current = newSources.Count == 0 ? published : new PolicySnapshot(
             published.Regions, published.Sources.Concat(newSources), published.Definitions, published.Parameters,
             published.Disagreements, published.Pages, published.Vocabulary);
-        if (Put(current, kind, payload, keep: true) is not { } put)
+        if (kind.Put(current, payload, keep: true) is not { } put)
         {
             return [$"records of kind {kind} are edited in the seed files, not here"];
         }
         var (whole, subject) = put;
         var problems = ProblemsOf(whole, subject);
-        if (kind == RecordKinds.Source && current.FindSource(Payloads.Deserialize<Source>(payload).Id) is null)
+        if (kind == RecordKind.Source && current.FindSource(Payloads.Deserialize<Source>(payload).Id) is null)
         {
             problems.Add("新来源要和第一条引用它的规则、分歧或页面一起发布：在那条内容的 sources 里写上它的编号，发布那条内容时它会一起发布。");
         }
-        if (kind == RecordKinds.Content)
+        if (kind == RecordKind.Page)
         {
             var page = Payloads.Deserialize<ContentPage>(payload);
             if (string.IsNullOrWhiteSpace(page.Title))
@@ -395,9 +364,9 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>Reads an incomplete draft's text back as the record's payload, or says why it cannot be.</summary>
-    private static (string? Payload, IReadOnlyList<string> Problems) ReadDraftText(string kind, string key, string text)
+    private static (string? Payload, IReadOnlyList<string> Problems) ReadDraftText(RecordKind kind, string key, string text)
     {
-        if (PolicyYaml.FromRecordKind(kind) is not { } yaml)
+        if ((kind as EditableKind) is not { } yaml)
         {
             return (null, ["the draft text cannot be read"]);
         }
@@ -406,9 +375,9 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     }
 
     /// <summary>The source records that exist only as drafts and are cited by this payload.</summary>
-    private async Task<List<PolicyRecord>> NewSourcesCitedAsync(PolicySnapshot published, string kind, string payload, CancellationToken cancellationToken)
+    private async Task<List<PolicyRecord>> NewSourcesCitedAsync(PolicySnapshot published, RecordKind kind, string payload, CancellationToken cancellationToken)
     {
-        if (Put(published, kind, payload, keep: true) is not { } put)
+        if (kind.Put(published, payload, keep: true) is not { } put)
         {
             return [];
         }
@@ -418,7 +387,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             return [];
         }
         var records = await db.Records.Include(r => r.Versions)
-            .Where(r => r.Kind == RecordKinds.Source && ids.Contains(r.Key))
+            .Where(r => r.Kind == RecordKind.Source && ids.Contains(r.Key))
             .ToListAsync(cancellationToken);
         return [.. records.Where(r => Published(r) is null && Draft(r) is { DraftText: null })];
     }

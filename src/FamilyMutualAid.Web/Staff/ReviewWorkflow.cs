@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,7 @@ public sealed class ReviewWorkflow(PolicyDbContext db, RecordEditor editor, Audi
         options.Value.ForbidSelfApproval && string.Equals(review?.SubmittedBy, publisher, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Submits the record's draft <paramref name="versionId"/> for review; refused if it is no longer the draft, is already submitted, or would not publish now.</summary>
-    public async Task<ReviewResult> SubmitAsync(string kind, string key, int versionId, string submitter, string? note, CancellationToken cancellationToken)
+    public async Task<ReviewResult> SubmitAsync(RecordKind kind, string key, int versionId, string submitter, string? note, CancellationToken cancellationToken)
     {
         if (await editor.FindAsync(kind, key, cancellationToken) is not { } record)
         {

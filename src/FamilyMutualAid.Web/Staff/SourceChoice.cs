@@ -2,6 +2,7 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Staff;
 
@@ -18,7 +19,7 @@ public sealed record SourceChoice(string Id, string Title, string Meta, bool IsN
         ArgumentNullException.ThrowIfNull(current);
         var published = current.Sources.Select(s => Of(s, isNew: false)).ToList();
         var drafts = await db.Records.AsNoTracking().Include(r => r.Versions)
-            .Where(r => r.Kind == RecordKinds.Source)
+            .Where(r => r.Kind == RecordKind.Source)
             .ToListAsync(cancellationToken);
         var known = published.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var fresh = drafts.Where(r => !known.Contains(r.Key) && RecordEditor.Published(r) is null && RecordEditor.Draft(r) is { DraftText: null })

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Staff;
 
@@ -74,7 +75,7 @@ public static partial class StaffText
             return subject ?? "";
         }
         var (kind, key) = (subject[..colon], subject[(colon + 1)..]);
-        if (kind == RecordKinds.Source)
+        if (kind == RecordKind.Source.Code)
         {
             return "来源 · " + (current.FindSource(key)?.Title ?? key);
         }
@@ -83,9 +84,9 @@ public static partial class StaffText
         var rest = parts.Length > 1 ? string.Join('/', parts[1..]) : "";
         return kind switch
         {
-            RecordKinds.Parameter => $"规则 · {region} · {current.FindDefinition(rest)?.Label ?? rest}",
-            RecordKinds.Disagreement => $"分歧 · {region} · {current.Disagreements.FirstOrDefault(d => d.RegionSlug == parts[0] && d.Id == rest)?.Topic ?? rest}",
-            RecordKinds.Content => $"页面 · {region} · {PageTitle(current, parts) ?? rest}",
+            "parameter" => $"规则 · {region} · {current.FindDefinition(rest)?.Label ?? rest}",
+            "disagreement" => $"分歧 · {region} · {current.Disagreements.FirstOrDefault(d => d.RegionSlug == parts[0] && d.Id == rest)?.Topic ?? rest}",
+            "content" => $"页面 · {region} · {PageTitle(current, parts) ?? rest}",
             _ => subject,
         };
     }

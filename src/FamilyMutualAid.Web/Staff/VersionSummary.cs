@@ -1,12 +1,13 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Staff;
 
 /// <summary>What one version changed against the version before it, in one line of plain Chinese, for the history list.</summary>
 public static class VersionSummary
 {
-    public static string Of(string recordKind, PolicyRecordVersion version, PolicyRecordVersion? previous)
+    public static string Of(RecordKind recordKind, PolicyRecordVersion version, PolicyRecordVersion? previous)
     {
         ArgumentNullException.ThrowIfNull(version);
         if (previous is null)
@@ -15,10 +16,10 @@ public static class VersionSummary
         }
         var changes = version.PayloadHash == previous.PayloadHash ? [] : recordKind switch
         {
-            RecordKinds.Parameter => Parameter(Payloads.Deserialize<PolicyParameter>(previous.Payload), Payloads.Deserialize<PolicyParameter>(version.Payload)),
-            RecordKinds.Disagreement => Disagreement(Payloads.Deserialize<Disagreement>(previous.Payload), Payloads.Deserialize<Disagreement>(version.Payload)),
-            RecordKinds.Content => Page(Payloads.Deserialize<ContentPage>(previous.Payload), Payloads.Deserialize<ContentPage>(version.Payload)),
-            RecordKinds.Source => Source(Payloads.Deserialize<Source>(previous.Payload), Payloads.Deserialize<Source>(version.Payload)),
+            ParameterKind => Parameter(Payloads.Deserialize<PolicyParameter>(previous.Payload), Payloads.Deserialize<PolicyParameter>(version.Payload)),
+            DisagreementKind => Disagreement(Payloads.Deserialize<Disagreement>(previous.Payload), Payloads.Deserialize<Disagreement>(version.Payload)),
+            PageKind => Page(Payloads.Deserialize<ContentPage>(previous.Payload), Payloads.Deserialize<ContentPage>(version.Payload)),
+            SourceKind => Source(Payloads.Deserialize<Source>(previous.Payload), Payloads.Deserialize<Source>(version.Payload)),
             _ => ["修改了内容"],
         };
         if (version.DraftText is not null)

@@ -8,6 +8,7 @@ using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.EndToEnd;
 
@@ -105,11 +106,11 @@ public sealed class TwoInstanceTests : IClassFixture<TwoInstanceDeployment>
         await using (var scope = _deployment.A.Services.CreateAsyncScope())
         {
             var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-            var record = (await editor.FindAsync(RecordKinds.Content, key, CancellationToken.None))!;
+            var record = (await editor.FindAsync(RecordKind.Page, key, CancellationToken.None))!;
             var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload) with { Title = title };
-            var draft = await editor.SaveDraftAsync(RecordKinds.Content, key, record.ConcurrencyStamp, Payloads.Serialize(page), "editor@example.org", "test", CancellationToken.None);
+            var draft = await editor.SaveDraftAsync(RecordKind.Page, key, record.ConcurrencyStamp, Payloads.Serialize(page), "editor@example.org", "test", CancellationToken.None);
             var workflow = scope.ServiceProvider.GetRequiredService<ReviewWorkflow>();
-            Assert.Equal(ReviewOutcome.Done, (await workflow.SubmitAsync(RecordKinds.Content, key, draft.Version!.Id, "editor@example.org", null, CancellationToken.None)).Outcome);
+            Assert.Equal(ReviewOutcome.Done, (await workflow.SubmitAsync(RecordKind.Page, key, draft.Version!.Id, "editor@example.org", null, CancellationToken.None)).Outcome);
         }
         await using (var db = PostgresServer.Open(_deployment.ConnectionString))
         {
@@ -141,7 +142,7 @@ public sealed class TwoInstanceTests : IClassFixture<TwoInstanceDeployment>
             Assert.Equal(ReviewState.Published, await db.Reviews.Where(r => r.Id == reviewId).Select(r => r.State).SingleAsync());
             Assert.Equal(1, await db.Audit.CountAsync(a => a.Subject == "content:" + key && a.Action == AuditActions.Publish && a.Actor == "publisher@example.org"));
             Assert.Equal(before + 1, await db.DataVersionAsync(CancellationToken.None));
-            var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKinds.Content && r.Key == key);
+            var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKind.Page && r.Key == key);
             Assert.Equal(title, Payloads.Deserialize<ContentPage>(RecordEditor.Published(record)!.Payload).Title);
         }
     }

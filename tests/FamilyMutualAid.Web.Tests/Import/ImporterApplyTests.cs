@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Import;
 
@@ -310,7 +311,7 @@ public abstract class ImporterApplyTests(bool onPostgreSql) : IDisposable
         _data.Replace("seeds/vocabulary.yaml", "  spouse: 配偶\n  parent: 父母", "  spouse: 配偶\n  parent: 父母\n  child: 子女\n  sibling: 兄弟姐妹");
         await ImportAsync();
 
-        var payload = await _database.Open().Versions.Where(v => v.Record!.Kind == RecordKinds.Vocabulary).Select(v => v.Payload).SingleAsync();
+        var payload = await _database.Open().Versions.Where(v => v.Record!.Kind == RecordKind.Vocabulary).Select(v => v.Payload).SingleAsync();
 
         var labels = System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("labels").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(labels.Order(StringComparer.Ordinal), labels);

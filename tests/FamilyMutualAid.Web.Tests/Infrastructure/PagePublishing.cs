@@ -2,6 +2,7 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;
 
@@ -16,15 +17,15 @@ public static class PagePublishing
         await using (var scope = site.CreateAsyncScope())
         {
             var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-            var record = await editor.FindAsync(RecordKinds.Content, key, CancellationToken.None) ?? throw new InvalidOperationException(key);
+            var record = await editor.FindAsync(RecordKind.Page, key, CancellationToken.None) ?? throw new InvalidOperationException(key);
             var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload) with { Title = title };
-            saved = await editor.SaveDraftAsync(RecordKinds.Content, key, record.ConcurrencyStamp, Payloads.Serialize(page), "editor@example.org", "test", CancellationToken.None);
+            saved = await editor.SaveDraftAsync(RecordKind.Page, key, record.ConcurrencyStamp, Payloads.Serialize(page), "editor@example.org", "test", CancellationToken.None);
             Assert.Equal(EditOutcome.Done, saved.Outcome);
         }
         await using (var scope = site.CreateAsyncScope())
         {
             var published = await scope.ServiceProvider.GetRequiredService<RecordEditor>()
-                .PublishAsync(RecordKinds.Content, key, saved.Version!.Id, "publisher@example.org", CancellationToken.None);
+                .PublishAsync(RecordKind.Page, key, saved.Version!.Id, "publisher@example.org", CancellationToken.None);
             Assert.Equal(EditOutcome.Done, published.Outcome);
         }
     }

@@ -6,6 +6,7 @@ using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -35,21 +36,21 @@ public abstract class PublishingTransactionTests : IDisposable
 
     private PolicySnapshotProvider Snapshots => _site.Services.GetRequiredService<PolicySnapshotProvider>();
 
-    private Task<PolicyRecord> RecordAsync(string kind, string key) =>
+    private Task<PolicyRecord> RecordAsync(RecordKind kind, string key) =>
         _site.WithDbAsync(db => db.Records.Include(r => r.Versions).AsNoTracking().SingleAsync(r => r.Kind == kind && r.Key == key));
 
     /// <summary>Saves a new draft of a page from its latest version, changed by <paramref name="change"/>.</summary>
     private async Task<PolicyRecordVersion> DraftPageAsync(string key, Func<ContentPage, ContentPage> change)
     {
-        var record = await RecordAsync(RecordKinds.Content, key);
+        var record = await RecordAsync(RecordKind.Page, key);
         var page = change(Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload));
-        var saved = await _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKinds.Content, key, record.ConcurrencyStamp, Payloads.Serialize(page), "editor@example.org", "test", CancellationToken.None));
+        var saved = await _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKind.Page, key, record.ConcurrencyStamp, Payloads.Serialize(page), "editor@example.org", "test", CancellationToken.None));
         Assert.Equal(EditOutcome.Done, saved.Outcome);
         return saved.Version!;
     }
 
     private Task<EditResult> PublishAsync(string key, int versionId, CancellationToken cancellationToken = default) =>
-        _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Content, key, versionId, Publisher, cancellationToken));
+        _site.WithEditorAsync(editor => editor.PublishAsync(RecordKind.Page, key, versionId, Publisher, cancellationToken));
 
     private async Task<long> DatabaseVersionAsync() => await _site.WithDbAsync(db => db.DataVersionAsync(CancellationToken.None));
 
@@ -58,7 +59,7 @@ public abstract class PublishingTransactionTests : IDisposable
     {
         // A source cited by two pages: each page may drop it while the other still cites it, but not both.
         var source = new Source("two-page-source", "两页共同引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
-        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
+        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
         string[] pages = ["beijing/overview", "shanghai/faq"];
         foreach (var key in pages)
         {
@@ -94,7 +95,7 @@ public abstract class PublishingTransactionTests : IDisposable
         _failingAudit.Armed = false;
 
         Assert.True(attempt is null or InvalidOperationException or DbUpdateException, attempt?.ToString());
-        var record = await RecordAsync(RecordKinds.Content, "beijing/overview");
+        var record = await RecordAsync(RecordKind.Page, "beijing/overview");
         Assert.Equal(VersionStatus.Draft, record.Versions.Single(v => v.Id == draft.Id).Status);
         Assert.NotEqual("审计失败时不应发布的标题", Payloads.Deserialize<ContentPage>(RecordEditor.Published(record)!.Payload).Title);
         Assert.False(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.Publish)));
@@ -105,36 +106,36 @@ public abstract class PublishingTransactionTests : IDisposable
     [Fact]
     public async Task A_retire_whose_audit_entry_cannot_be_written_leaves_the_record_published()
     {
-        var record = await RecordAsync(RecordKinds.Content, "fuzhou/overview");
+        var record = await RecordAsync(RecordKind.Page, "fuzhou/overview");
 
         _failingAudit.Armed = true;
         var attempt = await Record.ExceptionAsync(async () => Assert.NotEqual(EditOutcome.Done,
-            (await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKinds.Content, "fuzhou/overview", record.ConcurrencyStamp, Publisher, CancellationToken.None))).Outcome));
+            (await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKind.Page, "fuzhou/overview", record.ConcurrencyStamp, Publisher, CancellationToken.None))).Outcome));
         _failingAudit.Armed = false;
 
         Assert.True(attempt is null or InvalidOperationException or DbUpdateException, attempt?.ToString());
-        Assert.NotNull(RecordEditor.Published(await RecordAsync(RecordKinds.Content, "fuzhou/overview")));
+        Assert.NotNull(RecordEditor.Published(await RecordAsync(RecordKind.Page, "fuzhou/overview")));
         Assert.False(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.Retire)));
         Assert.Equal(EditOutcome.Done,
-            (await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKinds.Content, "fuzhou/overview", record.ConcurrencyStamp, Publisher, CancellationToken.None))).Outcome);
+            (await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKind.Page, "fuzhou/overview", record.ConcurrencyStamp, Publisher, CancellationToken.None))).Outcome);
     }
 
     [Fact]
     public async Task A_rollback_whose_audit_entry_cannot_be_written_starts_no_draft()
     {
-        var record = await RecordAsync(RecordKinds.Content, "beijing/overview");
+        var record = await RecordAsync(RecordKind.Page, "beijing/overview");
         var first = record.Versions.Single();
 
         _failingAudit.Armed = true;
         var attempt = await Record.ExceptionAsync(async () => Assert.NotEqual(EditOutcome.Done,
-            (await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Content, "beijing/overview", first.Id, record.ConcurrencyStamp, "editor@example.org", CancellationToken.None))).Outcome));
+            (await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKind.Page, "beijing/overview", first.Id, record.ConcurrencyStamp, "editor@example.org", CancellationToken.None))).Outcome));
         _failingAudit.Armed = false;
 
         Assert.True(attempt is null or InvalidOperationException or DbUpdateException, attempt?.ToString());
-        Assert.Single((await RecordAsync(RecordKinds.Content, "beijing/overview")).Versions);
+        Assert.Single((await RecordAsync(RecordKind.Page, "beijing/overview")).Versions);
         Assert.False(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.Rollback || a.Action == AuditActions.Edit)));
         Assert.Equal(EditOutcome.Done,
-            (await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Content, "beijing/overview", first.Id, record.ConcurrencyStamp, "editor@example.org", CancellationToken.None))).Outcome);
+            (await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKind.Page, "beijing/overview", first.Id, record.ConcurrencyStamp, "editor@example.org", CancellationToken.None))).Outcome);
     }
 
     [Fact]
@@ -149,8 +150,8 @@ public abstract class PublishingTransactionTests : IDisposable
         Assert.Equal(start + 1, await DatabaseVersionAsync());
         Assert.Equal(start + 1, Snapshots.Version);
 
-        var fuzhou = await RecordAsync(RecordKinds.Content, "fuzhou/overview");
-        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKinds.Content, "fuzhou/overview", fuzhou.ConcurrencyStamp, Publisher, CancellationToken.None))).Outcome);
+        var fuzhou = await RecordAsync(RecordKind.Page, "fuzhou/overview");
+        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKind.Page, "fuzhou/overview", fuzhou.ConcurrencyStamp, Publisher, CancellationToken.None))).Outcome);
         Assert.Equal(start + 2, await DatabaseVersionAsync());
         Assert.Equal(start + 2, Snapshots.Version);
         Assert.Null(Snapshots.Current.FindPage("fuzhou", "overview"));

@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -19,15 +20,15 @@ public sealed class RecordEditorTests : IDisposable
 
     private async Task<(Guid Stamp, ContentPage Page)> CurrentAsync() => await _site.WithDbAsync(async db =>
     {
-        var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKinds.Content && r.Key == Key);
+        var record = await db.Records.Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKind.Page && r.Key == Key);
         return (record.ConcurrencyStamp, Payloads.Deserialize<ContentPage>(RecordEditor.Published(record)!.Payload));
     });
 
     private Task<EditResult> SaveAsync(Guid stamp, ContentPage page, string author = "editor@example.org") =>
-        _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKinds.Content, Key, stamp, Payloads.Serialize(page), author, "test", CancellationToken.None));
+        _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKind.Page, Key, stamp, Payloads.Serialize(page), author, "test", CancellationToken.None));
 
     private Task<EditResult> PublishAsync(int versionId) =>
-        _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Content, Key, versionId, "publisher@example.org", CancellationToken.None));
+        _site.WithEditorAsync(editor => editor.PublishAsync(RecordKind.Page, Key, versionId, "publisher@example.org", CancellationToken.None));
 
     [Fact]
     public async Task A_second_save_from_the_same_base_is_refused_and_keeps_the_first()
@@ -108,9 +109,9 @@ public sealed class RecordEditorTests : IDisposable
         Assert.Equal(EditOutcome.Done, first.Outcome);
         var originalVersionId = await _site.WithDbAsync(db => db.Versions.Where(v => v.Record!.Key == Key && v.Number == 1).Select(v => v.Id).SingleAsync());
 
-        var rollback = await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Content, Key, originalVersionId, Guid.Empty, "editor@example.org", CancellationToken.None));
+        var rollback = await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKind.Page, Key, originalVersionId, Guid.Empty, "editor@example.org", CancellationToken.None));
         Assert.Equal(EditOutcome.Conflict, rollback.Outcome);
-        rollback = await _site.WithEditorAsync(async editor => await editor.RollbackAsync(RecordKinds.Content, Key, originalVersionId, (await CurrentAsync()).Stamp, "editor@example.org", CancellationToken.None));
+        rollback = await _site.WithEditorAsync(async editor => await editor.RollbackAsync(RecordKind.Page, Key, originalVersionId, (await CurrentAsync()).Stamp, "editor@example.org", CancellationToken.None));
         Assert.Equal(EditOutcome.Done, rollback.Outcome);
         Assert.Equal("改过的标题", (await CurrentAsync()).Page.Title);
 
@@ -123,7 +124,7 @@ public sealed class RecordEditorTests : IDisposable
     public async Task A_page_edit_that_leaves_a_source_cited_by_nothing_is_not_published()
     {
         var source = new Source("page-only-source", "只有页面引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
-        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
+        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
         var (stamp, page) = await CurrentAsync();
         var citing = await SaveAsync(stamp, page with { SourceIds = [.. page.SourceIds, source.Id] });
         Assert.Equal(EditOutcome.Done, (await PublishAsync(citing.Version!.Id)).Outcome);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static FamilyMutualAid.Web.Tests.Staff.ReviewDesk;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -118,21 +119,21 @@ public sealed class ScheduledPublishingTests : IDisposable
     {
         // Two pages cite one source: each may drop it while the other still cites it, but not both.
         var source = new Source("scheduled-source", "两页共同引用的定时测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
-        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None));
+        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None));
         foreach (var key in new[] { "beijing/overview", "shanghai/faq" })
         {
             var citing = await DraftAsync(key, page => page with { SourceIds = [.. page.SourceIds, source.Id] });
-            Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Content, key, citing.Id, ReviewDesk.Publisher, CancellationToken.None))).Outcome);
+            Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKind.Page, key, citing.Id, ReviewDesk.Publisher, CancellationToken.None))).Outcome);
         }
         var (publisher, reviewUrl) = await ScheduleDropAsync(source.Id);
         var shanghai = await DraftAsync("shanghai/faq", page => page with { SourceIds = [.. page.SourceIds.Where(id => id != source.Id)] });
-        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Content, "shanghai/faq", shanghai.Id, ReviewDesk.Publisher, CancellationToken.None))).Outcome);
+        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKind.Page, "shanghai/faq", shanghai.Id, ReviewDesk.Publisher, CancellationToken.None))).Outcome);
 
         _site.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await Publisher.RunOnceAsync(CancellationToken.None));
 
         var published = await _site.WithDbAsync(async db => Payloads.Deserialize<ContentPage>(RecordEditor.Published(
-            await db.Records.Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKinds.Content && r.Key == "beijing/overview"))!.Payload));
+            await db.Records.Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKind.Page && r.Key == "beijing/overview"))!.Payload));
         Assert.Contains(source.Id, published.SourceIds);
         publisher = await SignedInAsync(_site, ReviewDesk.Publisher);
         var waiting = (await Html.GetAsync(publisher, "/staff")).QuerySelector("#waiting li")!;
@@ -160,9 +161,9 @@ public sealed class ScheduledPublishingTests : IDisposable
 
     private async Task<PolicyRecordVersion> DraftAsync(string key, Func<ContentPage, ContentPage> change)
     {
-        var record = await _site.WithDbAsync(db => db.Records.Include(r => r.Versions).AsNoTracking().SingleAsync(r => r.Kind == RecordKinds.Content && r.Key == key));
+        var record = await _site.WithDbAsync(db => db.Records.Include(r => r.Versions).AsNoTracking().SingleAsync(r => r.Kind == RecordKind.Page && r.Key == key));
         var page = change(Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload));
-        var saved = await _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKinds.Content, key, record.ConcurrencyStamp, Payloads.Serialize(page), Editor, "test", CancellationToken.None));
+        var saved = await _site.WithEditorAsync(editor => editor.SaveDraftAsync(RecordKind.Page, key, record.ConcurrencyStamp, Payloads.Serialize(page), Editor, "test", CancellationToken.None));
         Assert.Equal(EditOutcome.Done, saved.Outcome);
         return saved.Version!;
     }

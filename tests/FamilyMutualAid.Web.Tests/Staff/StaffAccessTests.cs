@@ -6,6 +6,7 @@ using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -51,10 +52,10 @@ public sealed class StaffAccessSite : IAsyncLifetime
     {
         await using var scope = Site.Services.CreateAsyncScope();
         var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-        var record = (await editor.FindAsync(RecordKinds.Content, key, CancellationToken.None))!;
+        var record = (await editor.FindAsync(RecordKind.Page, key, CancellationToken.None))!;
         var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload) with { Title = "待审核的标题" };
-        var draft = await editor.SaveDraftAsync(RecordKinds.Content, key, record.ConcurrencyStamp, Payloads.Serialize(page), Submitter, null, CancellationToken.None);
-        var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>().SubmitAsync(RecordKinds.Content, key, draft.Version!.Id, Submitter, null, CancellationToken.None);
+        var draft = await editor.SaveDraftAsync(RecordKind.Page, key, record.ConcurrencyStamp, Payloads.Serialize(page), Submitter, null, CancellationToken.None);
+        var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>().SubmitAsync(RecordKind.Page, key, draft.Version!.Id, Submitter, null, CancellationToken.None);
         Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
     }
 

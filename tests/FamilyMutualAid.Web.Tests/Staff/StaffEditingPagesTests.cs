@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -485,7 +486,7 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         Assert.Equal(status, refused.StatusCode);
         Assert.Contains(named, (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKinds.Parameter)));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKind.Parameter)));
     }
 
     [Fact]
@@ -563,7 +564,7 @@ public sealed class StaffEditingPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace((await Html.ParseAsync(refused)).QuerySelector($"[data-valmsg-for={field}]")!.TextContent));
-        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKinds.Content)));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKind.Page)));
     }
 
     [Fact]
@@ -599,12 +600,12 @@ public sealed class StaffEditingPagesTests : IDisposable
     {
         await _site.CreateAdminAsync();
         var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
-        var before = await _site.WithDbAsync(db => db.Records.CountAsync(r => r.Kind == RecordKinds.Content));
+        var before = await _site.WithDbAsync(db => db.Records.CountAsync(r => r.Kind == RecordKind.Page));
 
         using var refused = await PostNewPageAsync(client, region, "channel", "测试渠道", channel, mode);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace((await Html.ParseAsync(refused)).QuerySelector($"[data-valmsg-for={field}]")!.TextContent));
-        Assert.Equal(before, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.Kind == RecordKinds.Content)));
+        Assert.Equal(before, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.Kind == RecordKind.Page)));
     }
 }

@@ -7,6 +7,7 @@ using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -137,7 +138,7 @@ public sealed class StaffRetireTests : IDisposable
         Assert.Null((await Html.GetAsync(client, "/staff/content/national/faq")).QuerySelector("details.retire"));
         Assert.Null((await Html.GetAsync(client, "/staff/parameters/national/relatives")).QuerySelector("details.retire"));
         var result = await _site.WithEditorAsync(async editor => await editor.RetireAsync(
-            RecordKinds.Content, "national/faq", await StampAsync("national/faq"), "admin@example.org", CancellationToken.None));
+            RecordKind.Page, "national/faq", await StampAsync("national/faq"), "admin@example.org", CancellationToken.None));
         Assert.Equal(EditOutcome.Invalid, result.Outcome);
     }
 
@@ -145,17 +146,17 @@ public sealed class StaffRetireTests : IDisposable
     public async Task A_source_only_the_retired_parameter_cited_is_retired_with_it()
     {
         var source = new Source("retire-test-source", "停用测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
-        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKinds.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
+        await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
         var cap = Published.FindParameter("beijing", "annual_cap_share")!;
         var citing = cap with { Values = [cap.Values[0] with { SourceIds = [.. cap.Values[0].SourceIds, source.Id] }] };
         var draft = await _site.WithEditorAsync(async editor => await editor.SaveDraftAsync(
-            RecordKinds.Parameter, "beijing/annual_cap_share", await StampAsync("beijing/annual_cap_share"), Payloads.Serialize(citing), "editor@example.org", null, CancellationToken.None));
-        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Parameter, "beijing/annual_cap_share", draft.Version!.Id, "publisher@example.org", CancellationToken.None))).Outcome);
+            RecordKind.Parameter, "beijing/annual_cap_share", await StampAsync("beijing/annual_cap_share"), Payloads.Serialize(citing), "editor@example.org", null, CancellationToken.None));
+        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKind.Parameter, "beijing/annual_cap_share", draft.Version!.Id, "publisher@example.org", CancellationToken.None))).Outcome);
         Assert.NotNull(Published.FindSource(source.Id));
 
-        var stale = await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKinds.Parameter, "beijing/annual_cap_share", Guid.NewGuid(), "publisher@example.org", CancellationToken.None));
+        var stale = await _site.WithEditorAsync(editor => editor.RetireAsync(RecordKind.Parameter, "beijing/annual_cap_share", Guid.NewGuid(), "publisher@example.org", CancellationToken.None));
         var retired = await _site.WithEditorAsync(async editor => await editor.RetireAsync(
-            RecordKinds.Parameter, "beijing/annual_cap_share", await StampAsync("beijing/annual_cap_share"), "publisher@example.org", CancellationToken.None));
+            RecordKind.Parameter, "beijing/annual_cap_share", await StampAsync("beijing/annual_cap_share"), "publisher@example.org", CancellationToken.None));
 
         Assert.Equal(EditOutcome.Conflict, stale.Outcome);
         Assert.Equal(EditOutcome.Done, retired.Outcome);
@@ -169,7 +170,7 @@ public sealed class StaffRetireTests : IDisposable
     public async Task A_source_still_cited_cannot_be_retired()
     {
         var result = await _site.WithEditorAsync(async editor => await editor.RetireAsync(
-            RecordKinds.Source, "doc-000", await StampAsync("doc-000"), "admin@example.org", CancellationToken.None));
+            RecordKind.Source, "doc-000", await StampAsync("doc-000"), "admin@example.org", CancellationToken.None));
 
         Assert.Equal(EditOutcome.Invalid, result.Outcome);
         Assert.Contains(result.Problems, p => p.Contains("doc-000", StringComparison.Ordinal));

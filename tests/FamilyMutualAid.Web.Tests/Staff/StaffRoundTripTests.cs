@@ -10,6 +10,7 @@ using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -35,7 +36,7 @@ public sealed class StaffRoundTripTests : IDisposable
     private PolicySnapshot Published => _site.Services.GetRequiredService<PolicySnapshotProvider>().Current;
 
     /// <summary>Saves a draft from the record's current version and publishes it.</summary>
-    private async Task<EditResult> EditAndPublishAsync(string kind, string key, string payload)
+    private async Task<EditResult> EditAndPublishAsync(RecordKind kind, string key, string payload)
     {
         var stamp = await _site.WithDbAsync(db => db.Records.Where(r => r.Kind == kind && r.Key == key).Select(r => r.ConcurrencyStamp).SingleAsync());
         var draft = await _site.WithEditorAsync(editor => editor.SaveDraftAsync(kind, key, stamp, payload, Editor, "round trip", CancellationToken.None));
@@ -53,25 +54,25 @@ public sealed class StaffRoundTripTests : IDisposable
         {
             Values = [.. relatives.Values.SkipLast(1), relatives.Values[^1] with { Value = new ListValue([.. Codes(relatives.Values[^1]), "other"]) }],
         };
-        Assert.Equal(EditOutcome.Done, (await EditAndPublishAsync(RecordKinds.Parameter, "national/relatives", Payloads.Serialize(widened))).Outcome);
+        Assert.Equal(EditOutcome.Done, (await EditAndPublishAsync(RecordKind.Parameter, "national/relatives", Payloads.Serialize(widened))).Outcome);
         Assert.Contains("other", Codes(Published.FindParameter("national", "relatives")!.Values[^1]));
 
         var source = new Source("round-trip-source", "往返测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
         Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.CreateDraftAsync(
-            RecordKinds.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None))).Outcome);
+            RecordKind.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None))).Outcome);
         var pharmacy = Published.Disagreements.Single(d => d.Id == "shanghai-pharmacy");
         var decided = pharmacy with
         {
             Decisions = [new(null, null, Resolution.Follow, 0, "往返测试：采用第一种说法")],
             Claims = [pharmacy.Claims[0] with { SourceIds = [.. pharmacy.Claims[0].SourceIds, source.Id] }, .. pharmacy.Claims.Skip(1)],
         };
-        Assert.Equal(EditOutcome.Done, (await EditAndPublishAsync(RecordKinds.Disagreement, "shanghai/shanghai-pharmacy", Payloads.Serialize(decided))).Outcome);
+        Assert.Equal(EditOutcome.Done, (await EditAndPublishAsync(RecordKind.Disagreement, "shanghai/shanghai-pharmacy", Payloads.Serialize(decided))).Outcome);
         Assert.NotNull(Published.FindSource(source.Id));
 
         var firstVersion = await _site.WithDbAsync(db => db.Versions.Where(v => v.Record!.Key == "national/relatives" && v.Number == 1).Select(v => v.Id).SingleAsync());
         var stamp = await _site.WithDbAsync(db => db.Records.Where(r => r.Key == "national/relatives").Select(r => r.ConcurrencyStamp).SingleAsync());
-        var rollback = await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKinds.Parameter, "national/relatives", firstVersion, stamp, Editor, CancellationToken.None));
-        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKinds.Parameter, "national/relatives", rollback.Version!.Id, "publisher@example.org", CancellationToken.None))).Outcome);
+        var rollback = await _site.WithEditorAsync(editor => editor.RollbackAsync(RecordKind.Parameter, "national/relatives", firstVersion, stamp, Editor, CancellationToken.None));
+        Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.PublishAsync(RecordKind.Parameter, "national/relatives", rollback.Version!.Id, "publisher@example.org", CancellationToken.None))).Outcome);
         Assert.DoesNotContain("other", Codes(Published.FindParameter("national", "relatives")!.Values[^1]));
 
         var published = Published;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -63,7 +64,7 @@ public sealed class EditModel(
             return refusal;
         }
         var page = FromForm();
-        var result = await Editor.SaveDraftAsync(RecordKinds.Content, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(RecordKind.Page, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(Key.Url + "?saved=1");
@@ -92,7 +93,7 @@ public sealed class EditModel(
             ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
             return Page();
         }
-        var result = await Editor.PublishAsync(RecordKinds.Content, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
+        var result = await Editor.PublishAsync(RecordKind.Page, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(Key.Url + "?published=1");
@@ -112,13 +113,13 @@ public sealed class EditModel(
             return refusal;
         }
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
-        return await RetireAsync(RecordKinds.Content, Key.RecordKey, Key.HistoryUrl, cancellationToken);
+        return await RetireAsync(RecordKind.Page, Key.RecordKey, Key.HistoryUrl, cancellationToken);
     }
 
     private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        if (await LoadRecordAsync(RecordKinds.Content, Key.RecordKey, cancellationToken) is { } refusal)
+        if (await LoadRecordAsync(RecordKind.Page, Key.RecordKey, cancellationToken) is { } refusal)
         {
             return refusal;
         }

@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -35,7 +36,7 @@ public sealed class FreshnessModel(UserManager<StaffUser> users, PolicySnapshotP
         }
         foreach (var parameter in snapshot.Parameters.Where(p => p.LastVerified is { } d && d < yearAgo))
         {
-            items.Add(new(parameter.RegionSlug, "一年以上未核实", $"规则“{snapshot.FindDefinition(parameter.Key)?.Label}”最近核实于 {PolicyText.Date(parameter.LastVerified!.Value)}", PolicyYaml.Parameter.EditUrl(parameter.RegionSlug, parameter.Key)));
+            items.Add(new(parameter.RegionSlug, "一年以上未核实", $"规则“{snapshot.FindDefinition(parameter.Key)?.Label}”最近核实于 {PolicyText.Date(parameter.LastVerified!.Value)}", RecordKind.Parameter.EditUrl(parameter.RegionSlug, parameter.Key)));
         }
         foreach (var parameter in snapshot.Parameters.Where(p => p.RegionSlug != "national"))
         {
@@ -45,12 +46,12 @@ public sealed class FreshnessModel(UserManager<StaffUser> users, PolicySnapshotP
                 && local.SourceIds.Select(snapshot.FindSource).OfType<Source>().All(s => s.Date is { } date && date < national.From))
             {
                 items.Add(new(parameter.RegionSlug, "来源早于新的全国规则",
-                    $"“{snapshot.FindDefinition(parameter.Key)?.Label}”的本地规定只有 {PolicyText.Date(national.From)} 全国新规之前的来源", PolicyYaml.Parameter.EditUrl(parameter.RegionSlug, parameter.Key)));
+                    $"“{snapshot.FindDefinition(parameter.Key)?.Label}”的本地规定只有 {PolicyText.Date(national.From)} 全国新规之前的来源", RecordKind.Parameter.EditUrl(parameter.RegionSlug, parameter.Key)));
             }
         }
         foreach (var disagreement in snapshot.Disagreements.Where(d => d.DecisionOn(today) is { Resolution: Resolution.CheckLocally }))
         {
-            items.Add(new(disagreement.RegionSlug, "说法不一、尚无定论", disagreement.Topic, PolicyYaml.Disagreement.EditUrl(disagreement.RegionSlug, disagreement.Id)));
+            items.Add(new(disagreement.RegionSlug, "说法不一、尚无定论", disagreement.Topic, RecordKind.Disagreement.EditUrl(disagreement.RegionSlug, disagreement.Id)));
         }
         Regions = [.. items.Where(i => staff.MayWorkOn(i.Region)).GroupBy(i => i.Region).OrderBy(g => g.Key, StringComparer.Ordinal)];
         return Page();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -23,9 +24,9 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
     public PolicyRecordVersion? To { get; private set; }
 
     /// <summary>Parameters and disagreements use /staff/history/{slug}/{parameter|disagreement}/{key}; anything else is a content page.</summary>
-    public PolicyYaml? Yaml => PolicyYaml.FromHistoryKind(Key.Kind);
+    public EditableKind? Yaml => EditableKind.Find(Key.Kind);
 
-    public string RecordKind => Yaml?.RecordKind ?? RecordKinds.Content;
+    public RecordKind Kind => (RecordKind?)Yaml ?? RecordKind.Page;
 
     public string RecordKey => Yaml is null ? Key.RecordKey : Yaml.RecordKey(Key.Region, Key.Channel ?? "");
 
@@ -54,7 +55,7 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
         {
             return refusal;
         }
-        var result = await Editor.RollbackAsync(RecordKind, RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
+        var result = await Editor.RollbackAsync(Kind, RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
@@ -81,17 +82,17 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
     public string Summary(PolicyRecordVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return VersionSummary.Of(RecordKind, version, Versions.Where(v => v.Number < version.Number).MaxBy(v => v.Number));
+        return VersionSummary.Of(Kind, version, Versions.Where(v => v.Number < version.Number).MaxBy(v => v.Number));
     }
 
     public FamilyMutualAid.Rules.PolicySnapshot Current => policy.Current;
 
     /// <summary>A version as the text staff compare (the same text the review page diffs).</summary>
-    public string Text(PolicyRecordVersion version) => StaffRecords.Text(RecordKind, version, policy.Current);
+    public string Text(PolicyRecordVersion version) => StaffRecords.Text(Kind, version, policy.Current);
 
     private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         Key = new ContentKey(slug, kind, channel);
-        return LoadRecordAsync(RecordKind, RecordKey, cancellationToken);
+        return LoadRecordAsync(Kind, RecordKey, cancellationToken);
     }
 }

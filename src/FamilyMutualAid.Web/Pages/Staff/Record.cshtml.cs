@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -29,7 +30,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
     /// <summary>A disagreement's claims and decisions as the form posts them.</summary>
     [BindProperty] public DisagreementForm DisagreementEdit { get; set; } = new();
 
-    public PolicyYaml Kind { get; private set; } = PolicyYaml.Parameter;
+    public EditableKind Kind { get; private set; } = RecordKind.Parameter;
     public string Region { get; private set; } = "";
     public string Key { get; private set; } = "";
     public string Label { get; private set; } = "";
@@ -52,7 +53,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
     public IReadOnlyList<SourceChoice> SourceChoices { get; private set; } = [];
 
     /// <summary>The definition of the parameter edited (or of the parameter a disagreement is about).</summary>
-    public ParameterDefinition? Definition => policy.Current.FindDefinition(Kind == PolicyYaml.Disagreement ? DisagreementEdit.Parameter ?? "" : Key);
+    public ParameterDefinition? Definition => policy.Current.FindDefinition(Kind == RecordKind.Disagreement ? DisagreementEdit.Parameter ?? "" : Key);
 
     public PolicySnapshot Current => policy.Current;
 
@@ -101,7 +102,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         {
             return NotFound();
         }
-        if (Kind == PolicyYaml.Parameter && ParameterEdit.Blocking(ParameterPrefix) is { Count: > 0 } blocking)
+        if (Kind == RecordKind.Parameter && ParameterEdit.Blocking(ParameterPrefix) is { Count: > 0 } blocking)
         {
             // No text can hold a row without a date, or two rows of one date: nothing is saved, and the form shows what was typed.
             FieldProblems = ParameterEdit.Problems(ParameterPrefix, Definition);
@@ -115,7 +116,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         var (payload, _) = Kind.Parse(slug, key, text);
         // What the form finds wrong (a number that is not one, a row without sources) keeps the draft incomplete too.
         payload = problems.Count == 0 ? payload : null;
-        var result = await Editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? text : null, User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(Kind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? text : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
@@ -147,7 +148,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         }
         // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
         var (payload, _) = Kind.Parse(slug, key, Yaml);
-        var result = await Editor.SaveDraftAsync(Kind.RecordKind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(Kind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
@@ -172,7 +173,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         }
         var result = Draft is null
             ? new EditResult(EditOutcome.Conflict, null, ["没有待发布的草稿。"])
-            : await Editor.PublishAsync(Kind.RecordKind, RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
+            : await Editor.PublishAsync(Kind, RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?published=1");
@@ -193,15 +194,15 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         }
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         ShowForm(Yaml);
-        return await RetireAsync(Kind.RecordKind, RecordKey, Kind.HistoryUrl(Region, Key), cancellationToken);
+        return await RetireAsync(Kind, RecordKey, Kind.HistoryUrl(Region, Key), cancellationToken);
     }
 
     /// <summary>The form as YAML text (the parameter's or the disagreement's).</summary>
-    private string FormText() => Kind == PolicyYaml.Parameter
+    private string FormText() => Kind == RecordKind.Parameter
         ? ParameterEdit.ToYaml(Region, Key, Definition, policy.Current.Vocabulary)
         : DisagreementEdit.ToYaml(Region, Key);
 
-    private Dictionary<string, string> FormProblems() => Kind == PolicyYaml.Parameter
+    private Dictionary<string, string> FormProblems() => Kind == RecordKind.Parameter
         ? ParameterEdit.Problems(ParameterPrefix, Definition)
         : DisagreementEdit.Problems(DisagreementPrefix);
 
@@ -213,7 +214,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             return;
         }
         var fallback = Kind.Render(policy.Current, Latest.Payload);
-        if (Kind == PolicyYaml.Parameter)
+        if (Kind == RecordKind.Parameter)
         {
             FormUnreadable = ParameterForm.FromYaml(text, Key) is null;
             ParameterEdit = ParameterForm.FromYaml(text, Key) ?? ParameterForm.FromYaml(fallback, Key) ?? new();
@@ -238,7 +239,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             return NotFound();
         }
         change();
-        Yaml = Kind == PolicyYaml.Parameter && ParameterEdit.Blocking(ParameterPrefix).Count > 0
+        Yaml = Kind == RecordKind.Parameter && ParameterEdit.Blocking(ParameterPrefix).Count > 0
             ? Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload)
             : FormText();
         Message = "已在表单中添加，尚未保存。";
@@ -247,13 +248,13 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
 
     private async Task<IActionResult?> LoadAsync(string section, string slug, string key, CancellationToken cancellationToken)
     {
-        (Kind, Region, Key) = (PolicyYaml.FromSection(section) ?? PolicyYaml.Parameter, slug, key);
-        if (Kind.IsGlobal != (slug == PolicyYaml.Everywhere))
+        (Kind, Region, Key) = (EditableKind.FromSection(section) ?? RecordKind.Parameter, slug, key);
+        if (Kind.IsGlobal != (slug == EditableKind.Everywhere))
         {
             return NotFound();
         }
         Label = Kind.Label(policy.Current, slug, key);
-        if (await LoadRecordAsync(Kind.RecordKind, RecordKey, cancellationToken) is { } refusal)
+        if (await LoadRecordAsync(Kind, RecordKey, cancellationToken) is { } refusal)
         {
             return refusal;
         }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -86,8 +87,8 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         var text = ParameterForm.Starting(today, policy.Current.Resolve(slug, definition.Key, today)?.Value.Value)
             .ToYaml(slug, definition.Key, definition, policy.Current.Vocabulary);
         var empty = new PolicyParameter(slug, definition.Key, [], null);
-        var kind = PolicyYaml.Parameter;
-        var result = await editor.CreateDraftAsync(kind.RecordKind, kind.RecordKey(slug, definition.Key), slug, Payloads.Serialize(empty), User.Identity!.Name!, Note, cancellationToken, draftText: text);
+        var kind = RecordKind.Parameter;
+        var result = await editor.CreateDraftAsync(kind, kind.RecordKey(slug, definition.Key), slug, Payloads.Serialize(empty), User.Identity!.Name!, Note, cancellationToken, draftText: text);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(kind.EditUrl(slug, definition.Key) + "?saved=1");
@@ -106,12 +107,12 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         }
         var set = PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
         var problems = set.Problems.Select(p => p.InEditedText).ToList();
-        var items = PolicyYaml.RecordsIn(set);
+        var items = EditableKind.RecordsIn(set);
         if (problems.Count == 0 && items.Count != 1)
         {
             problems.Add("请只写一项：parameters 下的一条规则，或 disagreements 下的一个分歧。");
         }
-        if (problems.Count == 0 && items[0].Kind == PolicyYaml.Parameter && policy.Current.FindDefinition(items[0].Key) is null)
+        if (problems.Count == 0 && items[0].Kind == RecordKind.Parameter && policy.Current.FindDefinition(items[0].Key) is null)
         {
             problems.Add($"parameters: 没有名为“{items[0].Key}”的规则（规则的名称见 seeds/parameters.yaml）。");
         }
@@ -122,7 +123,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
             return Page();
         }
         var (kind, key, payload) = items[0];
-        var result = await editor.CreateDraftAsync(kind.RecordKind, kind.RecordKey(slug, key), slug, payload, User.Identity!.Name!, Note, cancellationToken);
+        var result = await editor.CreateDraftAsync(kind, kind.RecordKey(slug, key), slug, payload, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(kind.EditUrl(slug, key) + "?saved=1");
@@ -177,7 +178,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
             Mode = isChannel ? ChannelMode : null,
         };
         var key = new ContentKey(slug, page.Kind, page.Channel);
-        var result = await editor.CreateDraftAsync(RecordKinds.Content, key.RecordKey, slug, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
+        var result = await editor.CreateDraftAsync(RecordKind.Page, key.RecordKey, slug, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome != EditOutcome.Done)
         {
             ModelState.AddModelError(nameof(PageKind), "这个页面刚被其他人建好了，请在上面的列表里打开它。");
@@ -195,7 +196,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         }
         Region = region;
         var records = await db.Records.AsNoTracking().Include(r => r.Versions)
-            .Where(r => r.Kind == RecordKinds.Content && r.RegionSlug == slug)
+            .Where(r => r.Kind == RecordKind.Page && r.RegionSlug == slug)
             .ToListAsync(cancellationToken);
         Rows = [.. records.Select(r =>
             {
@@ -204,16 +205,16 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
             })
             .OrderBy(r => r.Key.PageKey, StringComparer.Ordinal)];
         MissingKinds = [.. ContentKinds.All.Where(kind => !Rows.Any(r => r.Key.Kind == kind))];
-        Parameters = await YamlRowsAsync(PolicyYaml.Parameter, slug, cancellationToken);
-        Disagreements = await YamlRowsAsync(PolicyYaml.Disagreement, slug, cancellationToken);
+        Parameters = await YamlRowsAsync(RecordKind.Parameter, slug, cancellationToken);
+        Disagreements = await YamlRowsAsync(RecordKind.Disagreement, slug, cancellationToken);
         MissingParameters = [.. policy.Current.Definitions.Where(d => !Parameters.Any(p => p.Key == d.Key))];
         return null;
     }
 
-    private async Task<IReadOnlyList<StaffYamlRow>> YamlRowsAsync(PolicyYaml kind, string slug, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StaffYamlRow>> YamlRowsAsync(EditableKind kind, string slug, CancellationToken cancellationToken)
     {
         var records = await db.Records.AsNoTracking().Include(r => r.Versions)
-            .Where(r => r.Kind == kind.RecordKind && r.RegionSlug == slug)
+            .Where(r => r.Kind == kind && r.RegionSlug == slug)
             .ToListAsync(cancellationToken);
         return [.. records
             .Select(r => (Key: r.Key[(slug.Length + 1)..], HasDraft: RecordEditor.Draft(r) is not null, IsNew: RecordEditor.Published(r) is null))

@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Staff;
 
@@ -7,7 +8,7 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// The review part of an edit page: the draft's open submission (待审核 or 定时发布), else the form that submits it;
 /// and the comment of the latest return (退回修改), shown until the draft is submitted again.
 /// </summary>
-public sealed record ReviewPanel(string Region, string Kind, string Key, PolicyRecordVersion? Draft, ReviewRequest? Open, ReviewRequest? Returned, bool Withdrawn, bool RequireReview)
+public sealed record ReviewPanel(string Region, RecordKind Kind, string Key, PolicyRecordVersion? Draft, ReviewRequest? Open, ReviewRequest? Returned, bool Withdrawn, bool RequireReview)
 {
     public string? OpenUrl => Open is null ? null : $"/staff/reviews/{Region}/{Open.Id}";
 

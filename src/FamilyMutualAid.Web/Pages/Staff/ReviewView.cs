@@ -1,6 +1,7 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Staff;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -36,9 +37,9 @@ public sealed record ReviewView(ReviewRequest Review, string Label, string Noun,
 public static class StaffRecords
 {
     /// <summary>The region segment of staff URLs for a record: its region, or "all" for records of every region (sources).</summary>
-    public static string RegionSegment(PolicyRecord record) => record?.RegionSlug ?? PolicyYaml.Everywhere;
+    public static string RegionSegment(PolicyRecord record) => record?.RegionSlug ?? EditableKind.Everywhere;
 
-    public static string Noun(string kind) => PolicyYaml.FromRecordKind(kind)?.Noun ?? "页面";
+    public static string Noun(RecordKind kind) => (kind as EditableKind)?.Noun ?? "页面";
 
     public static string RegionName(PolicyRecord record, PolicySnapshot current) =>
         record?.RegionSlug is { } slug ? current?.FindRegion(slug)?.Name ?? slug : "所有地区（来源）";
@@ -47,10 +48,10 @@ public static class StaffRecords
     public static string Label(PolicyRecord record, string payload, PolicySnapshot current)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (PolicyYaml.FromRecordKind(record.Kind) is { } yaml)
+        if ((record.Kind as EditableKind) is { } yaml)
         {
             var (region, key) = yaml.Split(record.Key);
-            return yaml == PolicyYaml.Source ? Payloads.Deserialize<Source>(payload).Title : yaml.Label(current, region, key);
+            return yaml == RecordKind.Source ? Payloads.Deserialize<Source>(payload).Title : yaml.Label(current, region, key);
         }
         return Payloads.Deserialize<ContentPage>(payload).Title;
     }
@@ -58,7 +59,7 @@ public static class StaffRecords
     public static string EditUrl(PolicyRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (PolicyYaml.FromRecordKind(record.Kind) is { } yaml)
+        if ((record.Kind as EditableKind) is { } yaml)
         {
             var (region, key) = yaml.Split(record.Key);
             return yaml.EditUrl(region, key);
@@ -68,10 +69,10 @@ public static class StaffRecords
     }
 
     /// <summary>A version as the text staff compare: a page's title, sources, date and body; a parameter's, disagreement's or source's YAML.</summary>
-    public static string Text(string kind, PolicyRecordVersion version, PolicySnapshot current)
+    public static string Text(RecordKind kind, PolicyRecordVersion version, PolicySnapshot current)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (PolicyYaml.FromRecordKind(kind) is { } yaml)
+        if ((kind as EditableKind) is { } yaml)
         {
             return version.DraftText ?? yaml.Render(current, version.Payload);
         }

@@ -4,6 +4,7 @@ using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -32,8 +33,8 @@ public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery l
 
     public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken cancellationToken)
     {
-        if (Kind is not (RecordKinds.Content or RecordKinds.Parameter or RecordKinds.Disagreement or RecordKinds.Source) || string.IsNullOrWhiteSpace(Key)
-            || await editor.FindAsync(Kind, Key, cancellationToken) is not { } record || StaffRecords.RegionSegment(record) != slug)
+        if (RecordKind.All.FirstOrDefault(k => k.Code == Kind) is not (PageKind or EditableKind) || string.IsNullOrWhiteSpace(Key)
+            || await editor.FindAsync(RecordKind.FromCode(Kind!), Key, cancellationToken) is not { } record || StaffRecords.RegionSegment(record) != slug)
         {
             return NotFound();
         }
@@ -67,7 +68,7 @@ public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery l
     private async Task LoadAsync(string slug, CancellationToken cancellationToken)
     {
         Region = slug;
-        RegionName = slug == PolicyYaml.Everywhere ? "所有地区（来源）" : policy.Current.FindRegion(slug)?.Name ?? slug;
+        RegionName = slug == EditableKind.Everywhere ? "所有地区（来源）" : policy.Current.FindRegion(slug)?.Name ?? slug;
         var staff = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The staff policy lets only signed-in staff here.");
         (Waiting, Scheduled) = await lists.OpenAsync(staff, slug, cancellationToken);
     }

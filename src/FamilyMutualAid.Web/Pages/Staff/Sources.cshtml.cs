@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -35,7 +36,7 @@ public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : Page
         await LoadAsync(cancellationToken);
         var set = PolicyFileReader.ReadSourcesText(Yaml ?? "");
         Problems = [.. set.Problems.Select(p => p.InEditedText)];
-        var records = PolicyYaml.RecordsIn(set);
+        var records = EditableKind.RecordsIn(set);
         if (Problems.Count == 0 && records.Count != 1)
         {
             Problems = ["请只写一个来源：编号一行，下面缩进写它的字段。"];
@@ -46,10 +47,10 @@ public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : Page
             return Page();
         }
         var (_, id, payload) = records[0];
-        var result = await editor.CreateDraftAsync(RecordKinds.Source, id, null, payload, User.Identity!.Name!, Note, cancellationToken);
+        var result = await editor.CreateDraftAsync(RecordKind.Source, id, null, payload, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
-            return Redirect(PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, id) + "?saved=1");
+            return Redirect(RecordKind.Source.EditUrl(EditableKind.Everywhere, id) + "?saved=1");
         }
         Problems = [$"编号“{id}”已经有来源使用，请换一个编号，或去修改那个来源。"];
         Response.StatusCode = StatusCodes.Status409Conflict;
@@ -59,13 +60,13 @@ public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : Page
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var records = await db.Records.AsNoTracking().Include(r => r.Versions)
-            .Where(r => r.Kind == RecordKinds.Source)
+            .Where(r => r.Kind == RecordKind.Source)
             .ToListAsync(cancellationToken);
         Rows = [.. records
             .Select(r => (Record: r, Latest: RecordEditor.Latest(r)))
             .Select(r => new StaffSourceRow(
                 Payloads.Deserialize<Source>(r.Latest.Payload),
-                PolicyYaml.Source.EditUrl(PolicyYaml.Everywhere, r.Record.Key),
+                RecordKind.Source.EditUrl(EditableKind.Everywhere, r.Record.Key),
                 RecordEditor.Published(r.Record) is null,
                 RecordEditor.Draft(r.Record) is not null))
             .OrderBy(r => r.Source.Id, StringComparer.Ordinal)];

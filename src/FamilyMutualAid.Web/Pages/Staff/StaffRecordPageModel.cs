@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -50,7 +51,7 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
         : Review.Returned is { } returned ? $"发布人员退回修改：{returned.Comment}（详见下方“审核”）" : null;
 
     /// <summary>Loads the record (the region was checked by <see cref="StaffRegionFilter"/>); returns a refusal, or null to go on.</summary>
-    protected async Task<IActionResult?> LoadRecordAsync(string kind, string key, CancellationToken cancellationToken)
+    protected async Task<IActionResult?> LoadRecordAsync(RecordKind kind, string key, CancellationToken cancellationToken)
     {
         if (await Editor.FindAsync(kind, key, cancellationToken) is not { } record)
         {
@@ -81,7 +82,7 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
     private string? RecordRegion { get; set; }
 
     /// <summary>Takes the loaded record out of the published data and shows its history; or says why not.</summary>
-    protected async Task<IActionResult> RetireAsync(string kind, string key, string historyUrl, CancellationToken cancellationToken)
+    protected async Task<IActionResult> RetireAsync(RecordKind kind, string key, string historyUrl, CancellationToken cancellationToken)
     {
         if (!IsPublisher)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -19,7 +20,7 @@ public sealed class StaffRegionFilter : IAsyncResourceFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var region = context.RouteData.Values["slug"] as string
-            ?? (context.ActionDescriptor is PageActionDescriptor { ViewEnginePath: "/Staff/Sources" } ? PolicyYaml.Everywhere : null);
+            ?? (context.ActionDescriptor is PageActionDescriptor { ViewEnginePath: "/Staff/Sources" } ? EditableKind.Everywhere : null);
         if (region is not null && context.HttpContext.User.Identity?.IsAuthenticated == true)
         {
             var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<StaffUser>>();
