@@ -116,7 +116,7 @@ start_site() { # start_site <name> <seeds dir> <extra env...>; sets started_pid,
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 cold_start() { # publishes as deployed and sets cold_runs, restart_runs, published_cold_ms, published_restart_ms
-  # Cold start as deployed: README's `dotnet publish` with ReadyToRun (precompiled code, less JIT at start), empty database.
+  # Cold start as deployed: docs/deploying.md's `dotnet publish` with ReadyToRun (precompiled code, less JIT at start), empty database.
   publish_log="$(mktemp)"
   dotnet publish "$web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" -nologo >"$publish_log" 2>&1 \
     || { cat "$publish_log" >&2; rm -f "$publish_log"; exit 1; }
