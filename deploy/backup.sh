@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Backup and restore of FamilyMutualAid's database (README.md, "Deploying"; tested by BackupRestoreTests).
+# Backup and restore of FamilyMutualAid's database (docs/deploying.md; tested by BackupRestoreTests).
 #
 #   deploy/backup.sh backup  sqlite     <database file> <backup file>    online: the site may keep running
 #   deploy/backup.sh restore sqlite     <backup file>   <database file>  stop the site first

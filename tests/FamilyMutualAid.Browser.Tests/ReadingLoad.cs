@@ -8,7 +8,7 @@ namespace FamilyMutualAid.Browser.Tests;
 /// An estimate of how long a journey takes a person who reads each page: the characters shown in the page's main
 /// part above the control they press next (what they read before acting; of a list of choices, those up to the one
 /// they pick), at a reading pace, plus a fixed time per tap or typed answer and per page load. The figures are
-/// assumptions, stated here and in the README: 500 characters a minute is the silent-reading pace China's
+/// assumptions, stated here and in docs/testing.md: 500 characters a minute is the silent-reading pace China's
 /// compulsory-education Chinese curriculum expects of lower-secondary pupils for ordinary texts; 1.5 s a tap.
 /// </summary>
 public sealed class ReadingLoad
@@ -95,7 +95,7 @@ public sealed class ReadingLoad
         public string Text { get; set; } = "";
     }
 
-    /// <summary>Writes the estimate beside the screenshots, for the README and for people to look at.</summary>
+    /// <summary>Writes the estimate beside the screenshots, for docs/testing.md and for people to look at.</summary>
     public void Report(string name)
     {
         Directory.CreateDirectory(BrowserFixture.ArtifactsDirectory);

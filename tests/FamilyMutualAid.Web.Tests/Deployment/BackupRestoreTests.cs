@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace FamilyMutualAid.Web.Tests.Deployment;
 
 /// <summary>
-/// deploy/backup.sh as README's "Deploying" documents it: a backup taken while the site runs holds what was
+/// deploy/backup.sh as docs/deploying.md documents it: a backup taken while the site runs holds what was
 /// published then, and a restore brings exactly that back.
 /// </summary>
 public sealed class BackupRestoreTests(ITestOutputHelper output)
