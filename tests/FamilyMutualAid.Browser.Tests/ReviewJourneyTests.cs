@@ -1,10 +1,13 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Infrastructure;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Pages.Staff;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Browser.Tests;
 

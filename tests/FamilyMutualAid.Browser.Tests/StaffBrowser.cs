@@ -2,6 +2,8 @@ using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Browser.Tests;
 

@@ -5,7 +5,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 var rounds = Option("--rounds", 5);
 var secondsPerRound = Option("--seconds", 1);

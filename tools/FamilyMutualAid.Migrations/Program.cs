@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 const string Usage = "usage: dotnet run --project tools/FamilyMutualAid.Migrations -- <MigrationName> [--provider Sqlite|PostgreSql|all]";
 string[] providers;

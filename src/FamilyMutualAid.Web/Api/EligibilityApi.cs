@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Pages.Check;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Api;
 

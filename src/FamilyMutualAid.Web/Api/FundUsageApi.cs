@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Api;
 

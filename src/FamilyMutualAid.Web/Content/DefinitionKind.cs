@@ -1,7 +1,6 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using YamlDotNet.RepresentationModel;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 
@@ -17,7 +16,7 @@ public sealed class DefinitionKind : RecordKind
 
     public override IEnumerable<StoredRecord> Store(ImportSet records) => Stored(In(records), d => d.Key, _ => null);
 
-    public override void Load(ImportSet records, string payload) => In(records).Add(Data.Payloads.Deserialize<ParameterDefinition>(payload));
+    public override void Load(ImportSet records, string payload) => In(records).Add(Content.Payloads.Deserialize<ParameterDefinition>(payload));
 
     /// <summary>Reads one entry of parameters.yaml; the vocabulary must be read first, as a definition names its group.</summary>
     internal static void Read(ImportSet set, YamlFields y, YamlScalarNode key, YamlNode node)

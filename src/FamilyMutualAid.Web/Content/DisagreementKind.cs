@@ -2,10 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,7 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,8 +1,7 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 
@@ -18,7 +17,7 @@ public sealed class RegionKind : RecordKind
 
     public override IEnumerable<StoredRecord> Store(ImportSet records) => Stored(In(records), r => r.Slug, r => r.Slug);
 
-    public override void Load(ImportSet records, string payload) => In(records).Add(Data.Payloads.Deserialize<Rules.Region>(payload));
+    public override void Load(ImportSet records, string payload) => In(records).Add(Content.Payloads.Deserialize<Rules.Region>(payload));
 
     internal static void Read(ImportSet set, YamlFields y, YamlScalarNode key, YamlNode node)
     {

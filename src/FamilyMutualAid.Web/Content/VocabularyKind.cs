@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using YamlDotNet.RepresentationModel;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,3 +1,6 @@
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
+
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>One line of the append-only audit log: who did what, when, to which region or record.</summary>

@@ -1,3 +1,6 @@
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
+
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>

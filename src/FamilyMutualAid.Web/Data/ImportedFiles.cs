@@ -1,3 +1,6 @@
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
+
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>
@@ -12,7 +15,7 @@ public sealed class ImportedFiles
 
     public int Id { get; set; }
 
-    /// <summary>SHA-256 (hex) of <see cref="Import.ImportedFileHash"/>; null before the first successful import.</summary>
+    /// <summary>SHA-256 (hex) of <see cref="Publishing.ImportedFileHash"/>; null before the first successful import.</summary>
     public string? Hash { get; set; }
 
     public DateTime? ImportedAtUtc { get; set; }

@@ -1,17 +1,7 @@
-using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Hosting;
 
 namespace FamilyMutualAid.Web.Data;
-
-/// <summary>The database engines the site runs on (`FamilyMutualAid:DatabaseProvider`).</summary>
-public enum DatabaseProvider
-{
-    /// <summary>An embedded file (the default): one instance, nothing to install.</summary>
-    Sqlite,
-
-    /// <summary>A PostgreSQL server shared by several instances.</summary>
-    PostgreSql,
-}
 
 /// <summary>
 /// Registers <see cref="PolicyDbContext"/> on the configured provider; the only place that knows which one it is.
@@ -39,7 +29,6 @@ public static class PolicyDatabase
                         $"ConnectionStrings:{ConnectionStringName} (environment: ConnectionStrings__{ConnectionStringName}) is required when FamilyMutualAid:DatabaseProvider is PostgreSql.");
                 }
                 builder.Services.AddDbContext<PolicyDbContext, PostgreSqlPolicyDbContext>(db => db.UseNpgsql(connectionString));
-                builder.Services.AddHostedService<PostgreSqlDataVersionListener>();
                 break;
             default:
                 throw new InvalidOperationException($"FamilyMutualAid:DatabaseProvider '{options.DatabaseProvider}' is not one of Sqlite, PostgreSql.");

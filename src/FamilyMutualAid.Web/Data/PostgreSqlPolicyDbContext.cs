@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Data;
 

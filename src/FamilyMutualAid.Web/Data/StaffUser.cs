@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Data;
 

@@ -1,7 +1,11 @@
 using System.Text;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Pages.Staff;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 

@@ -1,17 +1,18 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 
@@ -41,6 +42,11 @@ public static class FamilyMutualAidSetup
             .ValidateOnStart();
 
         builder.AddPolicyDatabase();
+        if (builder.Configuration.GetSection(FamilyMutualAidOptions.SectionName).Get<FamilyMutualAidOptions>()?.DatabaseProvider == DatabaseProvider.PostgreSql)
+        {
+            // Other instances' commits arrive at once through LISTEN/NOTIFY (polling covers SQLite and lost notices).
+            builder.Services.AddHostedService<PostgreSqlDataVersionListener>();
+        }
         // One key ring in the database under one application name: every instance reads the others' cookies and
         // form tokens, and a restart or a deploy signs nobody out.
         builder.Services.AddDataProtection()

@@ -1,6 +1,8 @@
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 

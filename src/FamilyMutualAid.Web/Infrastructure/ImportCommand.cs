@@ -1,5 +1,7 @@
-using FamilyMutualAid.Web.Import;
 using Microsoft.Extensions.Options;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 

@@ -1,3 +1,6 @@
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
+
 namespace FamilyMutualAid.Web.Infrastructure;
 
 /// <summary>Adds a strict CSP (no inline script) and the usual hardening headers to every response.</summary>

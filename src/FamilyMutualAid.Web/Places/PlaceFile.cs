@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
 using YamlDotNet.RepresentationModel;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Places;
 

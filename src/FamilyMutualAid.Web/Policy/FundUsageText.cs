@@ -1,5 +1,6 @@
 using System.Globalization;
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

@@ -4,6 +4,7 @@ using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;
 

@@ -3,6 +3,8 @@ using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;
 

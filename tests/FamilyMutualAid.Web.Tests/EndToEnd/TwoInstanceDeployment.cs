@@ -1,6 +1,8 @@
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.EndToEnd;
 

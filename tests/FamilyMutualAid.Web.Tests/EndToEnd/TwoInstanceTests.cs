@@ -4,11 +4,13 @@ using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Pages.Staff;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.EndToEnd;
 

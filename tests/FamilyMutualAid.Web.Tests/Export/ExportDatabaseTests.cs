@@ -1,9 +1,9 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Export;
 

@@ -1,7 +1,7 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Tests.Infrastructure;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Export;
 

@@ -1,6 +1,6 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Export;
 

@@ -1,7 +1,8 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using static FamilyMutualAid.Rules.FundUsageCalculator;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.FundUsage;
 

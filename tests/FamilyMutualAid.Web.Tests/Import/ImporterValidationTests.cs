@@ -1,5 +1,6 @@
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Tests.Infrastructure;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Import;
 

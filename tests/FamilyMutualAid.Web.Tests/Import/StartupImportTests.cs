@@ -3,6 +3,8 @@ using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Import;
 
@@ -76,7 +78,7 @@ public sealed class StartupImportTests : IDisposable
     {
         var dataDirectory = Path.Combine(_files.DataRoot, "older");
         Directory.CreateDirectory(dataDirectory);
-        var file = Path.Combine(dataDirectory, new FamilyMutualAid.Web.Infrastructure.FamilyMutualAidOptions().DatabaseFile);
+        var file = Path.Combine(dataDirectory, new FamilyMutualAid.Web.Hosting.FamilyMutualAidOptions().DatabaseFile);
         await using (var older = new PolicyDbContext(new DbContextOptionsBuilder<PolicyDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options))
         {
             var migrations = older.Database.GetMigrations().ToList();

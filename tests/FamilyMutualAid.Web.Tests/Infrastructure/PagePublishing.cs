@@ -1,8 +1,10 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Pages.Staff;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Net;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Pages;
 

@@ -12,7 +12,7 @@ public sealed class PlaceFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_seeds, recursive: true);
 
-    private (PlaceDirectory Places, IReadOnlyList<Web.Import.ImportProblem> Problems) ReadText(string text)
+    private (PlaceDirectory Places, IReadOnlyList<Web.Content.ImportProblem> Problems) ReadText(string text)
     {
         File.WriteAllText(Path.Combine(_seeds, PlaceFile.FileName), text);
         return PlaceFile.Read(_seeds);

@@ -6,6 +6,7 @@ using FamilyMutualAid.Web.Api;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Places;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Scenarios;
 

@@ -3,6 +3,8 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -118,7 +120,7 @@ public sealed class StaffLabelsTests : IDisposable
         Assert.Equal("allowed", page.QuerySelector("input[name='ParameterEdit.Rows[0].Codes[sibling]'][checked]")!.GetAttribute("value"));
         Assert.Equal("excluded", page.QuerySelector("input[name='ParameterEdit.Rows[0].Codes[other]'][checked]")!.GetAttribute("value"));
         Assert.Contains("请至少选择一个来源", page.QuerySelector("#ParameterEdit-Rows-0--sources-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(_site.Services.GetRequiredService<FamilyMutualAid.Web.Policy.PolicySnapshotProvider>().Current.FindParameter("shanghai", "relatives"));
+        Assert.Null(_site.Services.GetRequiredService<FamilyMutualAid.Web.Publishing.PolicySnapshotProvider>().Current.FindParameter("shanghai", "relatives"));
 
         using var again = await new FormFields(form).Set("NewParameter", "relatives").PostAsync(admin, "/staff/regions/shanghai", "CreateParameter");
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

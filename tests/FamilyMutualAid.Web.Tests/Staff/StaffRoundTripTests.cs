@@ -1,16 +1,15 @@
 using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Export;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Tests.Export;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Pages.Staff;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 

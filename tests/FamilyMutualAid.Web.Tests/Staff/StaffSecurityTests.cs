@@ -10,6 +10,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -86,10 +89,10 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     }
 
     /// <summary>Runs an action with the real record editor of a fresh scope, as a staff page would.</summary>
-    public async Task<T> WithEditorAsync<T>(Func<FamilyMutualAid.Web.Staff.RecordEditor, Task<T>> action)
+    public async Task<T> WithEditorAsync<T>(Func<FamilyMutualAid.Web.Publishing.RecordEditor, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Staff.RecordEditor>());
+        return await action(scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Publishing.RecordEditor>());
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -4,6 +4,8 @@ using FamilyMutualAid.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 #nullable disable
 

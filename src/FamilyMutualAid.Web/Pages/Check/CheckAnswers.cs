@@ -1,6 +1,7 @@
 using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
@@ -215,7 +216,7 @@ public static class CheckQuestions
     public static IEnumerable<CheckQuestion> On(CheckStep step) => All.Where(q => q.Step == step);
 
     private static bool Is<TEnum>(string code)
-        where TEnum : struct, Enum => Import.Codes.TryParse<TEnum>(code, out _);
+        where TEnum : struct, Enum => Content.Codes.TryParse<TEnum>(code, out _);
 }
 
 /// <summary>The answers so far, carried in the query string (codes and an optional amount only: no names, no ID numbers).</summary>
@@ -355,4 +356,4 @@ public sealed class CheckAnswers
 }
 
 /// <summary>A page computed from the answers in its address: cached on them, and private (they may include a balance).</summary>
-public sealed class CheckAnswersPageAttribute() : Infrastructure.PublishedPageAttribute(Infrastructure.PageAudience.Private, [.. CheckAnswers.QueryKeys]);
+public sealed class CheckAnswersPageAttribute() : Publishing.PublishedPageAttribute(Publishing.PageAudience.Private, [.. CheckAnswers.QueryKeys]);

@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
@@ -184,7 +185,7 @@ public sealed class CheckEvaluation
             unknowns.Add(new(CheckQuestions.Find(field)!, possibilities, [checkId]));
             return skipped;
         }
-        return value is not null && Import.Codes.TryParse<TEnum>(value, out var parsed) ? parsed : skipped;
+        return value is not null && Content.Codes.TryParse<TEnum>(value, out var parsed) ? parsed : skipped;
     }
 
     private static Possibility[] InsuranceChoices(Func<EligibilityCase, InsuranceType, EligibilityCase> set, bool member) =>

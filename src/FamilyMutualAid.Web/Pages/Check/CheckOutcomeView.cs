@@ -1,7 +1,8 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 

@@ -1,5 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 

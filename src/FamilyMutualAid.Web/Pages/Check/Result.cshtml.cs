@@ -6,6 +6,8 @@ using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 

@@ -3,10 +3,12 @@ using System.Text.Json;
 using System.Text.Unicode;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Developers;
 

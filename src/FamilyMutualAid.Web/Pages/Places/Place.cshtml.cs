@@ -4,6 +4,8 @@ using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Hosting;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Places;
 

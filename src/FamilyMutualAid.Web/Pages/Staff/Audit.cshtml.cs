@@ -1,11 +1,13 @@
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>The audit log for admins, newest first, filterable by region, user and action.</summary>
-public sealed class AuditModel(PolicyDbContext db, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy) : PageModel
+public sealed class AuditModel(PolicyDbContext db, FamilyMutualAid.Web.Publishing.PolicySnapshotProvider policy) : PageModel
 {
     public FamilyMutualAid.Rules.PolicySnapshot Current => policy.Current;
 

@@ -2,17 +2,18 @@ using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>Every version of a page, parameter or disagreement with author, time and note; a diff between any two; rollback to a new draft.</summary>
-public sealed class HistoryModel(IAuthorizationService authorization, RecordEditor editor, FamilyMutualAid.Web.Policy.PolicySnapshotProvider policy)
+public sealed class HistoryModel(IAuthorizationService authorization, RecordEditor editor, FamilyMutualAid.Web.Publishing.PolicySnapshotProvider policy)
     : StaffRecordPageModel(authorization, editor)
 {
     public ContentKey Key { get; private set; } = null!;

@@ -1,11 +1,12 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(UserManager<StaffUser> users, PolicySnapshotProvi
             return Challenge();
         }
         Staff = staff;
-        Roles = FamilyMutualAid.Web.Staff.StaffText.InOrder(await users.GetRolesAsync(staff));
+        Roles = FamilyMutualAid.Web.Pages.Staff.StaffText.InOrder(await users.GetRolesAsync(staff));
         Regions = [.. policy.Current.Regions.Where(r => staff.MayWorkOn(r.Slug))];
         var publisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
         var (waiting, scheduled) = publisher ? await reviews.OpenAsync(staff, region: null, cancellationToken) : ([], []);

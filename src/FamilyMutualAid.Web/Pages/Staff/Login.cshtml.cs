@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

@@ -2,10 +2,11 @@ using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

@@ -1,7 +1,8 @@
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.EntityFrameworkCore;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

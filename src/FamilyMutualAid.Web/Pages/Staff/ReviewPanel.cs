@@ -1,6 +1,7 @@
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

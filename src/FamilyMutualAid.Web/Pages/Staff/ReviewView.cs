@@ -1,7 +1,8 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

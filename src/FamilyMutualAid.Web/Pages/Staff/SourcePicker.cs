@@ -1,4 +1,5 @@
-using FamilyMutualAid.Web.Staff;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

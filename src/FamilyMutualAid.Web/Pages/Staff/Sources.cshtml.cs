@@ -1,13 +1,12 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Import;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

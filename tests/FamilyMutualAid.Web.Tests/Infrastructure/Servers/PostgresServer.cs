@@ -1,9 +1,11 @@
+using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Import;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 

@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Content;
+using FamilyMutualAid.Web.Policy;
+using FamilyMutualAid.Web.Publishing;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>The Chinese names staff pages show for roles, audit actions and version statuses (the codes stay in the data).</summary>
+public static partial class StaffText
+{
+    private static readonly Dictionary<string, string> Roles = new(StringComparer.Ordinal)
+    {
+        [StaffRoles.Editor] = "编辑（保存草稿）",
+        [StaffRoles.Publisher] = "发布人（审核并发布）",
+        [StaffRoles.Admin] = "管理员（管理人员和角色）",
+    };
+
+    private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
+    {
+        [AuditActions.SignIn] = "登录",
+        [AuditActions.SignInFailed] = "登录失败",
+        [AuditActions.LockedOut] = "账户被锁定",
+        [AuditActions.SignOut] = "退出登录",
+        [AuditActions.PasswordChanged] = "修改密码",
+        [AuditActions.UserCreated] = "新建账户",
+        [AuditActions.RoleGranted] = "授予角色",
+        [AuditActions.RoleRevoked] = "撤销角色",
+        [AuditActions.RegionsChanged] = "修改可处理的地区",
+        [AuditActions.Edit] = "保存草稿",
+        [AuditActions.Publish] = "发布",
+        [AuditActions.Rollback] = "回滚",
+        [AuditActions.Retire] = "停用",
+        [AuditActions.Import] = "导入文件",
+        [AuditActions.ReviewSubmitted] = AuditActions.Label(AuditActions.ReviewSubmitted),
+        [AuditActions.ReviewApproved] = AuditActions.Label(AuditActions.ReviewApproved),
+        [AuditActions.ReviewReturned] = AuditActions.Label(AuditActions.ReviewReturned),
+        [AuditActions.ReviewWithdrawn] = AuditActions.Label(AuditActions.ReviewWithdrawn),
+        [AuditActions.PublishScheduled] = AuditActions.Label(AuditActions.PublishScheduled),
+        [AuditActions.ScheduleCancelled] = AuditActions.Label(AuditActions.ScheduleCancelled),
+        [AuditActions.ScheduledPublishFailed] = AuditActions.Label(AuditActions.ScheduledPublishFailed),
+    };
+
+    /// <summary>Every audit action with its Chinese name, for the audit log's filter.</summary>
+    public static IEnumerable<(string Code, string Name)> AllActions => Actions.Select(a => (a.Key, a.Value));
+
+    /// <summary>Roles in the order editor, publisher, admin (any other last), whatever order the store returns them in.</summary>
+    public static List<string> InOrder(IEnumerable<string> roles) =>
+        [.. roles.OrderBy(role => StaffRoles.All.Contains(role) ? StaffRoles.All.ToList().IndexOf(role) : int.MaxValue)];
+
+    /// <summary>A role's Chinese name; a role added later without one shows its code.</summary>
+    public static string Role(string role) => Roles.GetValueOrDefault(role ?? "", role ?? "");
+
+    /// <summary>A role's short Chinese name (编辑, 发布人, 管理员).</summary>
+    public static string RoleShort(string role) => Role(role) is var name && name.IndexOf('（', StringComparison.Ordinal) is > 0 and var at ? name[..at] : name;
+
+    /// <summary>Who wrote a version or did an audited thing: a staff member's e-mail, or 从文件导入 for the importer.</summary>
+    public static string Author(string author) => author == Publishing.PolicyImporter.ImportAuthor ? "从文件导入" : author;
+
+    public static string Action(string action) => Actions.GetValueOrDefault(action ?? "") ?? AuditActions.Label(action ?? "");
+
+    public static string Status(VersionStatus status) => status switch
+    {
+        VersionStatus.Draft => "草稿",
+        VersionStatus.Published => "已发布",
+        VersionStatus.Retired => "已取代",
+        _ => status.ToString(),
+    };
+
+    /// <summary>What an audit entry or version is about, as residents name it: region and the rule's label, the topic, the page's or source's title.</summary>
+    public static string Subject(PolicySnapshot current, string? subject)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (subject is null || subject.IndexOf(':', StringComparison.Ordinal) is not (> 0 and var colon))
+        {
+            return subject ?? "";
+        }
+        var (kind, key) = (subject[..colon], subject[(colon + 1)..]);
+        if (kind == RecordKind.Source.Code)
+        {
+            return "来源 · " + (current.FindSource(key)?.Title ?? key);
+        }
+        var parts = key.Split('/');
+        var region = current.FindRegion(parts[0])?.Name ?? parts[0];
+        var rest = parts.Length > 1 ? string.Join('/', parts[1..]) : "";
+        return kind switch
+        {
+            "parameter" => $"规则 · {region} · {current.FindDefinition(rest)?.Label ?? rest}",
+            "disagreement" => $"分歧 · {region} · {current.Disagreements.FirstOrDefault(d => d.RegionSlug == parts[0] && d.Id == rest)?.Topic ?? rest}",
+            "content" => $"页面 · {region} · {PageTitle(current, parts) ?? rest}",
+            _ => subject,
+        };
+    }
+
+    /// <summary>An audit entry's or version's note in Chinese: version numbers, rollbacks, roles and regions by name.</summary>
+    public static string Detail(PolicySnapshot current, string action, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (string.IsNullOrEmpty(detail))
+        {
+            return "";
+        }
+        if (action is AuditActions.RoleGranted or AuditActions.RoleRevoked)
+        {
+            return RoleShort(detail);
+        }
+        if (action == AuditActions.RegionsChanged)
+        {
+            return detail == "all" ? "全部地区" : string.Join("、", detail.Split(',').Select(slug => current.FindRegion(slug)?.Name ?? slug));
+        }
+        var text = detail switch { "created" => "新建", "imported from files" => "从文件导入", _ => detail };
+        text = WithRecord().Replace(text, match => "，随" + Subject(current, match.Groups[1].Value) + "一起");
+        text = RollbackTo().Replace(text, "回滚到第 $1 版");
+        text = FromVersion().Replace(text, "从第 $1 版");
+        text = Submission().Replace(text, "第 $1 次提交");
+        text = text.Replace(", was at ", "，原定于 ", StringComparison.Ordinal).Replace(", at ", "，定于 ", StringComparison.Ordinal);
+        return VersionNumber().Replace(text, "第 $1 版").Replace(", ", "，", StringComparison.Ordinal);
+    }
+
+    private static string? PageTitle(PolicySnapshot current, string[] parts) => parts switch
+    {
+        [var region, var kind] => current.FindPage(region, kind)?.Title,
+        [var region, _, var channel] => current.Pages.FirstOrDefault(p => p.RegionSlug == region && p.Channel == channel)?.Title,
+        _ => null,
+    };
+
+    [GeneratedRegex(@"(?:^|, )with ([a-z]+:\S+)$")]
+    private static partial Regex WithRecord();
+
+    [GeneratedRegex(@"^rollback to version (\d+)$")]
+    private static partial Regex RollbackTo();
+
+    [GeneratedRegex(@"^from version (\d+)$")]
+    private static partial Regex FromVersion();
+
+    [GeneratedRegex(@"\bsubmission (\d+)")]
+    private static partial Regex Submission();
+
+    [GeneratedRegex(@"\bversion (\d+)")]
+    private static partial Regex VersionNumber();
+}
