@@ -90,8 +90,6 @@ public sealed class PolicySnapshot
 
     public ImmutableArray<Region> ChildrenOf(string slug) => _children.GetValueOrDefault(slug, []);
 
-    public IEnumerable<Region> Roots => Regions.Where(r => r.ParentSlug is null || !_regions.ContainsKey(r.ParentSlug));
-
     /// <summary>The region and its ancestors, nearest first. Stops at a cycle.</summary>
     public IEnumerable<Region> LineageOf(string slug) => _lineages.GetValueOrDefault(slug, []);
 

@@ -58,10 +58,6 @@ public sealed class MarkdownRenderer
 
     public MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, _pipeline);
 
-    /// <summary>The targets of every link in the Markdown, for link checks.</summary>
-    public IEnumerable<string> LinkTargets(string markdown) =>
-        Parse(markdown).Descendants<LinkInline>().Select(l => l.Url ?? "").Where(u => u.Length > 0);
-
     /// <summary>The first paragraph as plain text, for summaries.</summary>
     public string FirstParagraphText(string markdown)
     {

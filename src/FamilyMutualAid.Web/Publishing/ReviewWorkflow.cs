@@ -61,8 +61,6 @@ public sealed class ReviewWorkflow(PolicyDbContext db, RecordEditor editor, Audi
     /// <summary>The refusal of a scheduled publish that another instance (or a publisher) decided first.</summary>
     private static readonly EditResult AlreadyDecided = new(EditOutcome.Conflict, null, ["这份提交已经处理过了。"]);
 
-    public bool RequiresReview => options.Value.RequireReview;
-
     public Task<ReviewRequest?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.Reviews.Include(r => r.Record).ThenInclude(r => r!.Versions).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 

@@ -137,9 +137,9 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
     }
 }
 
-/// <summary>The same calculation laid out for printing.</summary>
-[PayPage]
 /// <summary>The key of the explainer's region list in <see cref="PublishedViews"/>.</summary>
 internal sealed record RegionsKey;
 
+/// <summary>The same calculation laid out for printing.</summary>
+[PayPage]
 public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : IndexModel(policy, places, clock);

@@ -12,7 +12,7 @@ namespace FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 /// <summary>
 /// A throw-away PostgreSQL cluster for the whole test run: initdb into a temp folder, started with Debian's pg_ctl on a
 /// free loopback port (trust authentication, fsync off: it holds nothing worth keeping), stopped when the run ends.
-/// Each test class takes a database of its own (<see cref="CreateDatabaseAsync"/>).
+/// Each test class takes a database of its own (<see cref="CreateDatabaseAsync()"/>).
 /// </summary>
 public sealed class PostgresServer
 {
