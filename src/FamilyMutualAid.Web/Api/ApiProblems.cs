@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace FamilyMutualAid.Web.Api;
 
@@ -31,13 +32,37 @@ public sealed class FieldErrors
     public IResult ToProblem() => Results.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
         statusCode: StatusCode,
-        title: StatusCode switch
+        title: Title(StatusCode),
+        detail: Detail(_errors.Select(e => (e.Key, (IEnumerable<string>)e.Value))));
+
+    /// <summary>
+    /// Words a problem of the built-in validation as the API's own: each field named by its JSON path
+    /// (<c>Sharer.Balance</c> becomes <c>sharer.balance</c>), with the same title and detail.
+    /// </summary>
+    public static void Word(HttpValidationProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var errors = problem.Errors.ToDictionary(
+            e => string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)), e => e.Value, StringComparer.Ordinal);
+        problem.Errors.Clear();
+        foreach (var (field, messages) in errors)
         {
-            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
-            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
-            _ => "The request has invalid fields.",
-        },
-        detail: string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+            problem.Errors[field] = messages;
+        }
+        var status = problem.Status ?? StatusCodes.Status400BadRequest;
+        problem.Title = Title(status);
+        problem.Detail = Detail(errors.Select(e => (e.Key, (IEnumerable<string>)e.Value)));
+    }
+
+    private static string Title(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
+        _ => "The request has invalid fields.",
+    };
+
+    private static string Detail(IEnumerable<(string Field, IEnumerable<string> Messages)> errors) =>
+        string.Join("; ", errors.Select(e => $"{e.Field}: {string.Join(", ", e.Messages)}"));
 }
 
 /// <summary>Shared parsing of query and body values with the limits the API accepts.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Pages.Check;
 using FamilyMutualAid.Web.Policy;
@@ -18,20 +18,75 @@ public static class EligibilityApi
     /// <summary>The answer: <c>certainty</c> is confirmed, unconfirmed or conflicting; <c>headline</c> words verdict and certainty together.</summary>
     public sealed record EligibilityDto(string Verdict, string Certainty, string Headline, string Region, DateOnly AsOf, IReadOnlyList<CheckDto> Checks, IReadOnlyList<NextStepDto> NextSteps);
 
+    /// <summary>The body of POST /api/eligibility: may this sharer's account pay for this relative, for this purpose, here, on this day?</summary>
+    public sealed record EligibilityRequest(
+        [property: Description("共济人参保地区的代码：GET /api/regions 列出的 slug"), RequiredField, KnownRegion] RequestText? Region,
+        [property: Description("按哪一天的规则判断，YYYY-MM-DD；可省略，默认今天"), PolicyDate] RequestDate? AsOf,
+        [property: Description("共济人：用自己的个人账户为家人付费的人"), RequiredField, JsonConverter(typeof(RequestPartConverter<SharerRequest>))] SharerRequest? Sharer,
+        [property: Description("家人：用共济人的账户付费的人"), RequiredField, JsonConverter(typeof(RequestPartConverter<MemberRequest>))] MemberRequest? Member,
+        [property: Description("用途"), RequiredField, KnownCode] RequestCode<Rules.Purpose>? Purpose)
+    {
+        public EligibilityCase ToCase(DateOnly today) => new(
+            Region.Known(),
+            AsOf.OrDefault(today),
+            new Rules.Sharer(Sharer!.Insurance.Known(), Sharer.Status.Known(), Sharer.Balance.Known()),
+            new Rules.Member(Member!.Relationship.Known(), Member.Insurance.Known(), Member.Status.Known(), Member.Location.Known()),
+            Purpose.Known());
+    }
+
+    /// <summary>The sharer: whose individual account would pay.</summary>
+    public sealed record SharerRequest(
+        [property: Description("医保类型"), RequiredField, KnownCode] RequestCode<InsuranceType>? Insurance,
+        [property: Description("参保状态"), RequiredField, KnownCode] RequestCode<InsuranceStatus>? Status,
+        [property: Description("个人账户余额（元），须为整分（最多两位小数）"), RequiredField, WholeFen] RequestAmount? Balance) : IRequestPart<SharerRequest>
+    {
+        public static SharerRequest NotAnObject { get; } = new(null, null, null) { IsNotAnObject = true };
+
+        [JsonIgnore]
+        public bool IsNotAnObject { get; private init; }
+    }
+
+    /// <summary>The relative the money would be used for.</summary>
+    public sealed record MemberRequest(
+        [property: Description("家人与共济人的关系"), RequiredField, KnownCode] RequestCode<Rules.Relationship>? Relationship,
+        [property: Description("医保类型"), RequiredField, KnownCode] RequestCode<InsuranceType>? Insurance,
+        [property: Description("参保状态"), RequiredField, KnownCode] RequestCode<InsuranceStatus>? Status,
+        [property: Description("家人参保地"), RequiredField, KnownCode] RequestCode<MemberLocation>? Location) : IRequestPart<MemberRequest>
+    {
+        public static MemberRequest NotAnObject { get; } = new(null, null, null, null) { IsNotAnObject = true };
+
+        [JsonIgnore]
+        public bool IsNotAnObject { get; private init; }
+    }
+
+    /// <summary>A request that shows every field; the developer page and the OpenAPI document show it as the example.</summary>
+    public const string SampleRequest = """
+        {
+          "region": "shanghai",
+          "asOf": "2026-11-01",
+          "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
+          "member": { "relationship": "spouse", "insurance": "resident", "status": "normal", "location": "same_region" },
+          "purpose": "hospital"
+        }
+        """;
+
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/eligibility", EvaluateAsync).DisableAntiforgery().WithTags("eligibility");
+        app.MapPost("/api/eligibility", Evaluate)
+            .DisableAntiforgery()
+            .WithTags("eligibility")
+            .WithSummary("判断能否共济")
+            .WithDescription("按某地区某日的规则，判断共济人的个人账户能否为这位家人支付这项费用，并列出每一项判断及其出处。")
+            .WithJsonRequest(SampleRequest)
+            .Produces<EligibilityDto>();
         return app;
     }
 
-    private static async Task<IResult> EvaluateAsync(HttpRequest request, PolicySnapshotProvider policy, TimeProvider clock, CancellationToken cancellationToken)
+    private static EligibilityDto Evaluate(EligibilityRequest request, PolicySnapshotProvider policy, TimeProvider clock)
     {
         var snapshot = policy.Current;
-        return await JsonBody.AnswerAsync(
-            request,
-            (root, errors) => Read(root, snapshot, PolicyText.Today(clock), errors),
-            c => ToDto(snapshot, c, EligibilityEngine.Evaluate(snapshot, c)),
-            cancellationToken);
+        var c = request.ToCase(PolicyText.Today(clock));
+        return ToDto(snapshot, c, EligibilityEngine.Evaluate(snapshot, c));
     }
 
     public static EligibilityDto ToDto(PolicySnapshot snapshot, EligibilityCase c, EligibilityResult result)
@@ -55,58 +110,5 @@ public static class EligibilityApi
                 w.Check.Unconfirmed,
                 w.Check.InheritedFrom?.Slug))],
             [.. text.NextSteps(result, c).Select(s => new NextStepDto(s.Text, s.Url))]);
-    }
-
-    /// <summary>Reads a case from the request JSON, recording every bad or missing field; null if the body is not an object.</summary>
-    public static EligibilityCase? Read(JsonElement root, PolicySnapshot snapshot, DateOnly today, FieldErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("body", "must be a JSON object");
-            return null;
-        }
-        var region = JsonFields.Text(root, "region", errors);
-        if (region is not null && snapshot.FindRegion(region) is null)
-        {
-            errors.Add("region", $"unknown region '{(region.Length > 60 ? region[..60] + "…" : region)}'; GET /api/regions lists them");
-        }
-        var asOf = JsonFields.Date(root, "asOf", today, errors);
-        var sharer = Object(root, "sharer", errors);
-        var member = Object(root, "member", errors);
-        var sharerInsurance = sharer is { } s1 ? JsonFields.Enum<InsuranceType>(s1, "insurance", errors, "sharer.insurance") : null;
-        var sharerStatus = sharer is { } s2 ? JsonFields.Enum<InsuranceStatus>(s2, "status", errors, "sharer.status") : null;
-        var balance = sharer is { } s3 ? JsonFields.Amount(s3, "balance", errors, "sharer.balance") : null;
-        var relationship = member is { } m1 ? JsonFields.Enum<Relationship>(m1, "relationship", errors, "member.relationship") : null;
-        var memberInsurance = member is { } m2 ? JsonFields.Enum<InsuranceType>(m2, "insurance", errors, "member.insurance") : null;
-        var memberStatus = member is { } m3 ? JsonFields.Enum<InsuranceStatus>(m3, "status", errors, "member.status") : null;
-        var location = member is { } m4 ? JsonFields.Enum<MemberLocation>(m4, "location", errors, "member.location") : null;
-        var purpose = JsonFields.Enum<Purpose>(root, "purpose", errors);
-        if (errors.Any)
-        {
-            return null;
-        }
-        return new EligibilityCase(
-            region!,
-            asOf!.Value,
-            new Sharer(sharerInsurance!.Value, sharerStatus!.Value, balance!.Value),
-            new Member(relationship!.Value, memberInsurance!.Value, memberStatus!.Value, location!.Value),
-            purpose!.Value);
-    }
-
-    private static JsonElement? Object(JsonElement parent, string field, FieldErrors errors)
-    {
-        if (!parent.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            errors.Add(field, "is required");
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(field, "must be an object");
-            return null;
-        }
-        return element;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Infrastructure;
@@ -49,12 +50,24 @@ public static class PolicyApi
                 policy.Views.Get(new RegionsKey(), (snapshot, _) => JsonSerializer.SerializeToUtf8Bytes(
                     snapshot.Regions.Select(r => new RegionDto(r.Slug, r.Name, Codes.Of(r.Level), r.ParentSlug)), json.Value.SerializerOptions)),
                 "application/json; charset=utf-8"))
+            .WithSummary("列出地区")
+            .WithDescription("返回所有地区：slug、name、level（national | province | city）、parent。")
+            .Produces<RegionDto[]>()
             .WithMetadata(new PublishedPageAttribute());
-        api.MapGet("/regions/{slug}/policy", GetPolicy).WithMetadata(new PublishedPageAttribute("asOf"));
+        api.MapGet("/regions/{slug}/policy", GetPolicy)
+            .WithSummary("某地区某日适用的规则")
+            .WithDescription("返回当日适用的每条规则：取值、日期（effectiveFrom；reported 为 true 时它只是最早报道这条规则的资料的日期，规则可能更早就已开始）、是否未经证实、是否沿用上级地区（inheritedFrom）、出处（来源的 date 在资料没有注明日期时为 null，dateNote 说明已知的情况）；以及当日适用的资料说法不一致的地方：当日的处理方式（resolution、reason）和各时间段的处理（decisions，每段有 from、until）。地区不存在时返回 404 problem+json。")
+            .Produces<PolicyDto>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new PublishedPageAttribute("asOf"));
         return app;
     }
 
-    private static IResult GetPolicy(string slug, string? asOf, PolicySnapshotProvider policy, TimeProvider clock, IOptions<JsonOptions> json)
+    private static IResult GetPolicy(
+        [Description("地区代码：GET /api/regions 列出的 slug")] string slug,
+        [Description("按哪一天，YYYY-MM-DD；可省略，默认今天")] string? asOf,
+        PolicySnapshotProvider policy, TimeProvider clock, IOptions<JsonOptions> json)
     {
         var views = policy.Views;
         var errors = new FieldErrors();

@@ -81,6 +81,7 @@ public static class FamilyMutualAidSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails();
+        builder.Services.AddJsonApi();
         // [PublishedPage] pages and API answers: cached on their inputs only, evicted on every refresh.
         builder.Services.AddSingleton<PublishedPagePolicy>();
         builder.Services.AddOutputCache();
@@ -174,7 +175,9 @@ public static class FamilyMutualAidSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseJsonRequestGuard();
         app.MapHealthChecks();
+        app.MapOpenApi();
         app.MapRazorPages();
         app.MapPolicyApi();
         app.MapEligibilityApi();

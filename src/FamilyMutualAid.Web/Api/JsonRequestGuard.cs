@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,15 +9,49 @@ using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Api;
 
+/// <summary>Marks an endpoint whose body is a JSON object that <see cref="JsonRequestGuard"/> checks before it is bound.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class JsonRequestAttribute : Attribute;
+
 /// <summary>
-/// Reads a JSON request body: declared as JSON (else 415), at most <see cref="MaxBytes"/> however it is sent (else 413,
-/// without reading further), UTF-8 and JSON with every string valid Unicode (else 400 naming the body or the field).
+/// Lets only a small, well-formed JSON object reach the framework's binding of a <see cref="JsonRequestAttribute"/> endpoint:
+/// declared as JSON (else 415), at most <see cref="MaxBytes"/> however it is sent (else 413, without reading further),
+/// UTF-8 JSON whose root is an object and whose every string is valid Unicode (else 400 naming the body or the field).
+/// Binding (System.Text.Json) and validation then name every bad field.
 /// </summary>
-public static class JsonBody
+public sealed class JsonRequestGuard(RequestDelegate next)
 {
     public const int MaxBytes = 16 * 1024;
 
-    public static async Task<JsonDocument?> ReadAsync(HttpRequest request, FieldErrors errors, CancellationToken cancellationToken)
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<JsonRequestAttribute>() is null)
+        {
+            await next(context);
+            // Routing itself refuses a body of another type for an endpoint that reads JSON: answer as the API does.
+            if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && !context.Response.HasStarted && context.Request.Path.StartsWithSegments("/api"))
+            {
+                var refused = new FieldErrors();
+                refused.Refuse(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "must be application/json (UTF-8)");
+                await refused.ToProblem().ExecuteAsync(context);
+            }
+            return;
+        }
+        var errors = new FieldErrors();
+        var body = await ReadAsync(context.Request, errors, context.RequestAborted);
+        if (body is null)
+        {
+            await errors.ToProblem().ExecuteAsync(context);
+            return;
+        }
+        // The framework reads the checked bytes, not the connection again.
+        context.Request.Body = new MemoryStream(body.Value.ToArray(), writable: false);
+        context.Request.ContentLength = body.Value.Length;
+        await next(context);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
@@ -39,43 +72,32 @@ public static class JsonBody
             errors.Add("body", "must be UTF-8 text");
             return null;
         }
-        JsonDocument document;
+        JsonDocument parsed;
         try
         {
-            document = JsonDocument.Parse(bytes);
+            parsed = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
             errors.Add("body", $"is not valid JSON ({ex.Message.Split('.')[0]})");
             return null;
         }
+        using var document = parsed;
         // An escaped lone surrogate ("\ud800") is valid JSON but no text: name it here, so no reader meets it.
         foreach (var path in InvalidStrings(document.RootElement, "body"))
         {
             errors.Add(path, "must be valid Unicode text (a \\u escape holds a lone surrogate)");
         }
+        if (!errors.Any && document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "must be a JSON object");
+        }
+        // Not "errors.Any ? null : bytes": null would become an empty ReadOnlyMemory, through byte[].
         if (errors.Any)
         {
-            document.Dispose();
             return null;
         }
-        return document;
-    }
-
-    /// <summary>
-    /// Answers a JSON request: reads the body, then the case from it (the reader names every bad field), then the
-    /// answer; a problem+json listing the fields when the body or any field is bad.
-    /// </summary>
-    public static async Task<IResult> AnswerAsync<TCase>(
-        HttpRequest request, Func<JsonElement, FieldErrors, TCase?> read, Func<TCase, object> answer, CancellationToken cancellationToken)
-        where TCase : class
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(answer);
-        var errors = new FieldErrors();
-        using var document = await ReadAsync(request, errors, cancellationToken);
-        var c = document is null ? null : read(document.RootElement, errors);
-        return c is null || errors.Any ? errors.ToProblem() : Results.Ok(answer(c));
+        return bytes;
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
@@ -168,87 +190,5 @@ public static class JsonBody
         {
             return false;
         }
-    }
-}
-
-/// <summary>Typed fields of a JSON object, each problem recorded under the field's path.</summary>
-public static class JsonFields
-{
-    public static string? Text(JsonElement parent, string field, FieldErrors errors, string? path = null)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var name = path ?? field;
-        if (!parent.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            errors.Add(name, "is required");
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
-        {
-            errors.Add(name, "must be a non-empty string");
-            return null;
-        }
-        return element.GetString()!.Trim();
-    }
-
-    public static DateOnly? Date(JsonElement parent, string field, DateOnly fallback, FieldErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!parent.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return fallback;
-        }
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(field, "must be a date string YYYY-MM-DD");
-            return null;
-        }
-        return ApiValues.Date(element.GetString(), field, fallback, errors);
-    }
-
-    public static TEnum? Enum<TEnum>(JsonElement parent, string field, FieldErrors errors, string? path = null)
-        where TEnum : struct, Enum
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var name = path ?? field;
-        var element = parent.TryGetProperty(field, out var found) ? found : default;
-        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            errors.Add(name, "is required");
-            return null;
-        }
-        if (element.ValueKind == JsonValueKind.String && Codes.TryParse<TEnum>(element.GetString()!, out var value))
-        {
-            return value;
-        }
-        errors.Add(name, $"must be one of {string.Join(", ", Codes.All<TEnum>())}");
-        return null;
-    }
-
-    /// <summary>An amount of yuan by the one rule of <see cref="Money"/>, judged on the number exactly as written.</summary>
-    public static decimal? Amount(JsonElement parent, string field, FieldErrors errors, string? path = null)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var name = path ?? field;
-        if (!parent.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            errors.Add(name, "is required");
-            return null;
-        }
-        // Only a JSON number, judged on its text: "1e-30" read as a decimal would already be 0.
-        var amount = 0m;
-        var problem = element.ValueKind == JsonValueKind.Number ? Money.TryParseYuan(element.GetRawText(), out amount) : AmountProblem.NotANumber;
-        if (problem == AmountProblem.None)
-        {
-            return amount;
-        }
-        errors.Add(name, problem switch
-        {
-            AmountProblem.Negative => "must not be negative",
-            AmountProblem.BelowOneFen => "must be a whole number of fen: at most two decimal places",
-            AmountProblem.TooLarge => $"must be at most {Money.MaxYuan.ToString("0", CultureInfo.InvariantCulture)}",
-            _ => "must be a number of yuan, e.g. 3000 or 1250.50",
-        });
-        return null;
     }
 }
