@@ -75,12 +75,22 @@ public static class TextBounds
         {
             return TooLong(text, MaxMarkdownLength);
         }
-        var line = 1;
+        var (line, brackets) = (1, 0);
         foreach (var range in text.AsSpan().Split('\n'))
         {
-            if (BlockDepth(text.AsSpan()[range]) > MaxDepth)
+            var content = text.AsSpan()[range];
+            if (BlockDepth(content) > MaxDepth)
             {
                 return new(line, $"嵌套太深：引用（>）、列表和缩进最多 {MaxDepth} 层。请减少层次后再保存。");
+            }
+            // Links nest inside [ ]: counted over the whole text, high rather than low (a ] never counts below zero).
+            foreach (var c in content)
+            {
+                brackets = c == '[' ? brackets + 1 : c == ']' ? Math.Max(0, brackets - 1) : brackets;
+                if (brackets > MaxDepth)
+                {
+                    return new(line, $"嵌套太深：方括号 [ ] 最多 {MaxDepth} 层。请减少层次后再保存。");
+                }
             }
             line++;
         }
