@@ -37,6 +37,12 @@ public static class ContentLinkChecker
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(markdown);
+        if (TextBounds.Markdown(page.Markdown) is { } breach)
+        {
+            // Not parsed: a page too deep to parse would fail on every page that shows it.
+            yield return (breach.Line - 1, breach.Message);
+            yield break;
+        }
         foreach (var link in markdown.Parse(page.Markdown).Descendants<LinkInline>())
         {
             if (Problem(snapshot, page, link.Url ?? "") is { } problem)

@@ -19,9 +19,17 @@ internal sealed partial class YamlFields(string file, List<ImportProblem> proble
 
     public void Problem(int line, string field, string message) => problems.Add(new(File, line, field, message));
 
-    /// <summary>Parses YAML text; returns null (and records the problem) when it is malformed or not a mapping.</summary>
+    /// <summary>
+    /// Parses YAML text; returns null (and records the problem) when it is too long or too deeply nested to parse
+    /// safely (<see cref="TextBounds"/>), malformed, not a mapping, or has a key that is not plain text.
+    /// </summary>
     public YamlMappingNode? ParseMapping(string text)
     {
+        if (TextBounds.Yaml(text) is { } breach)
+        {
+            Problem(breach.Line + lineOffset, "", breach.Message);
+            return null;
+        }
         var parser = new Parser(new StringReader(text));
         try
         {
@@ -37,7 +45,7 @@ internal sealed partial class YamlFields(string file, List<ImportProblem> proble
                 Problem(LineOf(stream.Documents[0].RootNode) + lineOffset, "", "expected a mapping of keys to values at the top level");
                 return null;
             }
-            return root;
+            return ComplexKey(root) is { } key ? NotPlainKey(key) : root;
         }
         catch (YamlException ex)
         {
@@ -52,6 +60,42 @@ internal sealed partial class YamlFields(string file, List<ImportProblem> proble
             problems.Add(new(File, line, "", "malformed YAML: an unclosed [ ] or { } or a stray character"));
             return null;
         }
+    }
+
+    /// <summary>The first key that is a list or a mapping (YAML's "? [a, b]"), which no field of ours can be; each node visited once, aliases included.</summary>
+    private static YamlNode? ComplexKey(YamlMappingNode root)
+    {
+        var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<YamlNode>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+            if (node is YamlMappingNode map)
+            {
+                foreach (var (key, value) in map.Children)
+                {
+                    if (key is not YamlScalarNode)
+                    {
+                        return key;
+                    }
+                    pending.Push(value);
+                }
+            }
+            else if (node is YamlSequenceNode sequence)
+            {
+                sequence.Children.ToList().ForEach(pending.Push);
+            }
+        }
+        return null;
+    }
+
+    private YamlMappingNode? NotPlainKey(YamlNode key)
+    {
+        Problem(key, "", "a key must be plain text, not a list or a mapping (\"? [a, b]\")");
+        return null;
     }
 
     public static IEnumerable<(YamlScalarNode Key, YamlNode Value)> Entries(YamlMappingNode map) =>

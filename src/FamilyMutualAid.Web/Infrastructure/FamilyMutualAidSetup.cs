@@ -75,6 +75,7 @@ public static class FamilyMutualAidSetup
             options.Conventions.AllowAnonymousToPage("/Staff/Login");
             options.Conventions.AllowAnonymousToPage("/Staff/Denied");
             options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffRegionFilter()));
+            options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffSaveFailureFilter()));
         });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<UnknownHandlerFilter>());
         // Encode only what HTML needs; Chinese text goes out as UTF-8, not as &#x...; entities.
@@ -155,7 +156,14 @@ public static class FamilyMutualAidSetup
         }
         else
         {
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // The database away is not a bug: 503, and the error page says when to try again.
+                StatusCodeSelector = exception => DatabaseFailure.IsUnavailable(exception)
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            });
             app.UseHttpsOnly();
         }
         app.UseSecurityHeaders();

@@ -417,9 +417,9 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!DatabaseFailure.IsUnavailable(ex))
         {
-            // A concurrency-token mismatch, or the (record, number) unique index hit by a parallel save.
+            // A concurrency-token mismatch, or the (record, number) unique index hit by a parallel save (a full disk is not a conflict).
             db.ChangeTracker.Clear();
             return false;
         }

@@ -123,3 +123,29 @@ public sealed class CancelOnCommit : DbTransactionInterceptor
         Interlocked.Exchange(ref _armed, null)?.Cancel();
     }
 }
+
+/// <summary>Makes every save throw the exception it is armed with (none: saves go through), as a full disk or a bug would.</summary>
+public sealed class FailingSaves : SaveChangesInterceptor
+{
+    public Func<Exception>? Armed { get; set; }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        Armed is { } fail ? throw fail() : ValueTask.FromResult(result);
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        Armed is { } fail ? throw fail() : result;
+}
+
+/// <summary>While armed, no connection to the database opens: SQLite's "unable to open database file", as when it is away.</summary>
+public sealed class UnreachableDatabase : DbConnectionInterceptor
+{
+    public bool Armed { get; set; }
+
+    public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        Armed ? throw Failure() : result;
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        Armed ? throw Failure() : ValueTask.FromResult(result);
+
+    private static Microsoft.Data.Sqlite.SqliteException Failure() => new("test: unable to open database file", 14);
+}

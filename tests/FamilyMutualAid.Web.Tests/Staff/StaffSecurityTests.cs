@@ -28,6 +28,11 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     /// <summary>Settings of the site beyond the defaults, e.g. Staff:ForbidSelfApproval.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>In the Production environment (the error page instead of the developer's), reached over https.</summary>
+    public bool InProduction { get; init; }
+
+    protected override string EnvironmentName => InProduction ? "Production" : base.EnvironmentName;
+
     /// <summary>On a PostgreSQL database of its own (a copy of the repository's data) instead of a SQLite file.</summary>
     public bool OnPostgreSql { get; init; }
 
@@ -95,7 +100,12 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
         return await action(scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Publishing.RecordEditor>());
     }
 
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri(InProduction ? "https://localhost" : "http://localhost"),
+    });
 
     /// <summary>Signs in through the real form, antiforgery token included.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)

@@ -36,6 +36,8 @@ public sealed class EditModel(
     public string PreviewHtml { get; private set; } = "";
     public Footnotes PreviewFootnotes { get; private set; } = null!;
 
+    private bool _bodyRefused;
+
     public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
@@ -54,7 +56,7 @@ public sealed class EditModel(
             return refusal;
         }
         Render(FromForm());
-        return Page();
+        return RefusedIfTooDeep() ?? Page();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
@@ -64,6 +66,11 @@ public sealed class EditModel(
             return refusal;
         }
         var page = FromForm();
+        Render(page);
+        if (RefusedIfTooDeep() is { } refused)
+        {
+            return refused;
+        }
         var result = await Editor.SaveDraftAsync(RecordKind.Page, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
@@ -127,6 +134,18 @@ public sealed class EditModel(
         return null;
     }
 
+    /// <summary>After rendering the posted form: 400 with the form when its body was refused, otherwise null.</summary>
+    private PageResult? RefusedIfTooDeep()
+    {
+        if (!_bodyRefused)
+        {
+            return null;
+        }
+        Message = "没有保存：正文有下列问题，您的文字还在下面。";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>
     private ContentPage FromForm()
     {
@@ -149,9 +168,15 @@ public sealed class EditModel(
         Render(page);
     }
 
+    /// <summary>A body over <see cref="TextBounds.Markdown"/> is not rendered: the form shows why, with the text as typed.</summary>
     private void Render(ContentPage page)
     {
         PreviewFootnotes = new Footnotes(policy.Current);
+        if (TextBounds.Markdown(page.Markdown) is { } breach)
+        {
+            (PreviewHtml, Problems, _bodyRefused) = ("", [$"正文第 {breach.Line} 行：{breach.Message}"], true);
+            return;
+        }
         PreviewHtml = markdown.ToHtml(page.Markdown, PreviewFootnotes.NumberOf);
         PreviewFootnotes.Cite(page.SourceIds);
     }

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
@@ -145,6 +145,14 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
         {
             return refusal;
+        }
+        if (TextBounds.Yaml(Yaml) is { } breach)
+        {
+            // Refused rather than kept as an incomplete draft: every later look at the draft would read it again.
+            (Problems, Message, AdvancedOpen) = ([$"第 {breach.Line} 行: {breach.Message}"], "没有保存：YAML 有下列问题，您的文字还在下面。", true);
+            ShowForm(Yaml);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
         // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
         var (payload, _) = Kind.Parse(slug, key, Yaml);
