@@ -43,6 +43,12 @@ public sealed class FamilyMutualAidOptions : IValidatableObject
     public bool CacheRenderedPages { get; set; } = true;
 
     /// <summary>
+    /// The site's public origin, e.g. https://guide.example.org: absolute addresses are built from it, and outside
+    /// Development only its host may be named in a request's Host header. Required outside Development.
+    /// </summary>
+    public string? PublicOrigin { get; set; }
+
+    /// <summary>
     /// Addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed;
     /// empty means loopback only. Headers from any other peer are ignored.
     /// </summary>
