@@ -1,6 +1,7 @@
 using System.Net;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;
@@ -74,5 +75,21 @@ public sealed class PublicHostTests : IDisposable
             base.ConfigureWebHost(builder);
             builder.UseSetting("FamilyMutualAid:PublicOrigin", origin);
         }
+    }
+}
+
+/// <summary>A stopping instance drains the requests in flight (Kestrel's graceful shutdown) for the configured time.</summary>
+public sealed class ShutdownTests
+{
+    [Fact]
+    public void A_stopping_instance_drains_requests_for_25_seconds_below_systemds_30()
+    {
+        using var site = new ProductionSiteFactory();
+        site.CreateClient().Dispose();
+
+        var host = site.Services.GetRequiredService<IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(25), host.ShutdownTimeout);
+        Assert.Contains("TimeoutStopSec=30", File.ReadAllText(Path.Combine(Repository.Root, "deploy", "systemd", "familymutualaid@.service")), StringComparison.Ordinal);
     }
 }
