@@ -21,14 +21,45 @@ public static class DisplayMode
         return context.Request.Cookies[CookieName] == Large;
     }
 
-    /// <summary>The switch's link from the current page to the other mode, coming back to this page (the page asked for, on an error page).</summary>
+    /// <summary>
+    /// The switch's link from the current page to the other mode, coming back to this page (the page asked for, on an
+    /// error page). On a cached page it keeps only the query values the cache key holds: a copy served to everyone
+    /// must not carry one visitor's extra query.
+    /// </summary>
     public static string SwitchLink(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var here = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is { } original
             ? original.OriginalPathBase + original.OriginalPath + original.OriginalQueryString
-            : (context.Request.PathBase + context.Request.Path + context.Request.QueryString).ToString();
+            : (context.Request.PathBase + context.Request.Path + PageQuery(context)).ToString();
         return SwitchPath + QueryString.Create(new Dictionary<string, string?>(StringComparer.Ordinal) { ["mode"] = IsLarge(context) ? Standard : Large, ["return"] = here }).ToUriComponent();
+    }
+
+    // Rebuilt from the decoded values (not the request's own spelling), so every request sharing the copy gets the same link.
+    private static QueryString PageQuery(HttpContext context) =>
+        PublishedPages.Of(context) is not { } page
+            ? context.Request.QueryString
+            : new QueryString(string.Concat(page.QueryKeys
+                .Where(key => context.Request.Query.ContainsKey(key))
+                .SelectMany(key => context.Request.Query[key].Select(value => EscapeQueryPart(key) + "=" + EscapeQueryPart(value ?? "")))
+                .Select((pair, i) => (i == 0 ? "?" : "&") + pair)));
+
+    private static string EscapeQueryPart(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(text))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || "-._~,/:@!$'()*;".Contains(c, StringComparison.Ordinal))
+            {
+                escaped.Append(c);
+            }
+            else
+            {
+                escaped.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return escaped.ToString();
     }
 
     /// <summary>
@@ -59,8 +90,37 @@ public static class DisplayMode
             {
                 context.Response.Cookies.Delete(CookieName);
             }
-            return Results.Redirect(IsLocalPath(@return) ? @return! : "/");
+            return Results.Redirect(IsLocalPath(@return) ? EscapeForLocation(@return!) : "/");
         }).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// Percent-encodes (as UTF-8) every character a Location header cannot carry (non-ASCII, spaces); what is
+    /// already escaped stays as it is.
+    /// </summary>
+    public static string EscapeForLocation(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.All(c => c is > ' ' and < (char)0x7F))
+        {
+            return url;
+        }
+        var text = new System.Text.StringBuilder(url.Length * 3);
+        var bytes = new byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.Value is > ' ' and < 0x7F)
+            {
+                text.Append((char)rune.Value);
+                continue;
+            }
+            var length = rune.EncodeToUtf8(bytes);
+            for (var i = 0; i < length; i++)
+            {
+                text.Append('%').Append(bytes[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return text.ToString();
     }
 }

@@ -57,6 +57,19 @@ public sealed class FamilyMutualAidOptions : IValidatableObject
     public bool CacheRenderedPages { get; set; } = true;
 
     /// <summary>
+    /// Seconds a stopping instance (SIGTERM, a rolling restart) lets the requests in flight finish before it exits;
+    /// keep it below systemd's TimeoutStopSec (30).
+    /// </summary>
+    [Range(1, 300)]
+    public int ShutdownSeconds { get; set; } = 25;
+
+    /// <summary>
+    /// The site's public origin, e.g. https://guide.example.org: absolute addresses are built from it, and outside
+    /// Development only its host may be named in a request's Host header. Required outside Development.
+    /// </summary>
+    public string? PublicOrigin { get; set; }
+
+    /// <summary>
     /// Addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed;
     /// empty means loopback only. Headers from any other peer are ignored.
     /// </summary>

@@ -66,6 +66,7 @@ public static class FamilyMutualAidSetup
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthChecks.ReadyTag])
             .AddCheck<SnapshotHealthCheck>("snapshot", tags: [HealthChecks.ReadyTag]);
         builder.AddReverseProxy();
+        builder.AddPublicAddress();
         builder.AddStaffArea();
         builder.Services.AddRazorPages(options =>
         {

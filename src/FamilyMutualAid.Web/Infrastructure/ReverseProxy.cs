@@ -34,6 +34,9 @@ public static class ReverseProxy
         var httpsPort = builder.Configuration.GetValue<int?>("HTTPS_PORT");
         builder.Services.Configure<HttpsRedirectionOptions>(options => options.HttpsPort = httpsPort ?? 443);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // On SIGTERM Kestrel stops accepting and drains the requests in flight for this long (nginx sends new ones elsewhere).
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<FamilyMutualAidOptions>>((host, site) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(site.Value.ShutdownSeconds));
         return builder;
     }
 

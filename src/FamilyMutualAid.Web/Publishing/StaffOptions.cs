@@ -16,7 +16,7 @@ public sealed class StaffOptions
     [Range(12, 128)]
     public int MinimumPasswordLength { get; set; } = 12;
 
-    /// <summary>Failed sign-ins before the account is locked.</summary>
+    /// <summary>Failed sign-ins from one client address before that address may not sign in to that account (also: wrong current passwords before a password change pauses).</summary>
     [Range(3, 20)]
     public int LockoutFailures { get; set; } = 5;
 

@@ -52,7 +52,7 @@ public sealed class TwoInstanceTests : IClassFixture<TwoInstanceDeployment>
         using var client = _deployment.Proxy.CreateClient();
         using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
-        using var redirect = await plain.GetAsync($"http://127.0.0.1:{_deployment.Proxy.HttpPort}/check?balance=1234");
+        using var redirect = await plain.GetAsync($"http://localhost:{_deployment.Proxy.HttpPort}/check?balance=1234");
         using var result = await client.GetAsync("/check/result?region=shanghai&balance=98765&relationship=spouse");
 
         Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
@@ -268,6 +268,7 @@ public sealed class TwoInstanceTests : IClassFixture<TwoInstanceDeployment>
         start.ArgumentList.Add("import");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["FamilyMutualAid__DatabaseProvider"] = "PostgreSql";
+        start.Environment["FamilyMutualAid__PublicOrigin"] = "https://localhost";
         start.Environment["ConnectionStrings__FamilyMutualAid"] = _deployment.ConnectionString;
         start.Environment["FamilyMutualAid__SeedsDirectory"] = Path.Combine(files, "seeds");
         start.Environment["FamilyMutualAid__ContentDirectory"] = Path.Combine(files, "content");

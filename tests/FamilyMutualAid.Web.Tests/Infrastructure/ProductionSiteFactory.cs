@@ -22,6 +22,8 @@ public class ProductionSiteFactory : SiteFactory
 
     protected override string EnvironmentName => "Production";
 
+    protected override string PublicOrigin => "https://guide.example.org";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

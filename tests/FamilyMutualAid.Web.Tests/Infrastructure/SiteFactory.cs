@@ -46,6 +46,9 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>The hosting environment; Development unless a factory tests production behaviour.</summary>
     protected virtual string EnvironmentName => "Development";
 
+    /// <summary>The site's configured public origin (FamilyMutualAid:PublicOrigin); the test server's own host by default.</summary>
+    protected virtual string PublicOrigin => "http://localhost";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
@@ -53,6 +56,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         UseDatabase(builder);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting(FileWatching.SettingKey, "false");
+        builder.UseSetting("FamilyMutualAid:PublicOrigin", PublicOrigin);
         if (DirectPublishing)
         {
             builder.UseSetting("Staff:RequireReview", "false");

@@ -70,6 +70,17 @@ public sealed class DisplayModeTests(SiteFactory site)
         Assert.Single(page.QuerySelectorAll(".place-results li"));
     }
 
+    [Theory]
+    [InlineData("/%E3%80%80/evil", "/%E3%80%80/evil")]
+    [InlineData("/regions/%E4%B8%8A%E6%B5%B7 x", "/regions/%E4%B8%8A%E6%B5%B7%20x")]
+    public async Task A_return_address_with_characters_a_header_cannot_carry_is_escaped_not_an_error(string @return, string location)
+    {
+        using var response = await GetAsync("/display?mode=large&return=" + Uri.EscapeDataString(Uri.UnescapeDataString(@return)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Switching_back_to_standard_deletes_the_cookie()
     {

@@ -5,6 +5,7 @@ using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using QRCoder;
 using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
@@ -35,10 +36,11 @@ public class ResultModel(PolicySnapshotProvider policy, PlaceDirectory places, M
 }
 
 /// <summary>The one-page printable 结果单 for the same answers, with the result's address as text and as a QR code.</summary>
-public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock) : ResultModel(policy, places, markdown, clock)
+public sealed class PrintModel(PolicySnapshotProvider policy, PlaceDirectory places, MarkdownRenderer markdown, TimeProvider clock, IOptions<FamilyMutualAidOptions> site)
+    : ResultModel(policy, places, markdown, clock)
 {
-    /// <summary>The absolute address of the result page for these answers.</summary>
-    public string ResultAddress => $"{Request.Scheme}://{Request.Host}/check/result{View.Answers.ToQuery()}";
+    /// <summary>The absolute address of the result page for these answers, on the configured public origin (never the request's Host).</summary>
+    public string ResultAddress => PublicAddress.Absolute(site.Value, "/check/result" + View.Answers.ToQuery());
 
     /// <summary>The QR code of <see cref="ResultAddress"/> as a PNG data URI (the CSP allows data: images).</summary>
     public string QrCode

@@ -36,14 +36,16 @@ public static class StaffSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = staff.LockoutFailures;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(staff.LockoutMinutes);
+                // Wrong passwords pause the (account, client address) pair (FailedAttempts), not the account: a
+                // stranger must not be able to lock its owner out.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<PolicyDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<StaffPasswordValidator>()
+            .AddErrorDescriber<StaffIdentityErrors>();
         // Check the security stamp on every staff request, so a password change or lock signs out other sessions at once.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         builder.Services.Configure<PasswordHasherOptions>(options =>
@@ -106,6 +108,8 @@ public static class StaffSetup
                     });
             });
         });
+        builder.Services.AddSingleton<FailedAttempts>();
+        builder.Services.AddScoped<DummyPassword>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<RecordEditor>();
         builder.Services.AddScoped<ReviewWorkflow>();
