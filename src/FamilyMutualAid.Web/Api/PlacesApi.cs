@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Caching;
 using System.ComponentModel;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Infrastructure;

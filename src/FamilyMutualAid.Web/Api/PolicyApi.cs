@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Caching;
 using System.ComponentModel;
 using System.Text.Json;
 using FamilyMutualAid.Rules;

@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Caching;
 using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
@@ -356,4 +357,4 @@ public sealed class CheckAnswers
 }
 
 /// <summary>A page computed from the answers in its address: cached on them, and private (they may include a balance).</summary>
-public sealed class CheckAnswersPageAttribute() : Publishing.PublishedPageAttribute(Publishing.PageAudience.Private, [.. CheckAnswers.QueryKeys]);
+public sealed class CheckAnswersPageAttribute() : Caching.PublishedPageAttribute(Caching.PageAudience.Private, [.. CheckAnswers.QueryKeys]);

@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Caching;
 using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;

@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Caching;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;

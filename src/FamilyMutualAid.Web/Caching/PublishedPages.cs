@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Publishing;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Primitives;
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Hosting;
 
-namespace FamilyMutualAid.Web.Publishing;
+namespace FamilyMutualAid.Web.Caching;
 
 /// <summary>Who may keep a copy of a published page: any cache (nginx, a CDN), or only the reader's own browser.</summary>
 public enum PageAudience

@@ -1,7 +1,8 @@
+using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Publishing;
 
-namespace FamilyMutualAid.Web.Hosting;
+namespace FamilyMutualAid.Web.Caching;
 
 /// <summary>
 /// 长辈版: the large-text display that the MIIT 适老化 norms ask for, switched by a plain link and remembered by a
