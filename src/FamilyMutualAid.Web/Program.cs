@@ -1,6 +1,4 @@
 using FamilyMutualAid.Web.Infrastructure;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 var command = SiteCommands.Matches(args);
 var builder = WebApplication.CreateBuilder(command ? FileWatching.OffArguments : args);

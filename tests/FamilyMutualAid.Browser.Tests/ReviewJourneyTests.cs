@@ -1,12 +1,8 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Browser.Tests;

@@ -3,9 +3,6 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Browser.Tests;
 

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using static FamilyMutualAid.Rules.FundUsageCalculator;
 using static FamilyMutualAid.Rules.Tests.FundUsagePolicy;
 
 namespace FamilyMutualAid.Rules.Tests;

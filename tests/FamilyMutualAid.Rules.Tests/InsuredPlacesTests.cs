@@ -1,5 +1,3 @@
-using FamilyMutualAid.Rules;
-
 namespace FamilyMutualAid.Rules.Tests;
 
 public sealed class InsuredPlacesTests

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Pages.Check;
 using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;

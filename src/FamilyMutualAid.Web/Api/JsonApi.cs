@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Content;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

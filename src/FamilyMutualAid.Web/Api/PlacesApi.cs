@@ -1,10 +1,7 @@
 using FamilyMutualAid.Web.Caching;
 using System.ComponentModel;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Api;

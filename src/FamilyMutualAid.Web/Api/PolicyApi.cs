@@ -2,12 +2,10 @@ using FamilyMutualAid.Web.Caching;
 using System.ComponentModel;
 using System.Text.Json;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Api;

@@ -6,7 +6,6 @@ using System.Text.Json.Serialization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
-using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Api;
 

@@ -1,7 +1,3 @@
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Infrastructure;
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Caching;
 
 /// <summary>

@@ -6,7 +6,6 @@ using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Hosting;
 
 namespace FamilyMutualAid.Web.Caching;

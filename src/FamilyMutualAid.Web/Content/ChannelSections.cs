@@ -1,5 +1,4 @@
 using System.Text;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -2,7 +2,6 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Markdown;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

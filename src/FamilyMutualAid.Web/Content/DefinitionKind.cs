@@ -1,6 +1,5 @@
 using FamilyMutualAid.Rules;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

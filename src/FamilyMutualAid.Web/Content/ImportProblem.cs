@@ -1,5 +1,3 @@
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Content;
 
 /// <summary>One thing wrong with the seed or content files, pointing at the file, line and field.</summary>

@@ -1,6 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

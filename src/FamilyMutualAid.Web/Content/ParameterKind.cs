@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,6 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

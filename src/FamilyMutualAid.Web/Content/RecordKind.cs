@@ -1,6 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 
@@ -40,10 +38,10 @@ public abstract class RecordKind
     public static RecordKind FromCode(string code) =>
         All.FirstOrDefault(k => k.Code == code) ?? throw new ArgumentOutOfRangeException(nameof(code), code, "unknown record kind");
 
-    /// <summary>Each record of this kind that <paramref name="set"/> holds, as the database stores it.</summary>
+    /// <summary>Each record of this kind that <paramref name="records"/> holds, as the database stores it.</summary>
     public abstract IEnumerable<StoredRecord> Store(ImportSet records);
 
-    /// <summary>Adds a stored payload of this kind to <paramref name="set"/> (loading the published data).</summary>
+    /// <summary>Adds a stored payload of this kind to <paramref name="records"/> (loading the published data).</summary>
     public abstract void Load(ImportSet records, string payload);
 
     /// <summary>

@@ -1,7 +1,6 @@
 using FamilyMutualAid.Rules;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

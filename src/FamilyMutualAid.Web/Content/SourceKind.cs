@@ -1,7 +1,5 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Content;
 

@@ -1,6 +1,3 @@
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>One line of the append-only audit log: who did what, when, to which region or record.</summary>

@@ -1,6 +1,3 @@
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Data;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Data;
 

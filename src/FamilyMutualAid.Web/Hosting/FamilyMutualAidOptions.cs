@@ -1,10 +1,5 @@
-using FamilyMutualAid.Web.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Infrastructure;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Hosting;
 

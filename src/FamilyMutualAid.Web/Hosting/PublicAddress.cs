@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.HostFiltering;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace FamilyMutualAid.Web.Hosting;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
-using FamilyMutualAid.Web.Infrastructure;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Hosting;
 

@@ -1,10 +1,6 @@
 using System.Text;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;

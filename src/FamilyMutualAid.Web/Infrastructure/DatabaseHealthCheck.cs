@@ -1,9 +1,6 @@
 using FamilyMutualAid.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 

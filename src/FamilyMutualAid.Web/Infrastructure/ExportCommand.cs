@@ -1,7 +1,5 @@
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.Extensions.Options;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 

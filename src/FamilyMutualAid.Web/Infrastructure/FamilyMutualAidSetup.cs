@@ -5,13 +5,11 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 

@@ -1,7 +1,5 @@
-using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 

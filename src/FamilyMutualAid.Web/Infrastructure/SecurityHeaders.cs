@@ -1,6 +1,3 @@
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Infrastructure;
 
 /// <summary>Adds a strict CSP (no inline script) and the usual hardening headers to every response.</summary>

@@ -1,6 +1,3 @@
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Infrastructure;
 
 /// <summary>Command-line verbs of the site (`dotnet run --project src/FamilyMutualAid.Web -- VERB ...`).</summary>

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Infrastructure;
 

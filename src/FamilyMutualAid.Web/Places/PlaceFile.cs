@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using YamlDotNet.RepresentationModel;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Places;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

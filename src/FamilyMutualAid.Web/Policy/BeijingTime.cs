@@ -1,7 +1,4 @@
 using System.Globalization;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

@@ -1,5 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

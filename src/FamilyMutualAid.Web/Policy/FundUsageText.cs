@@ -1,6 +1,5 @@
 using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

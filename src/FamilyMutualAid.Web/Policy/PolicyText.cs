@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Html;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Policy;
 

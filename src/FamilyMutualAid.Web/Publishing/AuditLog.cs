@@ -1,7 +1,4 @@
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Publishing;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Publishing;
 

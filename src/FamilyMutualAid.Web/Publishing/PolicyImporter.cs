@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Markdown;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
 
 namespace FamilyMutualAid.Web.Publishing;
 

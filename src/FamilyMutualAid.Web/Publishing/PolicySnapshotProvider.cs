@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.OutputCaching;

@@ -1,8 +1,6 @@
-using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Publishing;
 

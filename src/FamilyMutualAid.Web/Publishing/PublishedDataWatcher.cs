@@ -1,9 +1,6 @@
 using System.Threading.Channels;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Infrastructure;
 using Microsoft.Extensions.Options;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Hosting;
 
 namespace FamilyMutualAid.Web.Publishing;

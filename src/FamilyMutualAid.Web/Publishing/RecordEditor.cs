@@ -1,11 +1,9 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Markdown;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
 
 namespace FamilyMutualAid.Web.Publishing;
 
@@ -90,7 +88,7 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
         PublishAsync(kind, key, draftVersionId, publisher, approve: null, cancellationToken);
 
     /// <summary>
-    /// Publishes as <see cref="PublishAsync(string, string, int, string, CancellationToken)"/> does, after
+    /// Publishes as <see cref="PublishAsync(RecordKind, string, int, string, CancellationToken)"/> does, after
     /// <paramref name="approve"/> has looked at the record as read inside the publishing transaction: it returns a
     /// refusal, or null to go on, and what it changes on the record (its review) is saved with the publish or not at all.
     /// Open submissions of the draft count as approved by the publish.
@@ -322,10 +320,6 @@ public sealed class RecordEditor(PolicyDbContext db, PolicySnapshotProvider snap
     private async Task<EditResult> RefusedAsync(RecordKind kind, string key, CancellationToken cancellationToken) =>
         new(EditOutcome.Conflict, await FindAsync(kind, key, cancellationToken) is { } record ? Draft(record) ?? Published(record) : null, []);
 
-    /// <summary>
-    /// The whole with this record in place of its published version (<paramref name="keep"/>), or without it; and the
-    /// validator's subject for it. Null for kinds staff do not edit here.
-    /// </summary>
     /// <summary>Every problem of a published whole, including broken links between pages, as text.</summary>
     private IEnumerable<string> WholeProblems(PolicySnapshot snapshot) =>
         PolicyValidator.Validate(snapshot).Select(i => $"{i.Subject} {i.Field}: {i.Message}")

@@ -2,7 +2,6 @@ using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Publishing;
@@ -50,7 +49,7 @@ public enum ScheduledOutcome
 
 /// <summary>
 /// Review before publishing (after Wagtail's moderation): an editor submits a draft with a note; a publisher approves
-/// it (published now, through <see cref="RecordEditor.PublishAsync(string, string, int, string, Func{PolicyRecord, EditResult?}?, CancellationToken)"/>),
+/// it (published now, through <see cref="RecordEditor.PublishAsync(RecordKind, string, int, string, Func{PolicyRecord, EditResult?}?, CancellationToken)"/>),
 /// schedules it for a time, or returns it with a comment. Each step is saved with its audit entry, and a submission's
 /// concurrency stamp makes two decisions on it (or two instances publishing it when due) exclusive.
 /// </summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Publishing;
 

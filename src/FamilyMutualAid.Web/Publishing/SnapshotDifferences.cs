@@ -1,5 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Content;
 
 namespace FamilyMutualAid.Web.Publishing;

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Publishing;
 

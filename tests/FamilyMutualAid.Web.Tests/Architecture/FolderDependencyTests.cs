@@ -1,6 +1,5 @@
 using FamilyMutualAid.Rules;
 using Mono.Cecil;
-using Mono.Cecil.Cil;
 using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Architecture;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

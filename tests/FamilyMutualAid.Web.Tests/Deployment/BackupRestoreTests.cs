@@ -1,10 +1,8 @@
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Npgsql;
 using Xunit.Abstractions;
 using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;
 

@@ -1,4 +1,3 @@
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.AspNetCore.Hosting;

@@ -1,9 +1,7 @@
 using FamilyMutualAid.Web.Infrastructure;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Deployment;

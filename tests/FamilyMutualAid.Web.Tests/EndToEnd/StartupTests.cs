@@ -3,8 +3,6 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.EndToEnd;
 

@@ -1,8 +1,6 @@
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.Extensions.DependencyInjection;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.EndToEnd;
 

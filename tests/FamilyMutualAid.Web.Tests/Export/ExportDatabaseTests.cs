@@ -1,5 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using FamilyMutualAid.Web.Content;

@@ -1,6 +1,5 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,5 @@
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Import;

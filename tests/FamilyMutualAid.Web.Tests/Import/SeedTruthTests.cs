@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Import;
 

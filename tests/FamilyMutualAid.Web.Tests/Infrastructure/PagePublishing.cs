@@ -1,9 +1,6 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using Xunit.Abstractions;
 using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;
 

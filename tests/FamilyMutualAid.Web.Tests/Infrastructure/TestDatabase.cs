@@ -3,8 +3,6 @@ using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using FamilyMutualAid.Web.Publishing;

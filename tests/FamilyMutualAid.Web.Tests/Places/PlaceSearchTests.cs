@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using AngleSharp.Dom;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Api;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using FamilyMutualAid.Web.Publishing;

@@ -1,8 +1,6 @@
 using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Reliability;
 

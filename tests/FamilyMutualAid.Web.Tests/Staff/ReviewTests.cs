@@ -1,15 +1,11 @@
 using System.Net;
 using AngleSharp.Dom;
-using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static FamilyMutualAid.Web.Tests.Staff.ReviewDesk;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;

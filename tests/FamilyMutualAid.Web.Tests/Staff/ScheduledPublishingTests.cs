@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static FamilyMutualAid.Web.Tests.Staff.ReviewDesk;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;

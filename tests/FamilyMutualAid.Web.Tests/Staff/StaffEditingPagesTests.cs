@@ -4,7 +4,6 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 

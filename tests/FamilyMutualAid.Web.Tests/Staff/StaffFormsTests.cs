@@ -2,8 +2,6 @@ using System.Net;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 

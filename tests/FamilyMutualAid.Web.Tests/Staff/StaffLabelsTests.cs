@@ -1,10 +1,7 @@
 using System.Net;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 

@@ -2,12 +2,10 @@ using System.Net;
 using AngleSharp.Dom;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;

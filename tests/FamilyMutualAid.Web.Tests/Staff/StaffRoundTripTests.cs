@@ -1,14 +1,11 @@
 using System.Collections.Immutable;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Tests.Export;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;

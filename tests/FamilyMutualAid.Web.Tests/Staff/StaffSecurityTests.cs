@@ -10,9 +10,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 

@@ -1,8 +1,6 @@
-using FamilyMutualAid.Web.Caching;
 using System.Globalization;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 

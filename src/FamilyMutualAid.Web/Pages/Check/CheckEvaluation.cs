@@ -1,6 +1,4 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 

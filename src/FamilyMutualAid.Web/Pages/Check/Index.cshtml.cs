@@ -1,8 +1,6 @@
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Check;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Markdown;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;

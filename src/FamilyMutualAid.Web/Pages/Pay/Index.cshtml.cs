@@ -1,14 +1,11 @@
 using FamilyMutualAid.Web.Caching;
 using System.Globalization;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Api;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Places;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Pay;

@@ -1,10 +1,8 @@
 using FamilyMutualAid.Web.Caching;
 using FamilyMutualAid.Rules;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Regions;

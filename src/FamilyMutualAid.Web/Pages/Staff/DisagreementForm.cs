@@ -3,8 +3,6 @@ using FamilyMutualAid.Rules;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

@@ -3,11 +3,8 @@ using DiffPlex.DiffBuilder.Model;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;

@@ -2,8 +2,6 @@ using System.Globalization;
 using FamilyMutualAid.Rules;
 using YamlDotNet.RepresentationModel;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

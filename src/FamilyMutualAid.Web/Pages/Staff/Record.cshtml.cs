@@ -2,11 +2,8 @@ using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;

@@ -1,7 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,6 @@ using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;

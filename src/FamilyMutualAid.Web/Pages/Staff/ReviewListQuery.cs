@@ -1,7 +1,5 @@
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.EntityFrameworkCore;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;

@@ -1,6 +1,5 @@
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;

@@ -1,5 +1,4 @@
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,3 @@
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Publishing;
-
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>A list of sources to tick by title, posted as <see cref="Name"/> with the chosen ids, for the _SourcePicker partial.</summary>

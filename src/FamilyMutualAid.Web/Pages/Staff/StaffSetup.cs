@@ -2,10 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Policy;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;

@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Policy;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 

@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
