@@ -12,6 +12,7 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 public sealed class RecordEditorTests : IDisposable
 {
     private const string Key = "beijing/overview";
+    // A site per test: every test edits and publishes Beijing's seeded overview and asserts its exact versions.
     private readonly StaffSiteFactory _site = new();
 
     public void Dispose() => _site.Dispose();

@@ -13,6 +13,7 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 public sealed class StaffLabelsTests : IDisposable
 {
     private const string Password = "a long enough staff password";
+    // A site per test: two tests edit Beijing's annual cap and each asserts its first audit row and a two-version history.
     private readonly StaffSiteFactory _site = new();
 
     public void Dispose() => _site.Dispose();

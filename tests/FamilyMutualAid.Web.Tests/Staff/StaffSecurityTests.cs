@@ -327,6 +327,7 @@ public sealed class StaffSessionTests : IDisposable
 
 public sealed class LoginRateLimitTests : IDisposable
 {
+    // A site per test: a sign-in limit of 3 per window, which the test uses up.
     private readonly StaffSiteFactory _site = new(loginAttemptsPerWindow: 3);
 
     public void Dispose() => _site.Dispose();
