@@ -109,18 +109,8 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     }
 }
 
-/// <summary>One staff site shared by the security tests that neither lock out nor change a shared account nor move the clock.</summary>
-public sealed class StaffSecuritySite : IAsyncLifetime
-{
-    public StaffSiteFactory Site { get; } = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await Site.DisposeAsync();
-}
-
 /// <summary>Signing in, passwords and the audit log; each test creates its own accounts, under unique addresses.</summary>
-public sealed class StaffSecurityTests(StaffSecuritySite fixture) : IClassFixture<StaffSecuritySite>
+public sealed class StaffSecurityTests(SharedStaffSite fixture) : IClassFixture<SharedStaffSite>
 {
     private const string AdminPassword = StaffSiteFactory.AdminPassword;
     private readonly StaffSiteFactory _site = fixture.Site;
