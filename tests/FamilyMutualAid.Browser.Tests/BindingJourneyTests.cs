@@ -4,13 +4,12 @@ using Microsoft.Playwright;
 namespace FamilyMutualAid.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed class BindingJourneyTests(BrowserFixture browser)
+public sealed class BindingJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     [Fact]
     public async Task A_family_member_opens_the_shanghai_binding_guide_on_a_phone_and_prints_a_checklist_on_one_page()
     {
-        var page = await browser.NewPhonePageAsync();
-        try
+        await RunAsync("binding-journey", async page =>
         {
             await page.GotoAsync("/regions/shanghai");
             await page.GetByRole(AriaRole.Link, new() { Name = "怎么办理", Exact = true }).ClickAsync();
@@ -20,7 +19,7 @@ public sealed class BindingJourneyTests(BrowserFixture browser)
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(width <= 390, $"the guide scrolls sideways on a phone: {width}px");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "binding-phone.png"), FullPage = true });
+            await ScreenshotAsync(page, "binding-phone.png");
 
             await page.Locator("section.channel").First.GetByRole(AriaRole.Link, new() { Name = "打印材料清单" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("带齐这些材料");
@@ -32,15 +31,6 @@ public sealed class BindingJourneyTests(BrowserFixture browser)
             var pdf = await page.PdfAsync(new() { Format = "A4" });
             await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "checklist.pdf"), pdf);
             Assert.Equal(1, Pdf.PageCount(pdf));
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-binding-journey.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 }

@@ -34,20 +34,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh phone-sized page in Chinese and China's time zone.</summary>
-    public async Task<IPage> NewPhonePageAsync()
-    {
-        var context = await Browser.NewContextAsync(new()
-        {
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-            ViewportSize = new() { Width = 390, Height = 844 },
-            IsMobile = true,
-            BaseURL = BaseAddress.ToString(),
-        });
-        return await context.NewPageAsync();
-    }
-
     public async Task DisposeAsync()
     {
         if (Browser is not null)

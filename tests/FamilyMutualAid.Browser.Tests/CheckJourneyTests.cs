@@ -4,12 +4,11 @@ using Microsoft.Playwright;
 namespace FamilyMutualAid.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed partial class CheckJourneyTests(BrowserFixture browser)
+public sealed partial class CheckJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     private static Task AssertAccessibleAsync(IPage page) => Accessibility.AssertAccessibleAsync(page);
 
-    private static async Task ShotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"check-{name}.png"), FullPage = true });
+    private static Task ShotAsync(IPage page, string name) => ScreenshotAsync(page, $"check-{name}.png");
 
     private static ILocator Group(IPage page, string legend) => page.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true });
 
@@ -21,12 +20,11 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
     [InlineData("large")]
     public async Task A_resident_asks_about_her_mothers_pharmacy_bills_in_another_province_and_has_the_answer_within_five_pages(string display)
     {
-        var page = await browser.NewPhonePageAsync();
-        var reading = new ReadingLoad();
-        var loads = 0;
-        page.Load += (_, _) => loads++;
-        try
+        await RunAsync($"check-journey-{display}", async page =>
         {
+            var reading = new ReadingLoad();
+            var loads = 0;
+            page.Load += (_, _) => loads++;
             await page.GotoAsync("/check");
             if (display == "large")
             {
@@ -85,7 +83,7 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".next-steps a[href^='tel:']")).ToHaveAttributeAsync("href", "tel:12393");
             await Assertions.Expect(page.Locator("details.why .trace")).ToBeHiddenAsync();
             await AssertAccessibleAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"check-5-result-first-screen-{display}.png") });
+            await ScreenshotAsync(page, $"check-5-result-first-screen-{display}.png", fullPage: false);
             // The answer is read down to 接下来怎么做; nothing is pressed to get it.
             await reading.ReadAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "接下来怎么做" }));
             reading.Report(display);
@@ -109,23 +107,13 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
             var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
             await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, $"check-result-sheet-{display}.pdf"), pdf);
             Assert.Equal(1, Pdf.PageCount(pdf));
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"failure-check-journey-{display}.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task A_resident_who_does_not_know_an_answer_is_told_what_it_changes_and_can_correct_a_bad_amount()
     {
-        var page = await browser.NewPhonePageAsync();
-        try
+        await RunAsync("check-unknown", async page =>
         {
             await page.GotoAsync("/check/details?sharer_place=fuzhou&member_place=fuzhou&relationship=spouse");
             await ChooseAsync(page, "用来付什么？", "看病自付的钱");
@@ -148,16 +136,7 @@ public sealed partial class CheckJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".verdict .caveats")).ToContainTextAsync("如果暂停或断缴了，不能共济");
             await AssertAccessibleAsync(page);
             await ShotAsync(page, "unknown-result");
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-check-unknown.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [GeneratedRegex(@"/check/result\?")]

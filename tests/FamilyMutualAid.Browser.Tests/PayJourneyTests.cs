@@ -4,13 +4,12 @@ using Microsoft.Playwright;
 namespace FamilyMutualAid.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed class PayJourneyTests(BrowserFixture browser)
+public sealed class PayJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     [Fact]
     public async Task Someone_paying_a_bill_fills_the_form_on_a_phone_and_reads_the_split()
     {
-        var page = await browser.NewPhonePageAsync();
-        try
+        await RunAsync("pay-journey", async page =>
         {
             await page.GotoAsync("/pay");
             await page.GetByLabel("共济人在哪里参保").SelectOptionAsync(new SelectOptionValue { Label = "福州市" });
@@ -33,21 +32,12 @@ public sealed class PayJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".warnings")).ToContainTextAsync("未经证实");
             var axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "pay-phone.png"), FullPage = true });
+            await ScreenshotAsync(page, "pay-phone.png");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "打印这份计算" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("一笔费用怎么付");
             await page.EmulateMediaAsync(new() { Media = Media.Print });
             Assert.Equal(1, Pdf.PageCount(await page.PdfAsync(new() { Format = "A4" })));
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-pay-journey.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 }

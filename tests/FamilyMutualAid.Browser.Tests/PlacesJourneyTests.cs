@@ -5,7 +5,7 @@ namespace FamilyMutualAid.Browser.Tests;
 
 /// <summary>Finding one's city, comparing regions on a phone, and reading in 长辈版 (large text).</summary>
 [Collection(BrowserGroup.Name)]
-public sealed class PlacesJourneyTests(BrowserFixture browser)
+public sealed class PlacesJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     private static async Task AssertNoSeriousAxeIssueAsync(IPage page)
     {
@@ -13,34 +13,13 @@ public sealed class PlacesJourneyTests(BrowserFixture browser)
         Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})"));
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name), FullPage = true });
-
     /// <summary>How far the page scrolls sideways beyond the viewport (0 when nothing does).</summary>
     private static Task<int> SidewaysOverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
-    private async Task RunAsync(string failureShot, Func<IPage, Task> journey)
-    {
-        var page = await browser.NewPhonePageAsync();
-        try
-        {
-            await journey(page);
-        }
-        catch
-        {
-            await ScreenshotAsync(page, failureShot);
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
-    }
-
     [Fact]
     public Task A_resident_searches_suzhou_without_script_and_learns_it_uses_jiangsus_rules() =>
-        RunAsync("failure-places-search.png", async page =>
+        RunAsync("places-search", async page =>
         {
             await page.GotoAsync("/regions");
             await page.GetByLabel("您（或家人）在哪个城市参保").FillAsync("sz");
@@ -62,7 +41,7 @@ public sealed class PlacesJourneyTests(BrowserFixture browser)
 
     [Fact]
     public Task Suggestions_appear_as_you_type_pinyin_and_the_arrow_key_reaches_them() =>
-        RunAsync("failure-places-suggest.png", async page =>
+        RunAsync("places-suggest", async page =>
         {
             await page.GotoAsync("/");
             var input = page.GetByLabel("您（或家人）在哪个城市参保");
@@ -79,7 +58,7 @@ public sealed class PlacesJourneyTests(BrowserFixture browser)
 
     [Fact]
     public Task Comparing_four_regions_on_a_phone_shows_them_side_by_side_and_only_the_differences_on_request() =>
-        RunAsync("failure-compare.png", async page =>
+        RunAsync("compare", async page =>
         {
             await page.GotoAsync("/compare?regions=shanghai,beijing,fuzhou,gansu");
 
@@ -105,7 +84,7 @@ public sealed class PlacesJourneyTests(BrowserFixture browser)
 
     [Fact]
     public Task The_large_text_switch_enlarges_every_page_until_switched_back() =>
-        RunAsync("failure-large-text.png", async page =>
+        RunAsync("large-text", async page =>
         {
             await page.GotoAsync("/regions?q=suzhou");
             var standardSize = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.body).fontSize)");

@@ -4,13 +4,12 @@ using Microsoft.Playwright;
 namespace FamilyMutualAid.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed class RegionJourneyTests(BrowserFixture browser)
+public sealed class RegionJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     [Fact]
     public async Task A_resident_types_shanghai_on_the_home_page_picks_the_suggestion_and_reads_its_page_in_chinese_glyphs()
     {
-        var page = await browser.NewPhonePageAsync();
-        try
+        await RunAsync("region-journey", async page =>
         {
             await page.GotoAsync("/");
             await page.GetByLabel("您（或家人）在哪个城市参保").PressSequentiallyAsync("shanghai");
@@ -22,17 +21,8 @@ public sealed class RegionJourneyTests(BrowserFixture browser)
 
             var fonts = await RenderedFontsAsync(page, "h1");
             Assert.Contains(fonts, f => f.Contains("CJK", StringComparison.OrdinalIgnoreCase));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "shanghai-phone.png"), FullPage = true });
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-region-journey.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+            await ScreenshotAsync(page, "shanghai-phone.png");
+        });
     }
 
     /// <summary>The font families Chromium actually used to draw the element's text (not what CSS asked for).</summary>
@@ -41,8 +31,7 @@ public sealed class RegionJourneyTests(BrowserFixture browser)
     [InlineData("hebei")]
     public async Task A_region_page_answers_on_the_first_phone_screen_with_its_three_buttons(string slug)
     {
-        var page = await browser.NewPhonePageAsync();
-        try
+        await RunAsync($"region-{slug}", async page =>
         {
             await page.GotoAsync($"/regions/{slug}");
             var quick = page.Locator(".quick-answer");
@@ -52,7 +41,7 @@ public sealed class RegionJourneyTests(BrowserFixture browser)
                 await Assertions.Expect(quick.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeInViewportAsync();
             }
             await Accessibility.AssertAccessibleAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"region-{slug}-first-screen.png") });
+            await ScreenshotAsync(page, $"region-{slug}-first-screen.png", fullPage: false);
             var disagreement = page.Locator("details.disagreement").First;
             if (await disagreement.CountAsync() > 0)
             {
@@ -64,17 +53,8 @@ public sealed class RegionJourneyTests(BrowserFixture browser)
             await page.GotoAsync($"/regions/{slug}/history");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "最近变化" })).ToBeInViewportAsync();
             await Accessibility.AssertAccessibleAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"region-{slug}-history.png") });
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"failure-region-{slug}.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+            await ScreenshotAsync(page, $"region-{slug}-history.png", fullPage: false);
+        });
     }
 
     private static async Task<IReadOnlyList<string>> RenderedFontsAsync(IPage page, string selector)

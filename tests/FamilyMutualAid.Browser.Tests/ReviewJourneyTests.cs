@@ -8,7 +8,7 @@ using FamilyMutualAid.Web.Publishing;
 namespace FamilyMutualAid.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed class ReviewJourneyTests(BrowserFixture browser)
+public sealed class ReviewJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     private const string Email = "review-admin@example.org";
     private const string Password = "a long browser review passphrase";
@@ -18,7 +18,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
     public async Task A_publisher_on_a_phone_finds_a_submission_on_the_staff_home_reads_its_diff_and_approves_it()
     {
         var title = "浏览器审核通过的上海异地标题";
-        await using (var scope = browser.Services.CreateAsyncScope())
+        await using (var scope = Browser.Services.CreateAsyncScope())
         {
             var (code, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, Email, Password, CancellationToken.None);
             Assert.True(code == 0, message);
@@ -30,8 +30,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
                 .SubmitAsync(RecordKind.Page, Key, draft.Version!.Id, "browser-editor@example.org", "标题写得更清楚", CancellationToken.None);
             Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
         }
-        var phone = await browser.NewPhonePageAsync();
-        try
+        await RunAsync("review-journey", async phone =>
         {
             await phone.GotoAsync("/staff");
             await phone.GetByLabel("邮箱").FillAsync(Email);
@@ -40,27 +39,18 @@ public sealed class ReviewJourneyTests(BrowserFixture browser)
             var waiting = phone.GetByRole(AriaRole.Link, new() { Name = "页面：" + title });
             await Assertions.Expect(waiting).ToBeVisibleAsync();
             await Accessibility.AssertAccessibleAsync(phone);
-            await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-review-list-phone.png"), FullPage = true });
+            await ScreenshotAsync(phone, "staff-review-list-phone.png");
 
             await waiting.ClickAsync();
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("审核：" + title);
             await Assertions.Expect(phone.Locator("pre.diff .ins").First).ToContainTextAsync(title);
             await Accessibility.AssertAccessibleAsync(phone);
-            await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-review-phone.png"), FullPage = true });
+            await ScreenshotAsync(phone, "staff-review-phone.png");
             await phone.GetByRole(AriaRole.Button, new() { Name = "审核通过并立即发布" }).ClickAsync();
             await Assertions.Expect(phone.Locator(".notice")).ToContainTextAsync("审核通过，已发布");
 
             await phone.GotoAsync("/regions/shanghai/cross-region");
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title);
-        }
-        catch
-        {
-            await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-review-journey.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await phone.Context.CloseAsync();
-        }
+        });
     }
 }

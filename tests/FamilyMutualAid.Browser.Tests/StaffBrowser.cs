@@ -47,7 +47,7 @@ public static class StaffBrowser
     public static async Task ApproveAsync(BrowserFixture browser, string publisher, string link, string screenshot)
     {
         ArgumentNullException.ThrowIfNull(browser);
-        var page = await browser.NewPhonePageAsync();
+        var page = await JourneyBase.NewPhonePageAsync(browser);
         try
         {
             await SignInAsync(page, publisher);

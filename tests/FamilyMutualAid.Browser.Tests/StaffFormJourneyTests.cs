@@ -5,24 +5,17 @@ namespace FamilyMutualAid.Browser.Tests;
 
 /// <summary>A policy officer on a phone changes Shanghai's relatives through the form, never seeing YAML, and residents see it.</summary>
 [Collection(BrowserGroup.Name)]
-public sealed class StaffFormJourneyTests(BrowserFixture browser)
+public sealed class StaffFormJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     private const string Officer = "shanghai-officer@example.org";
     private const string Publisher = "shanghai-publisher@example.org";
 
-    private static Task<byte[]> ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name), FullPage = true });
-
     [Fact]
     public async Task An_officer_on_a_phone_gives_shanghai_its_own_relatives_through_the_form_a_publisher_approves_and_residents_see_it()
     {
-        await StaffBrowser.CreateAsync(browser, Officer, "shanghai", StaffRoles.Editor);
-        await StaffBrowser.CreateAsync(browser, Publisher, "shanghai", StaffRoles.Publisher);
-        var page = await browser.NewPhonePageAsync();
-        var log = new List<string>();
-        page.PageError += (_, e) => log.Add("error: " + e);
-        page.Response += (_, r) => log.Add($"response: {r.Status} {r.Request.Method} {r.Url}");
-        try
+        await StaffBrowser.CreateAsync(Browser, Officer, "shanghai", StaffRoles.Editor);
+        await StaffBrowser.CreateAsync(Browser, Publisher, "shanghai", StaffRoles.Publisher);
+        await RunAsync("staff-form-journey", async page =>
         {
             await page.GotoAsync("/regions/shanghai");
             var relatives = page.Locator(".fact", new() { Has = page.Locator("dt", new() { HasTextString = "可共济的亲属范围" }) });
@@ -58,7 +51,7 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser)
             await page.GotoAsync("/regions/shanghai");
             await Assertions.Expect(relatives.Locator(".value")).Not.ToContainTextAsync("其他亲属");
 
-            await StaffBrowser.ApproveAsync(browser, Publisher, "规则：可共济的亲属范围", "staff-form-review-phone.png");
+            await StaffBrowser.ApproveAsync(Browser, Publisher, "规则：可共济的亲属范围", "staff-form-review-phone.png");
             await page.GotoAsync(editPage);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "版本历史" }).ClickAsync();
@@ -77,16 +70,6 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser)
             await Assertions.Expect(relatives.Locator(".value")).ToContainTextAsync("其他亲属");
             await Assertions.Expect(relatives.Locator(".badge-inherited")).ToHaveCountAsync(0);
             await ScreenshotAsync(page, "staff-form-public-phone.png");
-        }
-        catch
-        {
-            await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-staff-form-journey.log"), log);
-            await ScreenshotAsync(page, "failure-staff-form-journey.png");
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace FamilyMutualAid.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed class StaffJourneyTests(BrowserFixture browser)
+public sealed class StaffJourneyTests(BrowserFixture browser) : JourneyBase(browser)
 {
     private const string Email = "browser-admin@example.org";
     private const string Password = "a long browser test passphrase";
@@ -16,17 +16,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task An_admin_logs_in_edits_a_shanghai_page_sees_the_live_preview_submits_it_and_sees_it_live_once_approved()
     {
-        await using (var scope = browser.Services.CreateAsyncScope())
+        await using (var scope = Browser.Services.CreateAsyncScope())
         {
             var (code, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, Email, Password, CancellationToken.None);
             Assert.True(code == 0, message);
         }
-        var page = await browser.NewPhonePageAsync();
-        var log = new List<string>();
-        page.Console += (_, m) => log.Add("console: " + m.Text);
-        page.PageError += (_, e) => log.Add("error: " + e);
-        page.Response += (_, r) => log.Add($"response: {r.Status} {r.Request.Method} {r.Url}");
-        try
+        await RunAsync("staff-journey", async page =>
         {
             await page.GotoAsync("/staff");
             await page.GetByLabel("邮箱").FillAsync(Email);
@@ -46,12 +41,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("草稿已保存。");
             await page.GetByRole(AriaRole.Button, new() { Name = "提交审核", Exact = false }).ClickAsync();
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已提交审核，发布人员审核通过后发布。");
-            await StaffBrowser.CreateAsync(browser, Publisher, null, StaffRoles.Publisher);
-            await StaffBrowser.ApproveAsync(browser, Publisher, "上海家庭共济常见问题", "staff-page-review-phone.png");
+            await StaffBrowser.CreateAsync(Browser, Publisher, null, StaffRoles.Publisher);
+            await StaffBrowser.ApproveAsync(Browser, Publisher, "上海家庭共济常见问题", "staff-page-review-phone.png");
             await page.ReloadAsync();
             await page.GetByText("停用", new() { Exact = true }).First.ClickAsync();
             await Assertions.Expect(page.GetByLabel("我确认要停用")).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-edit-phone.png"), FullPage = true });
+            await ScreenshotAsync(page, "staff-edit-phone.png");
 
             await page.GotoAsync("/regions/shanghai/faq");
             await Assertions.Expect(page.Locator(".prose strong", new() { HasText = "浏览器测试新增的说明" })).ToBeVisibleAsync();
@@ -62,19 +57,19 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             await Assertions.Expect(page.GetByLabel("分歧（YAML）")).ToContainTextAsync("resolution: check_locally");
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-disagreement-phone.png"), FullPage = true });
+            await ScreenshotAsync(page, "staff-disagreement-phone.png");
 
             await page.GotoAsync("/staff/regions/shanghai");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上海的共济资金能不能在药店用" })).ToBeVisibleAsync();
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-region-phone.png"), FullPage = true });
+            await ScreenshotAsync(page, "staff-region-phone.png");
 
             await page.GotoAsync("/staff/sources");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上海医保卡怎么共享给家人" })).ToBeVisibleAsync();
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-sources-phone.png"), FullPage = true });
+            await ScreenshotAsync(page, "staff-sources-phone.png");
 
             // The audit table is wider than a phone: it scrolls in a region keyboard users can focus.
             await page.GotoAsync("/staff/audit");
@@ -95,17 +90,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser)
             }
             axe = await page.RunAxe();
             Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "staff-audit-phone.png"), FullPage = true });
-        }
-        catch
-        {
-            await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-staff-journey.log"), log);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "failure-staff-journey.png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+            await ScreenshotAsync(page, "staff-audit-phone.png");
+        });
     }
 }

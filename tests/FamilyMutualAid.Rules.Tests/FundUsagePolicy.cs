@@ -70,8 +70,4 @@ internal static class FundUsagePolicy
 
     public static (decimal Member, decimal Shared, decimal Cash) Split(this FundUsageResult result) =>
         (result.FromMemberAccount, result.FromSharedAccount, result.Cash);
-
-    /// <summary>Each warning as kind:step, e.g. "UnconfirmedRule:annual_cap", for one-line assertions.</summary>
-    public static IEnumerable<string> WarningNames(this FundUsageResult result) =>
-        result.Warnings.Select(w => $"{w.Kind}:{w.StepId}");
 }

@@ -160,6 +160,7 @@ public sealed class PublishedPageCachingTests(SiteFactory site)
 /// <summary>A publish changes every ETag and evicts the cached pages (its own site: it changes the data).</summary>
 public sealed class PublishedPageRefreshTests : IAsyncLifetime
 {
+    // A site per test: it publishes Shanghai's FAQ, which the shared site's caching tests read as seeded.
     private readonly SiteFactory _site;
 
     public PublishedPageRefreshTests(ITestOutputHelper output) => _site = new SiteFactory().LogTo(output);

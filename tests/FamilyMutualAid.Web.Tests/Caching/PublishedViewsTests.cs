@@ -14,6 +14,7 @@ namespace FamilyMutualAid.Web.Tests.Caching;
 /// </summary>
 public sealed class PublishedViewsTests : IAsyncLifetime
 {
+    // A site per test: configured without the published-view cache (its own configuration).
     private readonly UncachedSiteFactory _site;
 
     public PublishedViewsTests(ITestOutputHelper output) => _site = (UncachedSiteFactory)new UncachedSiteFactory().LogTo(output);

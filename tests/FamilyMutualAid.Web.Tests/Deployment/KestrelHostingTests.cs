@@ -7,6 +7,7 @@ namespace FamilyMutualAid.Web.Tests.Deployment;
 /// <summary>The Production site on a real Kestrel loopback port, as the proxy reaches it.</summary>
 public sealed class KestrelHostingTests : IDisposable
 {
+    // A site per test: production configuration on a real Kestrel port.
     private readonly ProductionSiteFactory _site = new();
 
     public KestrelHostingTests(ITestOutputHelper output)

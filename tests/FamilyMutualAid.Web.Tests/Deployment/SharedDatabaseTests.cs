@@ -38,6 +38,7 @@ public sealed class PostgresSiteOn(string connectionString) : SiteFactory
 /// </summary>
 public abstract class SharedDatabaseTests : IDisposable
 {
+    // Sites of their own: two instances on one database per test, by design.
     private readonly SiteFactory _first;
     private readonly SiteFactory _second;
 

@@ -10,6 +10,7 @@ public sealed class TrustedProxiesTests
     [Fact]
     public async Task A_configured_proxy_network_replaces_loopback_as_the_trusted_proxy()
     {
+        // A site per test: each test configures its own trusted proxy.
         using var site = new ProxySite("10.1.0.0/16");
         using var proxy = site.Direct("10.1.2.3");
         proxy.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");

@@ -7,6 +7,7 @@ namespace FamilyMutualAid.Web.Tests.Import;
 /// <summary>Re-importing changed files into a running site.</summary>
 public sealed class ReimportTests : IDisposable
 {
+    // A site per test: tests change the data files and reimport them.
     private readonly CopiedDataSiteFactory _site = new();
 
     public void Dispose() => _site.Dispose();

@@ -12,6 +12,7 @@ namespace FamilyMutualAid.Web.Tests.Import;
 /// </summary>
 public sealed class StartupImportTests : IDisposable
 {
+    // A site per test: tests change the data files and restart the site later on its clock.
     private readonly CopiedDataSiteFactory _files = new();
 
     public void Dispose() => _files.Dispose();

@@ -76,6 +76,7 @@ public sealed class BindingPagesTests(SiteFactory site)
 /// <summary>Guides not verified for over a year are labelled as possibly out of date.</summary>
 public sealed class StaleGuideTests : IDisposable
 {
+    // A site per test: a test advances the site's clock two years.
     private readonly CopiedDataSiteFactory _site = new();
 
     public void Dispose() => _site.Dispose();

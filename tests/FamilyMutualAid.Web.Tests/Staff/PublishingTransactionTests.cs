@@ -19,6 +19,7 @@ public abstract class PublishingTransactionTests : IDisposable
     private readonly SaveBarrier _barrier = new();
     private readonly FailingAuditWrites _failingAudit = new();
     private readonly CancelOnCommit _cancelOnCommit = new();
+    // A site per test: each test arms its own database interceptors (a barrier, failing audit writes, a cancelled commit) on seeded records.
     private readonly StaffSiteFactory _site;
 
     protected PublishingTransactionTests(ITestOutputHelper output, bool onPostgreSql)

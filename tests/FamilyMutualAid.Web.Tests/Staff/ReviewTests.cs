@@ -82,6 +82,7 @@ public sealed class ReviewTests : IDisposable
 {
     private const string RelativesUrl = "/staff/parameters/national/relatives";
     private const string PageUrl = ReviewDesk.BeijingOverviewUrl;
+    // A site per test: every test submits Beijing's overview or the national relatives and asserts the review queue and their audit trail whole.
     private readonly StaffSiteFactory _site;
 
     public ReviewTests(ITestOutputHelper output)

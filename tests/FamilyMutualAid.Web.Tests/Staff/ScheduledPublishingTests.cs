@@ -15,6 +15,7 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 public sealed class ScheduledPublishingTests : IDisposable
 {
     private const string Subject = "content:beijing/overview";
+    // A site per test: the tests advance the site's clock to reach a scheduled time.
     private readonly StaffSiteFactory _site;
 
     public ScheduledPublishingTests(ITestOutputHelper output)

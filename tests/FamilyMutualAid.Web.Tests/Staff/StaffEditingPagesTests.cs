@@ -14,6 +14,7 @@ public sealed class StaffEditingPagesTests : IDisposable
     private const string EditUrl = "/staff/content/beijing/overview";
     // Long enough for ten requests to reach their save on a busy machine; it opens as soon as the tenth arrives.
     private readonly SaveBarrier _barrier = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // A site per test: a save barrier per test, and tests edit the same seeded records and assert version numbers from 1.
     private readonly StaffSiteFactory _site;
 
     public StaffEditingPagesTests() => _site = new() { Interceptors = [_barrier], DirectPublishing = true };

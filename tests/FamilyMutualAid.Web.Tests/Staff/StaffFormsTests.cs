@@ -13,6 +13,7 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 public sealed class StaffFormsTests : IDisposable
 {
     // The bad-input test publishes directly; review before publishing is tested with the review pages.
+    // A site per test: tests save seeded records and compare them with the record as imported, which an earlier test's publish would change.
     private readonly StaffSiteFactory _site = new() { DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();

@@ -9,12 +9,11 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 /// The staff pages speak as residents and officers do: roles, actions and statuses in Chinese, regions and records by
 /// their Chinese names, times in 北京时间; history compares the last change by default and sums up each version.
 /// </summary>
-public sealed class StaffLabelsTests : IDisposable
+/// <remarks>One site for the class: each test edits a record no other test here does (Beijing's cap, Shanghai's cap, Shanghai's relatives).</remarks>
+public sealed class StaffLabelsTests(SharedStaffSite fixture) : IClassFixture<SharedStaffSite>
 {
     private const string Password = "a long enough staff password";
-    private readonly StaffSiteFactory _site = new();
-
-    public void Dispose() => _site.Dispose();
+    private readonly StaffSiteFactory _site = fixture.Site;
 
     private async Task<HttpClient> SignedInAsync(string email, string password)
     {
@@ -75,7 +74,8 @@ public sealed class StaffLabelsTests : IDisposable
     [Fact]
     public async Task History_is_titled_as_residents_see_it_compares_the_last_change_by_default_and_sums_up_each_version()
     {
-        const string url = "/staff/parameters/beijing/annual_cap_share";
+        // Shanghai's cap: the audit test edits Beijing's, and this history must start from the imported version.
+        const string url = "/staff/parameters/shanghai/annual_cap_share";
         var admin = await AdminAsync();
         var page = await Html.GetAsync(admin, url);
         using var saved = await new FormFields(page.QuerySelector("form#record-form")!)
@@ -83,9 +83,9 @@ public sealed class StaffLabelsTests : IDisposable
             .PostAsync(admin, url, "SaveForm");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        var history = await Html.GetAsync(admin, "/staff/history/beijing/parameter/annual_cap_share");
+        var history = await Html.GetAsync(admin, "/staff/history/shanghai/parameter/annual_cap_share");
 
-        Assert.Equal("版本历史 · 北京市 · 每年可共济金额占个人账户余额的上限", history.QuerySelector("h1")!.TextContent);
+        Assert.Equal("版本历史 · 上海市 · 每年可共济金额占个人账户余额的上限", history.QuerySelector("h1")!.TextContent);
         Assert.Equal("1", history.QuerySelector("select#from option[selected]")!.GetAttribute("value"));
         Assert.Equal("2", history.QuerySelector("select#to option[selected]")!.GetAttribute("value"));
         Assert.Contains(history.QuerySelectorAll("pre.diff .ins"), line => line.TextContent.Contains("0.65", StringComparison.Ordinal));

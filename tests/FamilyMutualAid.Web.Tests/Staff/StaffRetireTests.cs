@@ -16,6 +16,7 @@ public sealed class StaffRetireTests : IDisposable
     private const string Password = "a long enough staff password";
     private const string FaqUrl = "/staff/content/shanghai/faq";
     private const string FuzhouUrl = "/staff/content/fuzhou/overview";
+    // A site per test: tests retire and roll back seeded pages and parameters that other tests read as published.
     private readonly StaffSiteFactory _site = new() { DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();

@@ -17,6 +17,7 @@ namespace FamilyMutualAid.Web.Tests.Staff;
 public sealed class StaffRoundTripTests : IDisposable
 {
     private const string Editor = "editor@example.org";
+    // A site per test: it advances the site's clock.
     private readonly StaffSiteFactory _site = new();
     private readonly TestDatabase _fresh = new();
     private readonly ExportTarget _folder = new();

@@ -119,12 +119,23 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     }
 }
 
-public sealed class StaffSecurityTests : IDisposable
+/// <summary>Signing in, passwords and the audit log; each test creates its own accounts, under unique addresses.</summary>
+public sealed class StaffSecurityTests(SharedStaffSite fixture) : IClassFixture<SharedStaffSite>
 {
-    private readonly StaffSiteFactory _site = new();
-    private HttpClient? _otherSession;
+    private const string AdminPassword = StaffSiteFactory.AdminPassword;
+    private readonly StaffSiteFactory _site = fixture.Site;
 
-    public void Dispose() => _site.Dispose();
+    private static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.org";
+
+    /// <summary>An admin of this test's own, so no test locks out or signs in as another's.</summary>
+    private async Task<string> CreateAdminAsync()
+    {
+        var email = UniqueEmail("admin");
+        await using var scope = _site.Services.CreateAsyncScope();
+        var (code, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, email, AdminPassword, CancellationToken.None);
+        Assert.True(code == 0, message);
+        return email;
+    }
 
     [Theory]
     [InlineData("/staff")]
@@ -140,10 +151,10 @@ public sealed class StaffSecurityTests : IDisposable
     [Fact]
     public async Task An_admin_signs_in_with_a_secure_cookie_and_the_sign_in_is_audited()
     {
-        await _site.CreateAdminAsync();
+        var admin = await CreateAdminAsync();
         var client = _site.Browser();
 
-        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+        using var response = await StaffSiteFactory.SignInAsync(client, admin, AdminPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/staff", response.Headers.Location!.OriginalString);
@@ -151,17 +162,17 @@ public sealed class StaffSecurityTests : IDisposable
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         var home = await Html.GetAsync(client, "/staff");
-        Assert.Contains(StaffSiteFactory.AdminEmail, home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        var actions = await _site.WithDbAsync(db => db.Audit.Where(a => a.Actor == StaffSiteFactory.AdminEmail).Select(a => a.Action).ToListAsync());
+        Assert.Contains(admin, home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var actions = await _site.WithDbAsync(db => db.Audit.Where(a => a.Actor == admin).Select(a => a.Action).ToListAsync());
         Assert.Contains(AuditActions.SignIn, actions);
     }
 
     [Fact]
     public async Task Passwords_are_hashed_with_pbkdf2_and_at_least_210000_iterations()
     {
-        await _site.CreateAdminAsync();
+        var admin = await CreateAdminAsync();
 
-        var hash = Convert.FromBase64String(await _site.WithDbAsync(db => db.Users.Select(u => u.PasswordHash!).SingleAsync()));
+        var hash = Convert.FromBase64String(await _site.WithDbAsync(db => db.Users.Where(u => u.Email == admin).Select(u => u.PasswordHash!).SingleAsync()));
 
         Assert.Equal(0x01, hash[0]);
         var iterations = (hash[5] << 24) | (hash[6] << 16) | (hash[7] << 8) | hash[8];
@@ -171,21 +182,21 @@ public sealed class StaffSecurityTests : IDisposable
     [Fact]
     public async Task Repeated_failures_lock_the_account_and_are_audited_without_the_password()
     {
-        await _site.CreateAdminAsync();
+        var admin = await CreateAdminAsync();
         var client = _site.Browser();
         for (var i = 0; i < 5; i++)
         {
-            using var failed = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, "wrong password number " + i);
+            using var failed = await StaffSiteFactory.SignInAsync(client, admin, "wrong password number " + i);
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
 
-        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
+        using var response = await StaffSiteFactory.SignInAsync(client, admin, AdminPassword);
         var page = await Html.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("锁定", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         var entries = await _site.WithDbAsync(db => db.Audit.ToListAsync());
-        Assert.Contains(entries, e => e.Action == AuditActions.LockedOut);
+        Assert.Contains(entries, e => e.Action == AuditActions.LockedOut && e.Actor == admin);
         Assert.DoesNotContain(entries, e => (e.Detail ?? "").Contains("wrong password", StringComparison.Ordinal) || e.Actor.Contains("wrong password", StringComparison.Ordinal));
     }
 
@@ -203,8 +214,8 @@ public sealed class StaffSecurityTests : IDisposable
     public async Task The_password_policy_asks_for_12_characters_and_no_composition_rules()
     {
         await using var scope = _site.Services.CreateAsyncScope();
-        var (shortCode, _) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, "short@example.org", "elevenchars", CancellationToken.None);
-        var (plainCode, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, "plain@example.org", "twelvelowers", CancellationToken.None);
+        var (shortCode, _) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, UniqueEmail("short"), "elevenchars", CancellationToken.None);
+        var (plainCode, message) = await CreateAdminCommand.CreateAsync(scope.ServiceProvider, UniqueEmail("plain"), "twelvelowers", CancellationToken.None);
 
         Assert.Equal(1, shortCode);
         Assert.True(plainCode == 0, message);
@@ -213,19 +224,43 @@ public sealed class StaffSecurityTests : IDisposable
     [Fact]
     public async Task A_signed_in_user_without_a_staff_role_is_denied()
     {
+        var nobody = UniqueEmail("nobody");
         await using (var scope = _site.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            Assert.True((await users.CreateAsync(new StaffUser { UserName = "nobody@example.org", Email = "nobody@example.org" }, "a long enough password")).Succeeded);
+            Assert.True((await users.CreateAsync(new StaffUser { UserName = nobody, Email = nobody }, "a long enough password")).Succeeded);
         }
         var client = _site.Browser();
-        await StaffSiteFactory.SignInAsync(client, "nobody@example.org", "a long enough password");
+        await StaffSiteFactory.SignInAsync(client, nobody, "a long enough password");
 
         using var response = await client.GetAsync("/staff");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/staff/denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_audit_log_is_append_only()
+    {
+        await CreateAdminAsync();
+
+        await using var scope = _site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
+        var entry = await db.Audit.FirstAsync();
+        entry.Action = "rewritten";
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+}
+
+/// <summary>Sessions ended by a password change or a sign-out: each test has its own site because it advances the site's clock.</summary>
+public sealed class StaffSessionTests : IDisposable
+{
+    // Its own site: these tests advance the site's clock, which every test sharing the site would see.
+    private readonly StaffSiteFactory _site = new();
+    private HttpClient? _otherSession;
+
+    public void Dispose() => _site.Dispose();
 
     [Fact]
     public async Task Changing_the_password_works_is_audited_and_signs_out_other_sessions()
@@ -288,23 +323,11 @@ public sealed class StaffSecurityTests : IDisposable
         Assert.StartsWith("/staff/login", replayed.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
         Assert.True(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.SignOut && a.Actor == StaffSiteFactory.AdminEmail)));
     }
-
-    [Fact]
-    public async Task The_audit_log_is_append_only()
-    {
-        await _site.CreateAdminAsync();
-
-        await using var scope = _site.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PolicyDbContext>();
-        var entry = await db.Audit.FirstAsync();
-        entry.Action = "rewritten";
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
-    }
 }
 
 public sealed class LoginRateLimitTests : IDisposable
 {
+    // A site per test: a sign-in limit of 3 per window, which the test uses up.
     private readonly StaffSiteFactory _site = new(loginAttemptsPerWindow: 3);
 
     public void Dispose() => _site.Dispose();

@@ -16,6 +16,7 @@ public sealed class StaffSourcesTests : IDisposable
           confidence: official
         """;
 
+    // A site per test: tests edit the seeded source doc-000 and Beijing's cap and assert their version histories from version 1.
     private readonly StaffSiteFactory _site = new() { DirectPublishing = true };
 
     public void Dispose() => _site.Dispose();
