@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>A region's open submissions (待审核, 定时发布), and where an edit page's 提交审核 form posts.</summary>
-public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery lists, ReviewWorkflow workflow, RecordEditor editor, PolicySnapshotProvider policy) : PageModel
+public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery lists, ReviewWorkflow workflow, PolicySnapshotProvider policy) : StaffPageModel
 {
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Key { get; set; }
@@ -24,19 +24,29 @@ public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery l
     public string? EditUrl { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// A submission names its record in the form (kind and key); the lists, the region the route names (its region
+    /// record), or nothing for "all", the sources shared by every region.
+    /// </summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler)
     {
-        await LoadAsync(slug, cancellationToken);
+        if (handler == "Submit")
+        {
+            // Only what staff edit is submitted: any other kind names no record.
+            return RecordAddress.Of(Kind is RecordKinds.Content or RecordKinds.Parameter or RecordKinds.Disagreement or RecordKinds.Source ? Kind : "", Key ?? "");
+        }
+        return RouteValue("slug") is var slug && slug == PolicyYaml.Everywhere ? null : RecordAddress.Of(RecordKinds.Region, slug);
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(RouteValue("slug"), cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
     {
-        if (Kind is not (RecordKinds.Content or RecordKinds.Parameter or RecordKinds.Disagreement or RecordKinds.Source) || string.IsNullOrWhiteSpace(Key)
-            || await editor.FindAsync(Kind, Key, cancellationToken) is not { } record || StaffRecords.RegionSegment(record) != slug)
-        {
-            return NotFound();
-        }
+        var (slug, record) = (RouteValue("slug"), Record);
         EditUrl = StaffRecords.EditUrl(record);
         if (SubmitNote?.Length > ReviewWorkflow.MaxTextLength)
         {
