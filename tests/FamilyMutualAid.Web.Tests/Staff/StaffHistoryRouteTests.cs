@@ -3,7 +3,6 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Staff;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
@@ -27,7 +26,7 @@ public sealed class StaffHistoryRouteTests : IAsyncLifetime
     [Fact]
     public async Task A_beijing_editor_can_neither_read_nor_roll_back_a_shared_source_through_a_beijing_history_url()
     {
-        var review = await SubmitAsAdminAsync("doc-001");
+        var review = await _site.SubmitForReviewAsync(RecordKinds.Source, "doc-001", StaffSiteFactory.AdminEmail);
         var before = await _site.WithDbAsync(db => db.Records.AsNoTracking().Include(r => r.Versions).SingleAsync(r => r.Kind == RecordKinds.Source && r.Key == "doc-001"));
         var client = _site.Browser();
         using var signedIn = await StaffSiteFactory.SignInAsync(client, BeijingEditor, Password);
@@ -63,17 +62,5 @@ public sealed class StaffHistoryRouteTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, underRegion.StatusCode);
         Assert.Equal(HttpStatusCode.OK, underAll.StatusCode);
-    }
-
-    /// <summary>A draft of the source, submitted for review by the admin; returns the submission's id.</summary>
-    private async Task<int> SubmitAsAdminAsync(string source)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-        var record = (await editor.FindAsync(RecordKinds.Source, source, CancellationToken.None))!;
-        var draft = await editor.SaveDraftAsync(RecordKinds.Source, source, record.ConcurrencyStamp, RecordEditor.Latest(record).Payload, StaffSiteFactory.AdminEmail, "待审核", CancellationToken.None);
-        var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>().SubmitAsync(RecordKinds.Source, source, draft.Version!.Id, StaffSiteFactory.AdminEmail, null, CancellationToken.None);
-        Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
-        return await _site.WithDbAsync(db => db.Reviews.Where(r => r.Record!.Key == source).Select(r => r.Id).SingleAsync());
     }
 }

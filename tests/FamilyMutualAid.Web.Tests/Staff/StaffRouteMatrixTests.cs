@@ -179,13 +179,7 @@ public sealed class StaffRouteMatrixSite : IAsyncLifetime
             int? review = null;
             if (kind is RecordKinds.Content or RecordKinds.Parameter or RecordKinds.Disagreement or RecordKinds.Source)
             {
-                await using var scope = Site.Services.CreateAsyncScope();
-                var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-                var loaded = (await editor.FindAsync(kind, record.Key, CancellationToken.None))!;
-                var draft = await editor.SaveDraftAsync(kind, record.Key, loaded.ConcurrencyStamp, RecordEditor.Latest(loaded).Payload, StaffSiteFactory.AdminEmail, "待审核", CancellationToken.None);
-                var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>().SubmitAsync(kind, record.Key, draft.Version!.Id, StaffSiteFactory.AdminEmail, null, CancellationToken.None);
-                Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
-                review = await Site.WithDbAsync(db => db.Reviews.Where(r => r.RecordId == record.Id).Select(r => r.Id).SingleAsync());
+                review = await Site.SubmitForReviewAsync(kind, record.Key, StaffSiteFactory.AdminEmail);
             }
             samples.Add((record, review));
         }

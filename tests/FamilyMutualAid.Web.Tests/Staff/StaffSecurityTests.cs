@@ -85,6 +85,20 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
         return await query(scope.ServiceProvider.GetRequiredService<PolicyDbContext>());
     }
 
+    /// <summary>Saves a record's latest content (changed by <paramref name="change"/>) as a draft by <paramref name="author"/> and submits it for review; returns the submission's id.</summary>
+    public async Task<int> SubmitForReviewAsync(string kind, string key, string author, Func<string, string>? change = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var editor = scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Staff.RecordEditor>();
+        var record = (await editor.FindAsync(kind, key, CancellationToken.None))!;
+        var payload = FamilyMutualAid.Web.Staff.RecordEditor.Latest(record).Payload;
+        var draft = await editor.SaveDraftAsync(kind, key, record.ConcurrencyStamp, change?.Invoke(payload) ?? payload, author, null, CancellationToken.None);
+        var workflow = scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Staff.ReviewWorkflow>();
+        var submitted = await workflow.SubmitAsync(kind, key, draft.Version!.Id, author, null, CancellationToken.None);
+        Assert.Equal(FamilyMutualAid.Web.Staff.ReviewOutcome.Done, submitted.Outcome);
+        return await WithDbAsync(db => db.Reviews.Where(r => r.VersionId == draft.Version.Id).Select(r => r.Id).SingleAsync());
+    }
+
     /// <summary>Runs an action with the real record editor of a fresh scope, as a staff page would.</summary>
     public async Task<T> WithEditorAsync<T>(Func<FamilyMutualAid.Web.Staff.RecordEditor, Task<T>> action)
     {

@@ -1,4 +1,5 @@
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public abstract record RecordAddress
 /// </summary>
 public sealed class StaffRecordFilter : IAsyncPageFilter, IOrderedFilter
 {
-    /// <summary>Before the other page filters (an unknown handler's 400 among them): a refused region is refused whatever is asked.</summary>
+    /// <summary>Before the other page filters (an unknown handler's 400 among them): a refused region is refused whatever handler is asked.</summary>
     public int Order => int.MinValue + 1;
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -64,7 +65,8 @@ public sealed class StaffRecordFilter : IAsyncPageFilter, IOrderedFilter
         {
             return Denied();
         }
-        if (page.RecordNamedBy(context.HandlerMethod?.Name) is not { } address)
+        // A handler the page does not have runs nothing: it is answered 400 (UnknownHandlerFilter), whatever record it names.
+        if (UnknownHandlerFilter.AsksForUnknownHandler(context) || page.RecordNamedBy(context.HandlerMethod?.Name) is not { } address)
         {
             return null;
         }
