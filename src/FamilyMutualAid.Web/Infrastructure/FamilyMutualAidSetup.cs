@@ -74,7 +74,7 @@ public static class FamilyMutualAidSetup
             options.Conventions.AuthorizePage("/Staff/Users", StaffSetup.AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/Staff/Login");
             options.Conventions.AllowAnonymousToPage("/Staff/Denied");
-            options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffRegionFilter()));
+            options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffRecordFilter()));
             options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffSaveFailureFilter()));
         });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<UnknownHandlerFilter>());

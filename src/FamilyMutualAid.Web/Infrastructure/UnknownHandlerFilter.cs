@@ -16,15 +16,21 @@ public sealed class UnknownHandlerFilter : IAsyncPageFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var asked = context.RouteData.Values["handler"] as string ?? context.HttpContext.Request.Query["handler"].FirstOrDefault();
-        var unknown = context.HandlerMethod is null
-            ? context.ActionDescriptor.HandlerMethods.Count > 0
-            : !string.IsNullOrEmpty(asked) && !string.Equals(asked, context.HandlerMethod.Name, StringComparison.OrdinalIgnoreCase);
-        if (unknown)
+        if (AsksForUnknownHandler(context))
         {
             context.Result = new BadRequestResult();
             return Task.CompletedTask;
         }
         return next();
+    }
+
+    /// <summary>Whether the request asks for a handler the page does not have (answered 400 by this filter).</summary>
+    public static bool AsksForUnknownHandler(PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var asked = context.RouteData.Values["handler"] as string ?? context.HttpContext.Request.Query["handler"].FirstOrDefault();
+        return context.HandlerMethod is null
+            ? context.ActionDescriptor.HandlerMethods.Count > 0
+            : !string.IsNullOrEmpty(asked) && !string.Equals(asked, context.HandlerMethod.Name, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -3,10 +3,8 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using FamilyMutualAid.Web.Content;
-using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Tests.Staff;
 
@@ -48,16 +46,8 @@ public sealed class StaffAccessSite : IAsyncLifetime
 
     public const string Submitter = "fixture-editor@example.org";
 
-    private async Task SubmitDraftAsync(string key)
-    {
-        await using var scope = Site.Services.CreateAsyncScope();
-        var editor = scope.ServiceProvider.GetRequiredService<RecordEditor>();
-        var record = (await editor.FindAsync(RecordKind.Page, key, CancellationToken.None))!;
-        var page = Payloads.Deserialize<ContentPage>(RecordEditor.Latest(record).Payload) with { Title = "待审核的标题" };
-        var draft = await editor.SaveDraftAsync(RecordKind.Page, key, record.ConcurrencyStamp, Payloads.Serialize(page), Submitter, null, CancellationToken.None);
-        var submitted = await scope.ServiceProvider.GetRequiredService<ReviewWorkflow>().SubmitAsync(RecordKind.Page, key, draft.Version!.Id, Submitter, null, CancellationToken.None);
-        Assert.Equal(ReviewOutcome.Done, submitted.Outcome);
-    }
+    private Task<int> SubmitDraftAsync(string key) =>
+        Site.SubmitForReviewAsync(RecordKind.Page, key, Submitter, payload => Payloads.Serialize(Payloads.Deserialize<ContentPage>(payload) with { Title = "待审核的标题" }));
 
     private async Task<HttpClient> SignedInAsync(string email, string password)
     {

@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Content;
 using System.Net;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Infrastructure;
@@ -88,6 +89,20 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<PolicyDbContext>());
+    }
+
+    /// <summary>Saves a record's latest content (changed by <paramref name="change"/>) as a draft by <paramref name="author"/> and submits it for review; returns the submission's id.</summary>
+    public async Task<int> SubmitForReviewAsync(RecordKind kind, string key, string author, Func<string, string>? change = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var editor = scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Publishing.RecordEditor>();
+        var record = (await editor.FindAsync(kind, key, CancellationToken.None))!;
+        var payload = FamilyMutualAid.Web.Publishing.RecordEditor.Latest(record).Payload;
+        var draft = await editor.SaveDraftAsync(kind, key, record.ConcurrencyStamp, change?.Invoke(payload) ?? payload, author, null, CancellationToken.None);
+        var workflow = scope.ServiceProvider.GetRequiredService<FamilyMutualAid.Web.Publishing.ReviewWorkflow>();
+        var submitted = await workflow.SubmitAsync(kind, key, draft.Version!.Id, author, null, CancellationToken.None);
+        Assert.Equal(FamilyMutualAid.Web.Publishing.ReviewOutcome.Done, submitted.Outcome);
+        return await WithDbAsync(db => db.Reviews.Where(r => r.VersionId == draft.Version.Id).Select(r => r.Id).SingleAsync());
     }
 
     /// <summary>Runs an action with the real record editor of a fresh scope, as a staff page would.</summary>

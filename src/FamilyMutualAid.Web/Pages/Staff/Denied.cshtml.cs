@@ -6,5 +6,5 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// <summary>Where a refused role sends the browser: the same "no permission" page a refused region gets.</summary>
 public sealed class DeniedModel : PageModel
 {
-    public IActionResult OnGet() => StaffRegionFilter.Denied();
+    public IActionResult OnGet() => StaffRecordFilter.Denied();
 }

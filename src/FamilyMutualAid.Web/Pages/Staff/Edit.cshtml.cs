@@ -30,40 +30,38 @@ public sealed class EditModel(
     [BindProperty] public string LastVerified { get; set; } = "";
     [BindProperty] public string Body { get; set; } = "";
 
-    public ContentKey Key { get; private set; } = null!;
+    /// <summary>The route's /staff/content/{slug}/{kind}/{channel?}.</summary>
+    public ContentKey Key => new(RouteValue("slug"), RouteValue("kind"), RouteData.Values["channel"] as string);
     public ContentPage? Theirs { get; private set; }
     public string PreviewHtml { get; private set; } = "";
     public Footnotes PreviewFootnotes { get; private set; } = null!;
 
     private bool _bodyRefused;
 
-    public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    /// <summary>The page the route names: /staff/content/{slug}/{kind}/{channel?}.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler) => RecordAddress.Of(RecordKind.Page, Key.RecordKey);
+
+    protected override async Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        SourceChoices = await SourceChoice.ListAsync(db, policy.Current, cancellationToken);
+        return await base.OnRecordLoadedAsync(cancellationToken);
+    }
+
+    public IActionResult OnGet()
+    {
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Message = RedirectMessage("已发布，公开页面已更新。");
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPreviewAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    public IActionResult OnPostPreview()
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         Render(FromForm());
         return RefusedIfTooDeep() ?? Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         var page = FromForm();
         Render(page);
         if (RefusedIfTooDeep() is { } refused)
@@ -76,19 +74,15 @@ public sealed class EditModel(
             return Redirect(Key.Url + "?saved=1");
         }
         // Someone saved first: keep this editor's text in the form, show theirs beside it, and let a save from here go through.
-        await LoadAsync(slug, kind, channel, cancellationToken);
+        await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : Payloads.Deserialize<ContentPage>(result.Version.Payload);
         KeepTextAfterConflict(result.Version?.Author ?? "其他人");
         Render(page);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         if (!CanPublish)
         {
             return Forbid();
@@ -104,7 +98,7 @@ public sealed class EditModel(
         {
             return Redirect(Key.Url + "?published=1");
         }
-        await LoadAsync(slug, kind, channel, cancellationToken);
+        await ReloadAsync(cancellationToken);
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Problems = result.Problems;
         Message = result.Outcome == EditOutcome.Invalid ? "不能发布：草稿有下列问题。" : "不能发布：草稿已被其他人发布或替换，请刷新后再看。";
@@ -112,25 +106,10 @@ public sealed class EditModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRetireAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRetireAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
-        return await RetireAsync(RecordKind.Page, Key.RecordKey, Key.HistoryUrl, cancellationToken);
-    }
-
-    private async Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
-    {
-        Key = new ContentKey(slug, kind, channel);
-        if (await LoadRecordAsync(RecordKind.Page, Key.RecordKey, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-        SourceChoices = await SourceChoice.ListAsync(db, policy.Current, cancellationToken);
-        return null;
+        return RetireAsync(Key.HistoryUrl, cancellationToken);
     }
 
     /// <summary>After rendering the posted form: 400 with the form when its body was refused, otherwise null.</summary>

@@ -13,7 +13,8 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 public sealed class HistoryModel(IAuthorizationService authorization, RecordEditor editor, FamilyMutualAid.Web.Publishing.PolicySnapshotProvider policy)
     : StaffRecordPageModel(authorization, editor)
 {
-    public ContentKey Key { get; private set; } = null!;
+    /// <summary>The route's /staff/history/{slug}/{kind}/{channel?}; for a parameter, disagreement or source the channel is its key.</summary>
+    public ContentKey Key => new(RouteValue("slug"), RouteValue("kind"), RouteData.Values["channel"] as string);
 
     public DiffPaneModel? Diff { get; private set; }
 
@@ -30,12 +31,11 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
 
     public string EditUrl => Yaml?.EditUrl(Key.Region, Key.Channel ?? "") ?? Key.Url;
 
-    public async Task<IActionResult> OnGetAsync(string slug, string kind, string? channel, int? from, int? to, CancellationToken cancellationToken)
+    /// <summary>The record the route names: /staff/history/{slug}/{kind}/{channel?}, a page unless the kind is a parameter, disagreement or source.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler) => RecordAddress.Of(Kind, RecordKey);
+
+    public IActionResult OnGet(int? from, int? to)
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         Message = Request.Query.ContainsKey("retired") ? "已停用：公开页面和判断不再使用它。要恢复，请回滚到某个版本，再发布。" : null;
         // Without a choice, compare the newest version with the one before it: what the last change did.
         From = from is null && to is null ? Versions.Skip(1).FirstOrDefault() : Versions.FirstOrDefault(v => v.Number == from);
@@ -47,18 +47,14 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRollbackAsync(string slug, string kind, string? channel, int versionId, Guid stamp, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRollbackAsync(int versionId, Guid stamp, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, kind, channel, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         var result = await Editor.RollbackAsync(Kind, RecordKey, versionId, stamp, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
         }
-        await LoadAsync(slug, kind, channel, cancellationToken);
+        await ReloadAsync(cancellationToken);
         Message = "回滚被拒绝：页面在您打开历史之后又被修改了，请查看最新版本后再试。";
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
@@ -87,10 +83,4 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
 
     /// <summary>A version as the text staff compare (the same text the review page diffs).</summary>
     public string Text(PolicyRecordVersion version) => StaffRecords.Text(Kind, version, policy.Current);
-
-    private Task<IActionResult?> LoadAsync(string slug, string kind, string? channel, CancellationToken cancellationToken)
-    {
-        Key = new ContentKey(slug, kind, channel);
-        return LoadRecordAsync(Kind, RecordKey, cancellationToken);
-    }
 }

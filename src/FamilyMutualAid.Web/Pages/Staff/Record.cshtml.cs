@@ -71,17 +71,28 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
     /// <summary>An HTML id for a field name such as ParameterEdit.Rows[0].From.</summary>
     public static string IdOf(string field) => NotIdCharacter().Replace(field ?? "", "-");
 
-    public async Task<IActionResult> OnGetAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    /// <summary>The record the route names: /staff/{section}/{slug}/{key}.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler)
     {
-        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        var kind = EditableKind.FromSection(RouteValue("section")) ?? RecordKind.Parameter;
+        return RecordAddress.Of(kind, kind.RecordKey(RouteValue("slug"), RouteValue("key")));
+    }
+
+    protected override async Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken)
+    {
+        (Kind, Region, Key) = ((Record.Kind as EditableKind)!, RouteValue("slug"), RouteValue("key"));
+        Label = Kind.Label(policy.Current, Region, Key);
+        SourceChoices = HasForm ? await SourceChoice.ListAsync(db, policy.Current, cancellationToken) : [];
+        return await base.OnRecordLoadedAsync(cancellationToken);
+    }
+
+    public IActionResult OnGet()
+    {
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         Message = RedirectMessage("已发布，页面和判断已按新内容更新。");
         if (Draft?.DraftText is not null)
         {
-            Problems = Kind.Parse(slug, key, Draft.DraftText).Problems;
+            Problems = Kind.Parse(Region, Key, Draft.DraftText).Problems;
             Message = "草稿尚不完整，发布前需要修正下列问题。";
         }
         ShowForm(Yaml);
@@ -89,17 +100,13 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
     }
 
     /// <summary>Saves the form as the draft: its YAML read back by the importer's reader, or kept as an incomplete draft's text.</summary>
-    public async Task<IActionResult> OnPostSaveFormAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveFormAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         if (!HasForm)
         {
             return NotFound();
         }
-        if (Kind == RecordKind.Parameter && ParameterEdit.Blocking(ParameterPrefix) is { Count: > 0 } blocking)
+        if (Kind == RecordKind.Parameter && ParameterEdit.Blocking(ParameterPrefix) is { Count: > 0 })
         {
             // No text can hold a row without a date, or two rows of one date: nothing is saved, and the form shows what was typed.
             FieldProblems = ParameterEdit.Problems(ParameterPrefix, Definition);
@@ -110,7 +117,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         }
         var text = FormText();
         var problems = FormProblems();
-        var (payload, _) = Kind.Parse(slug, key, text);
+        var (payload, _) = Kind.Parse(Region, Key, text);
         // What the form finds wrong (a number that is not one, a row without sources) keeps the draft incomplete too.
         payload = problems.Count == 0 ? payload : null;
         var result = await Editor.SaveDraftAsync(Kind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? text : null, User.Identity!.Name!, Note, cancellationToken);
@@ -118,7 +125,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         {
             return Redirect(EditUrl + "?saved=1");
         }
-        await LoadAsync(section, slug, key, cancellationToken);
+        await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
         (Yaml, FieldProblems) = (text, problems);
         KeepTextAfterConflict(result.Version?.Author ?? "其他人");
@@ -126,23 +133,18 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
     }
 
     /// <summary>Adds a dated value to the form (a copy of the last one to change), without saving.</summary>
-    public Task<IActionResult> OnPostAddRowAsync(string section, string slug, string key, CancellationToken cancellationToken) =>
-        ChangeFormAsync(section, slug, key, () => ParameterEdit.AddRow(), cancellationToken);
+    public IActionResult OnPostAddRow() => ChangeForm(() => ParameterEdit.AddRow());
 
     /// <summary>Adds a claim to the form, without saving.</summary>
-    public Task<IActionResult> OnPostAddClaimAsync(string section, string slug, string key, CancellationToken cancellationToken) =>
-        ChangeFormAsync(section, slug, key, () => DisagreementEdit.Claims.Add(new ClaimRow()), cancellationToken);
+    public IActionResult OnPostAddClaim() => ChangeForm(() => DisagreementEdit.Claims.Add(new ClaimRow()));
 
     /// <summary>Adds a period with its own decision to the form, without saving.</summary>
-    public Task<IActionResult> OnPostAddDecisionAsync(string section, string slug, string key, CancellationToken cancellationToken) =>
-        ChangeFormAsync(section, slug, key, () => DisagreementEdit.AddDecision(), cancellationToken);
+    public IActionResult OnPostAddDecision() => ChangeForm(() => DisagreementEdit.AddDecision());
 
-    public async Task<IActionResult> OnPostSaveAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        // An emptied text is bound as null; it is an incomplete draft like any other text.
+        Yaml ??= "";
         if (TextBounds.Yaml(Yaml) is { } breach)
         {
             // Refused rather than kept as an incomplete draft: every later look at the draft would read it again.
@@ -152,13 +154,13 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             return Page();
         }
         // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
-        var (payload, _) = Kind.Parse(slug, key, Yaml);
+        var (payload, _) = Kind.Parse(Region, Key, Yaml);
         var result = await Editor.SaveDraftAsync(Kind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? Yaml : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(EditUrl + "?saved=1");
         }
-        await LoadAsync(section, slug, key, cancellationToken);
+        await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
         KeepTextAfterConflict(result.Version?.Author ?? "其他人");
         ShowForm(Yaml);
@@ -166,12 +168,8 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         if (!CanPublish)
         {
             return Forbid();
@@ -183,7 +181,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         {
             return Redirect(EditUrl + "?published=1");
         }
-        await LoadAsync(section, slug, key, cancellationToken);
+        await ReloadAsync(cancellationToken);
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         ShowForm(Yaml);
         (Problems, Message) = (result.Problems, "不能发布。");
@@ -191,15 +189,11 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRetireAsync(string section, string slug, string key, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRetireAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         ShowForm(Yaml);
-        return await RetireAsync(Kind, RecordKey, Kind.HistoryUrl(Region, Key), cancellationToken);
+        return RetireAsync(Kind.HistoryUrl(Region, Key), cancellationToken);
     }
 
     /// <summary>The form as YAML text (the parameter's or the disagreement's).</summary>
@@ -233,12 +227,8 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         AdvancedOpen |= FormUnreadable;
     }
 
-    private async Task<IActionResult> ChangeFormAsync(string section, string slug, string key, Action change, CancellationToken cancellationToken)
+    private IActionResult ChangeForm(Action change)
     {
-        if (await LoadAsync(section, slug, key, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         if (!HasForm)
         {
             return NotFound();
@@ -249,22 +239,6 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             : FormText();
         Message = "已在表单中添加，尚未保存。";
         return Page();
-    }
-
-    private async Task<IActionResult?> LoadAsync(string section, string slug, string key, CancellationToken cancellationToken)
-    {
-        (Kind, Region, Key) = (EditableKind.FromSection(section) ?? RecordKind.Parameter, slug, key);
-        if (Kind.IsGlobal != (slug == EditableKind.Everywhere))
-        {
-            return NotFound();
-        }
-        Label = Kind.Label(policy.Current, slug, key);
-        if (await LoadRecordAsync(Kind, RecordKey, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-        SourceChoices = HasForm ? await SourceChoice.ListAsync(db, policy.Current, cancellationToken) : [];
-        return null;
     }
 
     [GeneratedRegex("[^A-Za-z0-9_-]")]

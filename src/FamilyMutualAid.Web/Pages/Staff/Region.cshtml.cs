@@ -2,7 +2,6 @@ using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
@@ -16,7 +15,7 @@ public sealed record StaffContentRow(ContentKey Key, string Title, bool HasDraft
 public sealed record StaffYamlRow(string Key, string Label, string Url, bool HasDraft, bool IsNew);
 
 /// <summary>A region's editable pages, parameters and disagreements, for staff allowed to work on it; and a form to add a parameter or disagreement of its own.</summary>
-public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : PageModel
+public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider policy, RecordEditor editor, TimeProvider clock) : StaffPageModel
 {
     /// <summary>A new parameter or disagreement, as the region's policy file would hold it.</summary>
     [BindProperty] public string? Yaml { get; set; }
@@ -62,19 +61,18 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
     public string? InheritedFrom(string key) =>
         policy.Current.Resolve(Region.Slug, key, PolicyText.Today(clock)) is { Inherited: true } value ? value.Owner.Name : null;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, cancellationToken) ?? Page();
+    /// <summary>The region the route names: /staff/regions/{slug}.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler) => RecordAddress.Of(RecordKind.Region, RouteValue("slug"));
+
+    public IActionResult OnGet() => Page();
 
     /// <summary>
     /// Starts a parameter of the region's own as an incomplete draft: one value from today, a copy of the value it
     /// inherits today, its sources to be chosen in the form it opens in.
     /// </summary>
-    public async Task<IActionResult> OnPostCreateParameterAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateParameterAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        var slug = Region.Slug;
         if (MissingParameters.FirstOrDefault(d => d.Key == NewParameter) is not { } definition)
         {
             ModelState.AddModelError(nameof(NewParameter), "请从列表中选择这个地区还没有的规则。");
@@ -97,12 +95,9 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
     }
 
     /// <summary>Adds a parameter or disagreement the region does not have yet, as a draft; it goes live when published.</summary>
-    public async Task<IActionResult> OnPostCreateAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        var slug = Region.Slug;
         var set = PolicyFileReader.ReadPolicyText(slug, Yaml ?? "");
         var problems = set.Problems.Select(p => p.InEditedText).ToList();
         var items = EditableKind.RecordsIn(set);
@@ -132,12 +127,9 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
     }
 
     /// <summary>Starts a page of a kind the region does not have yet, as a draft to write in the page editor.</summary>
-    public async Task<IActionResult> OnPostCreatePageAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreatePageAsync(CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
+        var slug = Region.Slug;
         var isChannel = PageKind == ContentPage.ChannelKind;
         if (!isChannel && !MissingKinds.Contains(PageKind ?? "", StringComparer.Ordinal))
         {
@@ -186,8 +178,10 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         return Redirect(key.Url + "?saved=1");
     }
 
-    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>The region as residents see it now, with its pages, parameters and disagreements; 404 for a region not published.</summary>
+    protected override async Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken)
     {
+        var slug = Record.Key;
         if (policy.Current.FindRegion(slug) is not { } region)
         {
             return NotFound();

@@ -4,7 +4,6 @@ using FamilyMutualAid.Web.Data;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
@@ -13,7 +12,7 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// One submission: what changed against what is published, the editor's note, and the publisher's decision:
 /// approve (publish now), schedule for a time in 北京时间, return with a comment, or cancel a scheduled publish.
 /// </summary>
-public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider policy, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider policy, IAuthorizationService authorization, TimeProvider clock) : StaffPageModel
 {
     [BindProperty] public string? Comment { get; set; }
 
@@ -38,12 +37,12 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
     public string? Message { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string slug, int id, CancellationToken cancellationToken)
+    /// <summary>The record of the submission the route names: /staff/reviews/{slug}/{id}.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler) =>
+        RecordAddress.OfReview(int.Parse(RouteValue("id"), System.Globalization.CultureInfo.InvariantCulture));
+
+    public IActionResult OnGet()
     {
-        if (await LoadAsync(slug, id, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         Message = Request.Query["done"].ToString() switch
         {
             "approved" => "审核通过，已发布：公开页面和判断已按新内容更新。",
@@ -55,10 +54,10 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         return Page();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(string slug, int id, CancellationToken cancellationToken) =>
-        DecideAsync(slug, id, "approved", () => workflow.ApproveAsync(id, User.Identity!.Name!, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
+        DecideAsync("approved", () => workflow.ApproveAsync(Item.Review.Id, User.Identity!.Name!, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostScheduleAsync(string slug, int id, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostScheduleAsync(CancellationToken cancellationToken)
     {
         DateTime at = default;
         if (string.IsNullOrWhiteSpace(PublishAt))
@@ -69,10 +68,10 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         {
             ModelState.AddModelError(nameof(PublishAt), "请按“2027-01-01 00:00”的格式填写日期和时间（北京时间）。");
         }
-        return DecideAsync(slug, id, "scheduled", () => workflow.ScheduleAsync(id, User.Identity!.Name!, at, cancellationToken), cancellationToken);
+        return DecideAsync("scheduled", () => workflow.ScheduleAsync(Item.Review.Id, User.Identity!.Name!, at, cancellationToken), cancellationToken);
     }
 
-    public Task<IActionResult> OnPostReturnAsync(string slug, int id, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Comment))
         {
@@ -82,22 +81,18 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         {
             ModelState.AddModelError(nameof(Comment), $"意见最多 {ReviewWorkflow.MaxTextLength} 个字。");
         }
-        return DecideAsync(slug, id, "returned", () => workflow.ReturnAsync(id, User.Identity!.Name!, Comment!.Trim(), cancellationToken), cancellationToken);
+        return DecideAsync("returned", () => workflow.ReturnAsync(Item.Review.Id, User.Identity!.Name!, Comment!.Trim(), cancellationToken), cancellationToken);
     }
 
-    public Task<IActionResult> OnPostCancelAsync(string slug, int id, CancellationToken cancellationToken) =>
-        DecideAsync(slug, id, "cancelled", () => workflow.CancelScheduleAsync(id, User.Identity!.Name!, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
+        DecideAsync("cancelled", () => workflow.CancelScheduleAsync(Item.Review.Id, User.Identity!.Name!, cancellationToken), cancellationToken);
 
     /// <summary>A publisher's decision: refused for anyone else before anything is read further; on success back to this page with what was done.</summary>
-    private async Task<IActionResult> DecideAsync(string slug, int id, string done, Func<Task<ReviewResult>> decide, CancellationToken cancellationToken)
+    private async Task<IActionResult> DecideAsync(string done, Func<Task<ReviewResult>> decide, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(slug, id, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
         if (!IsPublisher)
         {
-            return StaffRegionFilter.Denied();
+            return StaffRecordFilter.Denied();
         }
         if (!ModelState.IsValid)
         {
@@ -109,7 +104,7 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         {
             return Redirect($"{Item.Url}?done={done}");
         }
-        await LoadAsync(slug, id, cancellationToken);
+        await ReloadAsync(cancellationToken);
         (Message, Problems) = (result.Outcome switch
         {
             ReviewOutcome.SelfApproval => "不能审核自己的提交。",
@@ -145,13 +140,10 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         return shown;
     }
 
-    /// <summary>The submission of this region (the region itself was checked by <see cref="StaffRegionFilter"/>), with its diff against what is published.</summary>
-    private async Task<IActionResult?> LoadAsync(string slug, int id, CancellationToken cancellationToken)
+    /// <summary>The submission, with its diff against what is published.</summary>
+    protected override async Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken)
     {
-        if (await workflow.FindAsync(id, cancellationToken) is not { Record: { } record } review || StaffRecords.RegionSegment(record) != slug)
-        {
-            return NotFound();
-        }
+        var (review, record) = (Submission!, Record);
         Item = ReviewView.Of(review, record, policy.Current);
         Published = RecordEditor.Published(record);
         Submitted = record.Versions.Single(v => v.Id == review.VersionId);

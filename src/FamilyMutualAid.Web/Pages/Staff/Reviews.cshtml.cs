@@ -1,14 +1,13 @@
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>A region's open submissions (待审核, 定时发布), and where an edit page's 提交审核 form posts.</summary>
-public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery lists, ReviewWorkflow workflow, RecordEditor editor, PolicySnapshotProvider policy) : PageModel
+public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery lists, ReviewWorkflow workflow, PolicySnapshotProvider policy) : StaffPageModel
 {
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Key { get; set; }
@@ -24,19 +23,29 @@ public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery l
     public string? EditUrl { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// A submission names its record in the form (kind and key); the lists, the region the route names (its region
+    /// record), or nothing for "all", the sources shared by every region.
+    /// </summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler)
     {
-        await LoadAsync(slug, cancellationToken);
+        if (handler == "Submit")
+        {
+            // Only what staff edit is submitted: any other kind names no record.
+            return RecordAddress.Of(RecordKind.All.FirstOrDefault(k => k.Code == Kind && k is PageKind or EditableKind), Key ?? "");
+        }
+        return RouteValue("slug") is var slug && slug == EditableKind.Everywhere ? null : RecordAddress.Of(RecordKind.Region, slug);
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(RouteValue("slug"), cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSubmitAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
     {
-        if (RecordKind.All.FirstOrDefault(k => k.Code == Kind) is not (PageKind or EditableKind) || string.IsNullOrWhiteSpace(Key)
-            || await editor.FindAsync(RecordKind.FromCode(Kind!), Key, cancellationToken) is not { } record || StaffRecords.RegionSegment(record) != slug)
-        {
-            return NotFound();
-        }
+        var (slug, record) = (RouteValue("slug"), Record);
         EditUrl = StaffRecords.EditUrl(record);
         if (SubmitNote?.Length > ReviewWorkflow.MaxTextLength)
         {

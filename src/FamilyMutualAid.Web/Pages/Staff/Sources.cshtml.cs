@@ -1,7 +1,6 @@
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
@@ -11,9 +10,15 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 /// <summary>A source as staff see it: published, or new and waiting for the first record that cites it.</summary>
 public sealed record StaffSourceRow(Source Source, string Url, bool IsNew, bool HasDraft);
 
-/// <summary>Every source, and a form to add a new one; sources are shared by all regions, so only staff without region limits come here (<see cref="StaffRegionFilter"/>).</summary>
-public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : PageModel
+/// <summary>Every source, and a form to add a new one; sources are shared by all regions, so only staff without region limits come here (<see cref="StaffRecordFilter"/>).</summary>
+public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : StaffPageModel
 {
+    /// <summary>Sources belong to every region: only staff without region limits may list or add them.</summary>
+    public override string? UrlRegion => EditableKind.Everywhere;
+
+    /// <summary>A list, and a form for a new record: no record to load.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler) => null;
+
     [BindProperty] public string Yaml { get; set; } = "";
 
     [BindProperty] public string? Note { get; set; }

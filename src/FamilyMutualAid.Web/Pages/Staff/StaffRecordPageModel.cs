@@ -1,18 +1,16 @@
-using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
 /// <summary>
-/// A staff page about one versioned record of a region: loads the record for a user allowed to work on the region,
-/// and keeps the version token the editor started from, so a save from an old base is refused.
+/// A staff page editing one versioned record (loaded and authorised by <see cref="StaffRecordFilter"/>): shows its
+/// versions and review, and keeps the version token the editor started from, so a save from an old base is refused.
 /// </summary>
-public abstract class StaffRecordPageModel(IAuthorizationService authorization, RecordEditor editor) : PageModel
+public abstract class StaffRecordPageModel(IAuthorizationService authorization, RecordEditor editor) : StaffPageModel
 {
     [BindProperty] public string? Note { get; set; }
 
@@ -49,17 +47,12 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
         // The form can be long: say at the top that it came back, and why.
         : Review.Returned is { } returned ? $"发布人员退回修改：{returned.Comment}（详见下方“审核”）" : null;
 
-    /// <summary>Loads the record (the region was checked by <see cref="StaffRegionFilter"/>); returns a refusal, or null to go on.</summary>
-    protected async Task<IActionResult?> LoadRecordAsync(RecordKind kind, string key, CancellationToken cancellationToken)
+    /// <summary>Shows the record's versions, review and what this user may do with it.</summary>
+    protected override async Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken)
     {
-        if (await Editor.FindAsync(kind, key, cancellationToken) is not { } record)
-        {
-            return NotFound();
-        }
-        (Published, Draft, CurrentStamp) = (RecordEditor.Published(record), RecordEditor.Draft(record), record.ConcurrencyStamp);
-        RecordRegion = record.RegionSlug;
-        Latest = RecordEditor.Latest(record);
-        Versions = [.. record.Versions.OrderByDescending(v => v.Number)];
+        (Published, Draft, CurrentStamp) = (RecordEditor.Published(Record), RecordEditor.Draft(Record), Record.ConcurrencyStamp);
+        Latest = RecordEditor.Latest(Record);
+        Versions = [.. Record.Versions.OrderByDescending(v => v.Number)];
         if (HttpMethods.IsGet(Request.Method))
         {
             BaseStamp = CurrentStamp;
@@ -68,20 +61,18 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
         // Resolved here rather than in every page's constructor: whether publishing goes through review is one setting.
         var requireReview = HttpContext.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value.RequireReview;
         CanPublish = IsPublisher && !requireReview;
-        Review = ReviewPanel.Of(record, requireReview);
+        Review = ReviewPanel.Of(Record, requireReview);
         return null;
     }
 
     /// <summary>Whether this user may retire the loaded record: a publisher, a published record, not one of the base region.</summary>
-    public bool CanRetire => IsPublisher && Published is not null && !Editor.IsBaseRegion(RecordRegion);
+    public bool CanRetire => IsPublisher && Published is not null && !Editor.IsBaseRegion(Record.RegionSlug);
 
     /// <summary>Ticked to confirm a retire, so one click cannot take a record out of the published data.</summary>
     [BindProperty] public bool ConfirmRetire { get; set; }
 
-    private string? RecordRegion { get; set; }
-
     /// <summary>Takes the loaded record out of the published data and shows its history; or says why not.</summary>
-    protected async Task<IActionResult> RetireAsync(RecordKind kind, string key, string historyUrl, CancellationToken cancellationToken)
+    protected async Task<IActionResult> RetireAsync(string historyUrl, CancellationToken cancellationToken)
     {
         if (!IsPublisher)
         {
@@ -93,7 +84,7 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var result = await Editor.RetireAsync(kind, key, BaseStamp, User.Identity!.Name!, cancellationToken);
+        var result = await Editor.RetireAsync(Record.Kind, Record.Key, BaseStamp, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(historyUrl + "?retired=1");

@@ -1,0 +1,44 @@
+using FamilyMutualAid.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FamilyMutualAid.Web.Pages.Staff;
+
+/// <summary>
+/// A staff page about one record: says which record the request names, and gets it from <see cref="StaffRecordFilter"/>
+/// loaded and authorised before any handler runs, so handlers start from the record instead of checking for it.
+/// </summary>
+public abstract class StaffPageModel : PageModel
+{
+    /// <summary>The record the request is about, loaded and authorised by <see cref="StaffRecordFilter"/>.</summary>
+    public PolicyRecord Record { get; private set; } = null!;
+
+    /// <summary>The submission the request named the record by, if it did (the review page).</summary>
+    protected ReviewRequest? Submission { get; private set; }
+
+    /// <summary>The region the URL names ("all" for records of every region), which may only refuse; null when it names none.</summary>
+    public virtual string? UrlRegion => RouteData.Values["slug"] as string;
+
+    /// <summary>The record the request names for the handler about to run; null when it names none (a list).</summary>
+    protected internal abstract RecordAddress? RecordNamedBy(string? handler);
+
+    /// <summary>Prepares the page for the record just loaded (or reloaded); or answers instead of the handler.</summary>
+    protected virtual Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken) => Task.FromResult<IActionResult?>(null);
+
+    /// <summary>A route value of the request, "" when absent.</summary>
+    protected string RouteValue(string name) => RouteData.Values[name] as string ?? "";
+
+    internal Task<IActionResult?> UseAsync(PolicyRecord record, ReviewRequest? submission, CancellationToken cancellationToken)
+    {
+        (Record, Submission) = (record, submission);
+        return OnRecordLoadedAsync(cancellationToken);
+    }
+
+    /// <summary>After a refused write: reads the record again, as it now stands, and prepares the page for it.</summary>
+    protected async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var address = Submission is { } review ? RecordAddress.OfReview(review.Id) : RecordAddress.Of(Record.Kind, Record.Key);
+        var (record, submission) = await StaffRecordFilter.FindAsync(HttpContext.RequestServices, address, cancellationToken);
+        await UseAsync(record ?? Record, submission ?? Submission, cancellationToken);
+    }
+}
