@@ -17,7 +17,7 @@ public static class PublicAddress
     {
         ArgumentNullException.ThrowIfNull(builder);
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddSingleton<IValidateOptions<FamilyMutualAidOptions>>(new PublicOriginRequired(development));
+        builder.Services.AddSingleton<IValidateOptions<FamilyMutualAidOptions>>(new PublicOriginValid());
         if (!development)
         {
             builder.Services.AddOptions<HostFilteringOptions>().PostConfigure<IOptions<FamilyMutualAidOptions>>((hosts, site) =>
@@ -48,16 +48,28 @@ public static class PublicAddress
     private static List<string> AllowedHosts(FamilyMutualAidOptions options) =>
         [Origin(options).IdnHost, "localhost", "127.0.0.1", "[::1]"];
 
-    /// <summary>Outside Development the origin must be configured; anywhere, it must be an http(s) origin without a path.</summary>
-    private sealed class PublicOriginRequired(bool development) : IValidateOptions<FamilyMutualAidOptions>
+    /// <summary>
+    /// Stops a site that serves requests outside Development without a configured origin. Only the serving site needs
+    /// it: the command-line verbs (import, export, create-admin) build no address.
+    /// </summary>
+    public static void RequireConfiguredOrigin(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value.PublicOrigin))
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(FamilyMutualAidOptions),
+                ["FamilyMutualAid:PublicOrigin is required outside Development: the site's public address, e.g. https://guide.example.org"]);
+        }
+    }
+
+    /// <summary>A configured origin must be an http(s) origin without a path.</summary>
+    private sealed class PublicOriginValid : IValidateOptions<FamilyMutualAidOptions>
     {
         public ValidateOptionsResult Validate(string? name, FamilyMutualAidOptions options)
         {
             if (string.IsNullOrWhiteSpace(options.PublicOrigin))
             {
-                return development
-                    ? ValidateOptionsResult.Success
-                    : ValidateOptionsResult.Fail("FamilyMutualAid:PublicOrigin is required outside Development: the site's public address, e.g. https://guide.example.org");
+                return ValidateOptionsResult.Success;
             }
             return Uri.TryCreate(options.PublicOrigin, UriKind.Absolute, out var origin)
                 && origin.Scheme is "https" or "http" && origin.AbsolutePath == "/" && origin.Query.Length == 0 && origin.Fragment.Length == 0

@@ -149,6 +149,7 @@ public static class FamilyMutualAidSetup
     public static WebApplication UseFamilyMutualAid(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        PublicAddress.RequireConfiguredOrigin(app);
         app.UseReverseProxy();
         if (app.Environment.IsDevelopment())
         {

@@ -1,5 +1,5 @@
+using FamilyMutualAid.Web.Hosting;
 using FamilyMutualAid.Web.Data;
-using FamilyMutualAid.Web.Infrastructure;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 using Microsoft.AspNetCore.Identity;

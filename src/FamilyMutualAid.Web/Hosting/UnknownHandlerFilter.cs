@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace FamilyMutualAid.Web.Infrastructure;
+namespace FamilyMutualAid.Web.Hosting;
 
 /// <summary>
 /// Answers 400 when a request asks for a handler the page does not have: ?handler=nonsense (which Razor Pages would
