@@ -40,6 +40,16 @@ public sealed class TwoInstanceDeployment : IAsyncLifetime
         (A, B) = await StartBothAsync(a, b);
     }
 
+    /// <summary>Stops one instance gracefully (as systemd's SIGTERM does) and starts it again on its port: one step of a rolling restart.</summary>
+    public async Task RestartOneAsync(bool first)
+    {
+        var stopping = first ? A : B;
+        var port = stopping.Port;
+        await stopping.DisposeAsync();
+        var started = await Task.Run(() => new Instance(ConnectionString, port).Start());
+        (A, B) = first ? (started, B) : (A, started);
+    }
+
     public async Task DisposeAsync()
     {
         await Proxy.DisposeAsync();

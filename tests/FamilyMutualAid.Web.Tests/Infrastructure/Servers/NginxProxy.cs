@@ -51,8 +51,8 @@ public sealed class NginxProxy : IAsyncDisposable
         var httpsPort = ExternalProcess.FreePort();
         var httpPort = ExternalProcess.FreePort();
         var site = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", "nginx", "familymutualaid.conf"));
-        site = Substitute(site, "    server 127.0.0.1:5001;\n    server 127.0.0.1:5002;\n",
-            string.Concat(instancePorts.Select(p => $"    server 127.0.0.1:{p};\n")));
+        site = Substitute(site, "    server 127.0.0.1:5001 max_fails=0;\n    server 127.0.0.1:5002 max_fails=0;\n",
+            string.Concat(instancePorts.Select(p => $"    server 127.0.0.1:{p} max_fails=0;\n")));
         site = Substitute(site, "server_name guide.example.org;", "server_name localhost;");
         site = Substitute(site, "listen 80 default_server;", $"listen 127.0.0.1:{httpPort} default_server;");
         site = Substitute(site, "listen [::]:80 default_server;", "");
