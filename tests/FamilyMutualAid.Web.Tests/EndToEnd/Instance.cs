@@ -1,6 +1,10 @@
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
+using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FamilyMutualAid.Web.Tests.EndToEnd;
 
@@ -11,6 +15,9 @@ namespace FamilyMutualAid.Web.Tests.EndToEnd;
 public sealed class Instance(string connectionString, int port) : ProductionSiteFactory
 {
     public int Port { get; } = port;
+
+    /// <summary>Hooks into the instance's database work, for a test that breaks a step (see DatabaseHooks).</summary>
+    public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
 
     protected override bool StartsFromRepositoryData => false;
 
@@ -29,6 +36,10 @@ public sealed class Instance(string connectionString, int port) : ProductionSite
         builder.UseSetting("FamilyMutualAid:ContentDirectory", Repository.Content);
         // Only LISTEN/NOTIFY can bring another instance's commit within the tests' 2 seconds.
         builder.UseSetting("FamilyMutualAid:DataVersionCheckSeconds", "30");
+        if (Interceptors.Count > 0)
+        {
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<PostgreSqlPolicyDbContext>(options => options.AddInterceptors(Interceptors)));
+        }
     }
 
     protected override void UseDatabase(IWebHostBuilder builder) => PostgresServer.Use(builder, connectionString);

@@ -93,6 +93,8 @@ public sealed class EditModel(
             ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
             return Page();
         }
+        // Rendered before publishing: a publish that fails in the database shows this page again as it was posted.
+        Render(FromForm());
         var result = await Editor.PublishAsync(RecordKind.Page, Key.RecordKey, Draft.Id, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {

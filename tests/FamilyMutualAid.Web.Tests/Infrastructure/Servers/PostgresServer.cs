@@ -11,9 +11,10 @@ namespace FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 /// <summary>
 /// A throw-away PostgreSQL cluster for the whole test run: initdb into a temp folder, started with Debian's pg_ctl on a
 /// free loopback port (trust authentication, fsync off: it holds nothing worth keeping), stopped when the run ends.
-/// Each test class takes a database of its own (<see cref="CreateDatabaseAsync()"/>).
+/// Each test class takes a database of its own (<see cref="CreateDatabaseAsync()"/>). A test that stops the server
+/// starts a cluster of its own (<see cref="StartOwnAsync"/>), so the other tests' cluster stays up.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     private const string User = "fma";
     private static readonly Lazy<Task<PostgresServer>> Started = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -21,18 +22,26 @@ public sealed class PostgresServer
 
     private readonly string _bin;
     private readonly string _root;
+    private readonly bool _shared;
 
-    private PostgresServer(string bin, string root, int port)
+    private PostgresServer(string bin, string root, int port, bool shared)
     {
         _bin = bin;
         _root = root;
         Port = port;
+        _shared = shared;
         _repositoryData = new(CreateRepositoryDataAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public int Port { get; }
 
+    /// <summary>Whether the server is running (it has a postmaster.pid) rather than stopped by a test.</summary>
+    public bool IsRunning => File.Exists(Path.Combine(_root, "data", "postmaster.pid"));
+
     public static Task<PostgresServer> SharedAsync() => Started.Value;
+
+    /// <summary>A cluster for one test class alone, which it may stop and start again; disposing it removes it.</summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartAsync(shared: false);
 
     /// <summary>Debian's server programs: /usr/lib/postgresql/&lt;newest version&gt;/bin.</summary>
     public static string BinDirectory()
@@ -106,31 +115,60 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(connectionString).Database!;
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    private static Task<PostgresServer> StartAsync() => StartAsync(shared: true);
+
+    private static async Task<PostgresServer> StartAsync(bool shared)
     {
         var bin = BinDirectory();
-        RemoveStoppedClusters();
-        var root = await ExternalProcess.CreateServerDirectoryAsync("fma-pg");
-        var data = Path.Combine(root, "data");
+        if (shared)
+        {
+            RemoveStoppedClusters();
+        }
+        // Not under the shared clusters' name: a stopped cluster of a fault test is not left over from an earlier run.
+        var root = await ExternalProcess.CreateServerDirectoryAsync(shared ? "fma-pg" : "fma-pgown");
         var port = ExternalProcess.FreePort();
         await ExternalProcess.RunAsync(Path.Combine(bin, "initdb"),
-            ["-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asServiceUser: true);
-        var server = new PostgresServer(bin, root, port);
+            ["-D", Path.Combine(root, "data"), "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asServiceUser: true);
+        var server = new PostgresServer(bin, root, port, shared);
+        await server.StartAgainAsync();
+        if (shared)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        }
+        return server;
+    }
+
+    /// <summary>Starts the stopped server again on the same port and data, and returns once it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
         try
         {
-            await ExternalProcess.RunAsync(Path.Combine(bin, "pg_ctl"),
+            await ExternalProcess.RunAsync(Program("pg_ctl"),
             [
-                "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(root, "server.log"),
-                "-o", $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                "start", "-w", "-t", "60", "-D", Path.Combine(_root, "data"), "-l", Path.Combine(_root, "server.log"),
+                "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories={_root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
             ], asServiceUser: true, timeout: TimeSpan.FromSeconds(90));
         }
         catch (InvalidOperationException e)
         {
-            var log = Path.Combine(root, "server.log");
+            var log = Path.Combine(_root, "server.log");
             throw new InvalidOperationException(e.Message + (File.Exists(log) ? "\n" + await File.ReadAllTextAsync(log) : ""), e);
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
-        return server;
+    }
+
+    /// <summary>Stops the server as `systemctl stop postgresql` does (fast: open sessions are ended, their transactions rolled back).</summary>
+    public Task StopAsync() =>
+        _shared
+            ? throw new InvalidOperationException("The shared cluster serves every test; stop a cluster of your own (StartOwnAsync)")
+            : ExternalProcess.RunAsync(Program("pg_ctl"), ["stop", "-w", "-t", "60", "-m", "fast", "-D", Path.Combine(_root, "data")], asServiceUser: true, timeout: TimeSpan.FromSeconds(90));
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_shared)
+        {
+            Stop();
+        }
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -163,8 +201,12 @@ public sealed class PostgresServer
     {
         try
         {
-            ExternalProcess.RunAsync(Program("pg_ctl"), ["stop", "-m", "immediate", "-D", Path.Combine(_root, "data")], asServiceUser: true)
-                .GetAwaiter().GetResult();
+            // A server this run has stopped already (a fault test) has no postmaster.pid, and nothing to stop.
+            if (IsRunning)
+            {
+                ExternalProcess.RunAsync(Program("pg_ctl"), ["stop", "-m", "immediate", "-D", Path.Combine(_root, "data")], asServiceUser: true)
+                    .GetAwaiter().GetResult();
+            }
         }
         finally
         {
