@@ -137,7 +137,7 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         CheckReason.NotStated => check.RuleStartsOn is { } starts
             ? $"现有资料没有说明这一天{Point(check)}的情况；最早说明这一点的资料是{PolicyText.Date(starts)}的。无法确定，请向当地核实。"
             : $"现有资料没有说明{Point(check)}的情况，无法确定，请向当地核实。",
-        CheckReason.AdoptionUnconfirmed => $"全国规定{PolicyText.Since(check.EffectiveFrom ?? default, check.Reported)}把这一项纳入（{Value(check)}），但要由各省分别落地，现有资料没有说明这里是否、从何时开始执行。{check.RuleNote}无法确定，请向当地核实。",
+        CheckReason.AdoptionUnconfirmed => $"{PolicyText.Since(check.EffectiveFrom ?? default, check.Reported)}，国家已把这一项纳入（{Value(check)}），但要由各地分别落地，现有资料没有说明这里是否、从何时开始执行。{check.RuleNote}无法确定，请向当地核实。",
         CheckReason.Disputed => $"资料说法不一（{check.Disagreement?.Topic}），本站没有据此下“不能”的结论，见下一条。",
         CheckReason.OpenDisagreement => $"资料说法不一：{check.Disagreement?.Topic}。{check.Decision?.Reason}",
         CheckReason.RegionUnknown => "我们没有收录这个地区。",
@@ -150,7 +150,7 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         (CheckIds.SharerInsurance, CheckReason.Listed) => $"您参加的是{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}，可以用个人账户共济（规则：{Value(check)}）。",
         (CheckIds.SharerInsurance, _) => $"{Label("insurance", VocabularyCodes.Of(c.Sharer.Insurance))}不能当共济人：只有参加{Value(check)}的人才有个人账户可以共济。",
         (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementMet) => "参保状态正常，符合要求。",
-        (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementNotMet) => "规则要求正常参保；暂停或中断参保时不能使用家庭共济。",
+        (CheckIds.SharerStatus or CheckIds.MemberStatus, CheckReason.RequirementNotMet) => "规则要求正常参保；暂停参保时不能使用家庭共济。",
         (CheckIds.SharerStatus or CheckIds.MemberStatus, _) => "我们掌握的资料没有提到对参保状态的要求。",
         (CheckIds.SharerBalance, CheckReason.RequirementMet) => "个人账户有余额。",
         (CheckIds.SharerBalance, CheckReason.RequirementNotMet) => "个人账户余额为零时，无法用共济资金支付。",

@@ -29,7 +29,7 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
         var text = Text(step, c);
         if (step.Unconfirmed)
         {
-            text += "（这条规则只有单一来源，未经证实。）";
+            text += "（这条规则只见于网上文章，没有官方资料确认。）";
         }
         if (step.InheritedFrom is { } owner)
         {
@@ -45,8 +45,8 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
         var label = warning.ParameterKey is { } key ? snapshot.FindDefinition(key)?.Label ?? key : "";
         var text = warning.Kind switch
         {
-            FundUsageWarningKind.UnconfirmedRule => $"“{label}”这条规则只有单一来源、未经证实；{figures}的金额取决于它，实际可能不同。",
-            FundUsageWarningKind.NoRule => $"没有找到“{label}”的规则，{figures}是按常见做法估算的。",
+            FundUsageWarningKind.UnconfirmedRule => $"“{label}”这条规则只见于网上文章，没有官方资料确认；{figures}的金额取决于它，实际可能不同。",
+            FundUsageWarningKind.NoRule => $"没有找到“{label}”的规则，{figures}是本站在这一点上先作假定、再按网上文章描述的结算顺序估算的，实际可能不同。",
             FundUsageWarningKind.UseNotListed => $"按我们掌握的规则，共济资金不能在这类地方使用，{figures}可能不同：结算时共济部分可能被拒绝。",
             FundUsageWarningKind.OpenDisagreement => $"资料说法不一：{warning.Disagreement?.Topic}。{figures}可能不同，请向当地医保部门核实。",
             _ => "我们没有收录这个地区的规则，金额只是按一般顺序估算。",
@@ -91,9 +91,9 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
         (FundUsageStepIds.Reserve, FundUsageReason.LimitApplies) => $"共济人的账户须至少保留 {Money(step.LimitAmount ?? 0)}，余额 {Money(step.Base ?? 0)} 中最多 {Money(step.Available ?? 0)} 可以共济。",
         (FundUsageStepIds.Reserve, _) => "我们掌握的资料没有提到须保留的最低余额，按不保留估算。",
         (FundUsageStepIds.AnnualCap, FundUsageReason.LimitApplies) => $"每年可共济的额度为余额的 {Rule(step)}，即 {Money(step.LimitAmount ?? 0)}；今年已共济 {Money(step.AlreadyShared ?? 0)}，还可以共济 {Money(step.Available ?? 0)}。",
-        (FundUsageStepIds.AnnualCap, _) => "没有我们掌握的年度额度上限。",
+        (FundUsageStepIds.AnnualCap, _) => "我们没有找到年度额度上限的规定。",
         (FundUsageStepIds.PerUseLimit, FundUsageReason.LimitApplies) => $"每次结算最多可用共济资金 {Money(step.LimitAmount ?? 0)}。",
-        (FundUsageStepIds.PerUseLimit, _) => "没有我们掌握的单次使用限额。",
+        (FundUsageStepIds.PerUseLimit, _) => "我们没有找到单次使用限额的规定。",
         (FundUsageStepIds.SharedAccount, FundUsageReason.NothingOutstanding) => "共济资金：已经没有要付的钱。",
         (FundUsageStepIds.SharedAccount, FundUsageReason.NothingAvailable) => "共济人账户里没有可以共济的钱，这一步付 0 元。",
         (FundUsageStepIds.SharedAccount, _) => $"共济人的个人账户付 {Money(step.Paid ?? 0)}（最多可用 {Money(step.Available ?? 0)}{LimitedBy(step)}，待付 {Money(step.Outstanding ?? 0)}）。",

@@ -48,7 +48,7 @@ public static class PolicyText
     public static string Confidence(SourceConfidence confidence) => confidence switch
     {
         SourceConfidence.Official => "官方发布",
-        SourceConfidence.Reported => "媒体转载报道",
+        SourceConfidence.Reported => "转载或转述的资料",
         _ => "网上问答文章（单一来源）",
     };
 
@@ -56,8 +56,8 @@ public static class PolicyText
     public static string ConfidenceMeaning(SourceConfidence confidence) => confidence switch
     {
         SourceConfidence.Official => "医保部门或政府自己公布的，最可靠。",
-        SourceConfidence.Reported => "新闻媒体转述的官方消息，比较可靠；细节以官方原文为准。",
-        _ => "网上的问答文章，只有这一处这样说，也没有注明依据，只能参考，请向当地医保部门核实。",
+        SourceConfidence.Reported => "我们看到的是转载、转述或摘要（新闻报道，或政府、医保部门页面的内容），不是官方原文；比较可靠，细节以官方原文为准。",
+        _ => "网上的问答文章，没有注明依据；有的说法只见于这一篇，有的也见于另外一两篇同类文章，都只能参考，请向当地医保部门核实。",
     };
 
     /// <summary>Who published a source, or 发布者不详 (never the file we keep it in).</summary>
