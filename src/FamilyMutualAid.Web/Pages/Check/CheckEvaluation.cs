@@ -187,7 +187,7 @@ public sealed class CheckEvaluation
         InsuranceType.None => EverydayWords.For("insurance", "none"),
         InsuranceType insurance => "参加的是" + EverydayWords.For("insurance", VocabularyCodes.Of(insurance)),
         InsuranceStatus.Normal => "正常参保",
-        InsuranceStatus.Suspended => "暂停或断缴了",
+        InsuranceStatus.Suspended => EverydayWords.For("status", VocabularyCodes.Of(InsuranceStatus.Suspended)),
         BalanceRange.AboveReserve => $"余额超过须保留的 {Plain(reserve!.Value)}",
         BalanceRange.UpToReserve => $"余额不超过 {Plain(reserve!.Value)}",
         BalanceRange.Positive => "账户里有余额",

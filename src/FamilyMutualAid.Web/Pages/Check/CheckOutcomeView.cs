@@ -184,7 +184,7 @@ public sealed class CheckOutcomeView
         {
             AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : places?.Find(value)?.Name ?? value ?? "",
             AnswerKind.Balance when value == "some" && answers.Amount is { } amount => $"有余额，约 {amount:#,0.##} 元",
-            _ => question.Label(value),
+            _ => question.Label(value, places.Snapshot.Vocabulary),
         };
     }
 
