@@ -36,4 +36,19 @@ public static class InsuredPlaces
         }
         return string.Equals(sharer.PoolingKey, member.PoolingKey, StringComparison.Ordinal) ? MemberLocation.SameRegion : MemberLocation.SameProvince;
     }
+
+    /// <summary>
+    /// Every place the member could be insured seen from the sharer, nearest first: the one <see cref="LocationOf"/>
+    /// infers; the same region or the same province when both are in one province but a pooling area is unknown; any,
+    /// when the member's place is not known.
+    /// </summary>
+    public static IReadOnlyList<MemberLocation> PossibleLocations(InsuredPlace sharer, InsuredPlace? member)
+    {
+        ArgumentNullException.ThrowIfNull(sharer);
+        if (member is null)
+        {
+            return [MemberLocation.SameRegion, MemberLocation.SameProvince, MemberLocation.OtherProvince];
+        }
+        return LocationOf(sharer, member) is { } known ? [known] : [MemberLocation.SameRegion, MemberLocation.SameProvince];
+    }
 }

@@ -4,7 +4,7 @@ namespace FamilyMutualAid.Web.Policy;
 
 /// <summary>
 /// Short everyday words for vocabulary codes, for places with no room for the official label (the quick answer on a
-/// region page). Wording only: which codes a rule lists always comes from the data; unknown codes keep their label.
+/// region page, the check's choices and results): defined here once; the official labels stay in the data's vocabulary. Wording only: which codes a rule lists always comes from the data; unknown codes keep their label.
 /// </summary>
 public static class EverydayWords
 {
@@ -22,6 +22,7 @@ public static class EverydayWords
         [("insurance", "employee")] = "职工医保",
         [("insurance", "resident")] = "城乡居民医保",
         [("insurance", "none")] = "没有参加医保",
+        [("status", "suspended")] = "暂停或断缴了",
     };
 
     /// <summary>The everyday word for a code this class words (the check's choices use the same words).</summary>

@@ -24,6 +24,17 @@ public sealed class PayPageTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task The_hint_on_the_members_own_balance_names_the_insurance_without_an_account_from_the_sharer_rule_and_cites_it()
+    {
+        var page = await Html.GetAsync(_client, "/pay");
+
+        var hint = page.QuerySelector("#memberOwnBalance-hint")!;
+        Assert.StartsWith("家人参加城乡居民医保、没有个人账户的，填 0。", hint.TextContent, StringComparison.Ordinal);
+        var cited = hint.QuerySelectorAll("sup.cite a").Select(a => page.QuerySelector(a.GetAttribute("href")!)!.QuerySelector("a")!.GetAttribute("href")).ToList();
+        Assert.Contains("/sources#xinhua-nhsa-qa-2024", cited);
+    }
+
+    [Fact]
     public async Task The_form_names_the_venues_in_the_sources_words_and_the_sharer_as_共济人()
     {
         var page = await Html.GetAsync(_client, "/pay?" + FuzhouBill.Replace("pharmacy", "hospital", StringComparison.Ordinal));

@@ -50,7 +50,19 @@ public sealed record CheckQuestion(string Field, CheckStep Step, AnswerKind Kind
     /// <summary>The answer's label within its person's group on the check-your-answers list (<see cref="ShortLabel"/> without the person).</summary>
     public string RowLabel { get; init; } = "";
 
-    public string Label(string? code) => Choices.FirstOrDefault(c => c.Value == code)?.Label ?? code ?? "";
+    /// <summary>The choices are worded as the data's vocabulary words its codes (policy words such as 配偶), not here.</summary>
+    public bool WordedByVocabulary { get; init; }
+
+    /// <summary>How a choice is worded: its own everyday words, or the vocabulary's label.</summary>
+    public string Label(CheckOption option, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return WordedByVocabulary && Vocabulary is { } group && option.Value != CheckAnswers.Unknown ? vocabulary.Label(group, option.Value) : option.Label;
+    }
+
+    public string Label(string? code, Vocabulary vocabulary) =>
+        Choices.FirstOrDefault(c => c.Value == code) is { } option ? Label(option, vocabulary) : code ?? "";
 }
 
 /// <summary>
@@ -92,8 +104,8 @@ public static class CheckQuestions
             Person = CheckPerson.Member,
             RowLabel = "是您的",
             Vocabulary = "relationship",
-            Choices = [new("spouse", "配偶"), new("parent", "父母"), new("child", "子女"), new("sibling", "兄弟姐妹"),
-                new("grandparent", "祖父母、外祖父母"), new("grandchild", "孙子女、外孙子女"), new("other", "其他亲属")],
+            Choices = [.. new[] { "spouse", "parent", "child", "sibling", "grandparent", "grandchild", "other" }.Select(code => new CheckOption(code, code))],
+            WordedByVocabulary = true,
             IsEngineCode = Is<Rules.Relationship>,
         },
         new(Purpose, CheckStep.Details, AnswerKind.Choice, "用来付什么？", null, "用来付")
@@ -101,8 +113,7 @@ public static class CheckQuestions
             Person = CheckPerson.Member,
             RowLabel = "用来付",
             Vocabulary = "purpose",
-            Choices = [.. new[] { "hospital", "pharmacy", "resident_premium", "long_term_care_premium", "commercial_insurance", "wellness" }
-                .Select(code => new CheckOption(code, EverydayWords.For("purpose", code)))],
+            Choices = [.. Everyday("purpose", "hospital", "pharmacy", "resident_premium", "long_term_care_premium", "commercial_insurance", "wellness")],
             IsEngineCode = Is<Rules.Purpose>,
         },
         new(SharerInsurance, CheckStep.Details, AnswerKind.Choice, "您参加哪种医保？", null, "您的医保")
@@ -110,7 +121,7 @@ public static class CheckQuestions
             Person = CheckPerson.Sharer,
             RowLabel = "医保",
             Vocabulary = "insurance",
-            Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), NotSure],
+            Choices = [.. Everyday("insurance", "employee", "resident"), NotSure],
             IsEngineCode = Is<InsuranceType>,
         },
         new(SharerStatus, CheckStep.Details, AnswerKind.Choice, "您正常参保吗？", null, "您的参保状态")
@@ -118,7 +129,7 @@ public static class CheckQuestions
             Person = CheckPerson.Sharer,
             RowLabel = "参保状态",
             Vocabulary = "status",
-            Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
+            Choices = [new("normal", "正常"), .. Everyday("status", "suspended"), NotSure],
             IsEngineCode = Is<InsuranceStatus>,
         },
         new(Balance, CheckStep.Details, AnswerKind.Balance, "您的个人账户里有钱吗？", null, "您的账户余额")
@@ -132,7 +143,7 @@ public static class CheckQuestions
             Person = CheckPerson.Member,
             RowLabel = "医保",
             Vocabulary = "insurance",
-            Choices = [new("employee", "职工医保"), new("resident", "城乡居民医保"), new("none", "没有参加医保"), NotSure],
+            Choices = [.. Everyday("insurance", "employee", "resident", "none"), NotSure],
             IsEngineCode = Is<InsuranceType>,
         },
         new(MemberStatus, CheckStep.Details, AnswerKind.Choice, "家人正常参保吗？", null, "家人的参保状态")
@@ -140,7 +151,7 @@ public static class CheckQuestions
             Person = CheckPerson.Member,
             RowLabel = "参保状态",
             Vocabulary = "status",
-            Choices = [new("normal", "正常"), new("suspended", "暂停或断缴了"), NotSure],
+            Choices = [new("normal", "正常"), .. Everyday("status", "suspended"), NotSure],
             IsEngineCode = Is<InsuranceStatus>,
         },
     ];
@@ -213,6 +224,8 @@ public static class CheckQuestions
         All.FirstOrDefault(q => q.Field == field) ?? Combined.FirstOrDefault(c => c.Question.Field == field)?.Question;
 
     public static IEnumerable<CheckQuestion> On(CheckStep step) => All.Where(q => q.Step == step);
+
+    private static IEnumerable<CheckOption> Everyday(string group, params string[] codes) => codes.Select(code => new CheckOption(code, EverydayWords.For(group, code)));
 
     private static bool Is<TEnum>(string code)
         where TEnum : struct, Enum => Content.Codes.TryParse<TEnum>(code, out _);

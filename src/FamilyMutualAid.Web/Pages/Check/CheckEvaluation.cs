@@ -1,83 +1,54 @@
 using FamilyMutualAid.Rules;
+using FamilyMutualAid.Web.Policy;
 
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>
-/// Which questions change the answer in a region on a date: a question is skipped when the engine's checks it feeds come
-/// out the same whatever the answer (e.g. a region that sets no status requirement is not asked about status).
+/// Which questions the pages ask in a region on a date: a status or balance question is left out where the region's
+/// rules make its answer change nothing (<see cref="QuestionRelevance"/>, e.g. no status requirement, no status question).
 /// </summary>
 public sealed class CheckRelevance
 {
-    private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
-
-    public static CheckRelevance All { get; } = new();
-
-    public static CheckRelevance For(PolicySnapshot snapshot, string? regionSlug, DateOnly date)
+    // The questions a region's rules can make idle, with the case field each answers; every other question is asked.
+    private static readonly Dictionary<string, CaseField> Skippable = new(StringComparer.Ordinal)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        if (regionSlug is null || snapshot.FindRegion(regionSlug) is null)
-        {
-            return All;
-        }
-        var baseline = new EligibilityCase(regionSlug, date, new Sharer(InsuranceType.Employee, InsuranceStatus.Normal, Money.MaxYuan),
-            new Member(Relationship.Spouse, InsuranceType.Resident, InsuranceStatus.Normal, MemberLocation.SameRegion), Purpose.Hospital);
-        var relevance = new CheckRelevance();
-        relevance.SkipUnlessItMatters(snapshot, CheckQuestions.SharerStatus, [CheckIds.SharerStatus],
-            [baseline, baseline with { Sharer = baseline.Sharer with { Status = InsuranceStatus.Suspended } }]);
-        relevance.SkipUnlessItMatters(snapshot, CheckQuestions.MemberStatus, [CheckIds.MemberStatus],
-            [baseline, baseline with { Member = baseline.Member with { Status = InsuranceStatus.Suspended } }]);
-        relevance.SkipUnlessItMatters(snapshot, CheckQuestions.Balance, [CheckIds.SharerBalance, CheckIds.SharerReserve],
-            [baseline, baseline with { Sharer = baseline.Sharer with { Balance = 0 } }, baseline with { Sharer = baseline.Sharer with { Balance = 0.01m } }]);
-        // The amount only matters against a reserve: without one, 有余额 says all the rules ask.
-        relevance.SkipUnlessItMatters(snapshot, CheckQuestions.Amount, [CheckIds.SharerReserve],
-            [baseline, baseline with { Sharer = baseline.Sharer with { Balance = 0.01m } }]);
-        return relevance;
-    }
+        [CheckQuestions.SharerStatus] = CaseField.SharerStatus,
+        [CheckQuestions.MemberStatus] = CaseField.MemberStatus,
+        [CheckQuestions.Balance] = CaseField.SharerBalance,
+    };
+
+    private readonly QuestionRelevance _rules;
+
+    private CheckRelevance(QuestionRelevance rules) => _rules = rules;
+
+    public static CheckRelevance All { get; } = new(QuestionRelevance.All);
+
+    public static CheckRelevance For(PolicySnapshot snapshot, string? regionSlug, DateOnly date) =>
+        QuestionRelevance.For(snapshot, regionSlug, date) is var rules && ReferenceEquals(rules, QuestionRelevance.All) ? All : new(rules);
 
     public bool Asks(CheckQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return !_skipped.Contains(question.Field);
+        return !Skippable.TryGetValue(question.Field, out var field) || _rules.Matters(field);
     }
 
     /// <summary>Whether the optional amount beside 有余额 can change the answer (it can only where a reserve applies).</summary>
-    public bool AsksAmount => !_skipped.Contains(CheckQuestions.Balance) && !_skipped.Contains(CheckQuestions.Amount);
-
-    private void SkipUnlessItMatters(PolicySnapshot snapshot, string field, string[] checkIds, EligibilityCase[] cases)
-    {
-        var outcomes = cases
-            .Select(c => string.Join(";", EligibilityEngine.Evaluate(snapshot, c).Checks
-                .Where(k => checkIds.Contains(k.Id))
-                .Select(k => $"{k.Id}:{k.Outcome}:{k.Reason}:{k.Certainty}")))
-            .Distinct(StringComparer.Ordinal)
-            .Count();
-        if (outcomes == 1)
-        {
-            _skipped.Add(field);
-        }
-    }
+    public bool AsksAmount => _rules.AmountMatters;
 }
 
-/// <summary>One value an answer the resident does not know could have, worded for the result.</summary>
-public sealed record Possibility(string Label, Func<EligibilityCase, EligibilityCase> Apply);
-
-/// <summary>An answer given as 不清楚 (or one the check could not infer), with what it could be and the checks it feeds.</summary>
-public sealed record UnknownAnswer(CheckQuestion Question, IReadOnlyList<Possibility> Possibilities, IReadOnlyList<string> CheckIds)
+/// <summary>An answer the resident does not know (<see cref="FieldEffect"/>) in words: its question, why it is not known, and each value it could take.</summary>
+public sealed record AnswerEffect(CheckQuestion Question, string Why, FieldEffect Effect, IReadOnlyList<string> Labels)
 {
-    /// <summary>Why it is not known, as the result says it: the resident chose 不清楚, or the two places do not tell.</summary>
-    public string Why { get; init; } = $"“{Question.ShortLabel}”您选了“不清楚”";
-}
+    public bool Matters => Effect.Matters;
 
-/// <summary>What the verdict would be for each value of one unknown answer, the others taken at their first value.</summary>
-public sealed record AnswerEffect(UnknownAnswer Answer, IReadOnlyList<(Possibility Possibility, EligibilityResult Result)> Outcomes)
-{
-    public bool Matters { get; } = Outcomes.Select(o => o.Result.Verdict).Distinct().Count() > 1;
+    /// <summary>Each value the answer could take, worded for the result, with the verdict it gives.</summary>
+    public IReadOnlyList<(string Label, EligibilityResult Result)> Outcomes { get; } = [.. Labels.Zip(Effect.Outcomes, (label, o) => (label, o.Result))];
 }
 
 /// <summary>
-/// The answers evaluated: the case (with every unknown answer at its first value), the engine's result for it, and, when
-/// some answers are unknown, the verdict over every value they could take: the same verdict if all agree, otherwise
-/// needs-check, with the effect of each unknown answer.
+/// The answers evaluated (<see cref="CaseExpansion"/>): the case (with every unknown answer at its first value), the
+/// engine's result for it with the verdict over every value the unknown answers could take, and each unknown answer's
+/// effect in words.
 /// </summary>
 public sealed class CheckEvaluation
 {
@@ -102,7 +73,7 @@ public sealed class CheckEvaluation
     public AnswerEffect? EffectOn(EligibilityCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return Effects.FirstOrDefault(e => e.Answer.CheckIds.Contains(check.Id));
+        return Effects.FirstOrDefault(e => CaseFields.ChecksOf(e.Effect.Field).Contains(check.Id));
     }
 
     /// <summary>Evaluates complete answers; null while a question asked in the region is unanswered.</summary>
@@ -123,90 +94,54 @@ public sealed class CheckEvaluation
         }
         var memberPlace = answers.MemberPlace(places);
         var location = memberPlace is null ? null : InsuredPlaces.LocationOf(sharerPlace, memberPlace);
-        var unknowns = new List<UnknownAnswer>();
-        var c = new EligibilityCase(
+        var reserve = CaseFields.ReserveOn(snapshot, sharerPlace.RegionSlug, date);
+        var unknowns = new List<UnknownField>();
+        var known = new EligibilityCase(
             sharerPlace.RegionSlug,
             date,
             new Sharer(
-                Known(answers, CheckQuestions.SharerInsurance, InsuranceType.Employee, unknowns, InsuranceChoices((s, v) => s with { Sharer = s.Sharer with { Insurance = v } }, false), CheckIds.SharerInsurance),
-                Known(answers, CheckQuestions.SharerStatus, InsuranceStatus.Normal, unknowns, StatusChoices((s, v) => s with { Sharer = s.Sharer with { Status = v } }), CheckIds.SharerStatus),
-                BalanceOf(answers, snapshot, sharerPlace.RegionSlug, date, unknowns)),
+                Known(answers, CheckQuestions.SharerInsurance, InsuranceType.Employee, unknowns, UnknownField.SharerInsurance(InsuranceType.Employee, InsuranceType.Resident)),
+                Known(answers, CheckQuestions.SharerStatus, InsuranceStatus.Normal, unknowns, UnknownField.SharerStatus(InsuranceStatus.Normal, InsuranceStatus.Suspended)),
+                BalanceOf(answers, reserve, unknowns)),
             new Member(
-                Known(answers, CheckQuestions.Relationship, Relationship.Spouse, unknowns, [], CheckIds.Relationship),
-                Known(answers, CheckQuestions.MemberInsurance, InsuranceType.Resident, unknowns, InsuranceChoices((s, v) => s with { Member = s.Member with { Insurance = v } }, true), CheckIds.MemberInsurance),
-                Known(answers, CheckQuestions.MemberStatus, InsuranceStatus.Normal, unknowns, StatusChoices((s, v) => s with { Member = s.Member with { Status = v } }), CheckIds.MemberStatus),
+                Known(answers, CheckQuestions.Relationship, Relationship.Spouse, unknowns, null),
+                Known(answers, CheckQuestions.MemberInsurance, InsuranceType.Resident, unknowns, UnknownField.MemberInsurance(InsuranceType.Resident, InsuranceType.Employee, InsuranceType.None)),
+                Known(answers, CheckQuestions.MemberStatus, InsuranceStatus.Normal, unknowns, UnknownField.MemberStatus(InsuranceStatus.Normal, InsuranceStatus.Suspended)),
                 location ?? MemberLocation.SameRegion),
-            Known(answers, CheckQuestions.Purpose, Purpose.Hospital, unknowns, [], CheckIds.PurposeAllowed));
+            Known(answers, CheckQuestions.Purpose, Purpose.Hospital, unknowns, null));
         if (location is null)
         {
-            unknowns.Add(new(CheckQuestions.Find(CheckQuestions.MemberPlace)!, LocationChoices(memberPlace is null), [CheckIds.Location])
-            {
-                Why = memberPlace is null ? $"“{CheckQuestions.Find(CheckQuestions.MemberPlace)!.ShortLabel}”您选了“不清楚”" : $"您和家人都在{memberPlace.Name}参保，但不知道是不是同一个城市",
-            });
+            unknowns.Add(UnknownField.Location([.. InsuredPlaces.PossibleLocations(sharerPlace, memberPlace)]));
         }
 
-        // Every unknown answer at its first value is the case shown; each other combination is evaluated for the verdict.
-        var shown = unknowns.Aggregate(c, (s, u) => u.Possibilities[0].Apply(s));
-        var results = Combinations(shown, unknowns).Select(k => EligibilityEngine.Evaluate(snapshot, k)).ToList();
-        // The first combination is the case shown (every unknown answer at its first value): its result is the trace.
-        var trace = results[0];
-        var verdicts = results.Select(r => r.Verdict).Distinct().ToList();
-        var effects = unknowns.Select(u => new AnswerEffect(u, [.. u.Possibilities.Select(p => (p, EligibilityEngine.Evaluate(snapshot, p.Apply(shown))))])).ToList();
+        var expansion = CaseExpansion.Evaluate(snapshot, known, unknowns);
         return new CheckEvaluation
         {
-            Case = shown,
-            Result = trace with { Verdict = verdicts.Count == 1 ? verdicts[0] : Verdict.NeedsCheck, Certainty = results.Max(r => r.Certainty) },
-            Effects = effects,
+            Case = expansion.Case,
+            Result = expansion.Result,
+            Effects = [.. expansion.Effects.Select(e => Worded(e, reserve, memberPlace))],
             LocationInferred = location is not null && memberPlace is not null,
             SharerPlace = sharerPlace,
             MemberPlace = memberPlace,
         };
     }
 
-    private static IEnumerable<EligibilityCase> Combinations(EligibilityCase c, List<UnknownAnswer> unknowns)
-    {
-        IEnumerable<EligibilityCase> cases = [c];
-        foreach (var unknown in unknowns)
-        {
-            cases = cases.SelectMany(k => unknown.Possibilities.Select(p => p.Apply(k))).ToList();
-        }
-        return cases;
-    }
-
     /// <summary>The answer as an engine value; a question not asked here takes <paramref name="skipped"/> (it changes nothing).</summary>
-    private static TEnum Known<TEnum>(CheckAnswers answers, string field, TEnum skipped, List<UnknownAnswer> unknowns, IReadOnlyList<Possibility> possibilities, string checkId)
+    private static TEnum Known<TEnum>(CheckAnswers answers, string field, TEnum skipped, List<UnknownField> unknowns, UnknownField? possible)
         where TEnum : struct, Enum
     {
         var value = answers[field];
         if (value == CheckAnswers.Unknown)
         {
-            unknowns.Add(new(CheckQuestions.Find(field)!, possibilities, [checkId]));
+            // Only the questions with a possible set offer 不清楚.
+            unknowns.Add(possible ?? throw new InvalidOperationException($"{field} does not offer 不清楚"));
             return skipped;
         }
         return value is not null && Content.Codes.TryParse<TEnum>(value, out var parsed) ? parsed : skipped;
     }
 
-    private static Possibility[] InsuranceChoices(Func<EligibilityCase, InsuranceType, EligibilityCase> set, bool member) =>
-        member
-            ? [new("参加的是城乡居民医保", c => set(c, InsuranceType.Resident)), new("参加的是职工医保", c => set(c, InsuranceType.Employee)), new("没有参加医保", c => set(c, InsuranceType.None))]
-            : [new("参加的是职工医保", c => set(c, InsuranceType.Employee)), new("参加的是城乡居民医保", c => set(c, InsuranceType.Resident))];
-
-    private static Possibility[] StatusChoices(Func<EligibilityCase, InsuranceStatus, EligibilityCase> set) =>
-        [new("正常参保", c => set(c, InsuranceStatus.Normal)), new("暂停或断缴了", c => set(c, InsuranceStatus.Suspended))];
-
-    private static Possibility[] LocationChoices(bool anywhere)
-    {
-        static EligibilityCase At(EligibilityCase c, MemberLocation location) => c with { Member = c.Member with { Location = location } };
-        Possibility[] nearby =
-        [
-            new("家人和您在同一个城市参保", c => At(c, MemberLocation.SameRegion)),
-            new("家人在同一个省的其他城市参保", c => At(c, MemberLocation.SameProvince)),
-        ];
-        return anywhere ? [.. nearby, new("家人在外省参保", c => At(c, MemberLocation.OtherProvince))] : nearby;
-    }
-
-    /// <summary>The balance for the engine; with 有余额 and no amount, or 不清楚, the values on both sides of the region's reserve.</summary>
-    private static decimal BalanceOf(CheckAnswers answers, PolicySnapshot snapshot, string regionSlug, DateOnly date, List<UnknownAnswer> unknowns)
+    /// <summary>The balance for the engine; with 有余额 and no amount, or 不清楚, the ranges the region's rules tell apart.</summary>
+    private static decimal BalanceOf(CheckAnswers answers, decimal? reserve, List<UnknownField> unknowns)
     {
         var answer = answers[CheckQuestions.Balance];
         if (answer == "some" && answers.Amount is { } amount)
@@ -217,19 +152,51 @@ public sealed class CheckEvaluation
         {
             return answer == "none" ? 0 : Money.MaxYuan;
         }
-        static EligibilityCase With(EligibilityCase c, decimal balance) => c with { Sharer = c.Sharer with { Balance = balance } };
-        var reserve = snapshot.Resolve(regionSlug, EligibilityEngine.Keys.ReserveAmount, date)?.Value.Value is NumberValue { Number: > 0 } number ? number.Number : (decimal?)null;
-        var some = reserve is { } r && r + 0.01m <= Money.MaxYuan
-            ? new Possibility[] { new($"余额超过须保留的 {Plain(r)}", c => With(c, r + 0.01m)), new($"余额不超过 {Plain(r)}", c => With(c, r)) }
-            : [new("账户里有余额", c => With(c, Money.MaxYuan))];
-        Possibility[] possible = answer == "some" ? some : [.. some, new("账户里没有余额", c => With(c, 0))];
-        if (possible.Length == 1)
+        var possible = CaseFields.BalanceRanges(reserve, mayBeZero: answer == CheckAnswers.Unknown);
+        if (possible.Length > 1)
         {
-            return Money.MaxYuan;
+            unknowns.Add(UnknownField.SharerBalance([.. possible]));
         }
-        unknowns.Add(new(CheckQuestions.Find(CheckQuestions.Balance)!, possible, [CheckIds.SharerBalance, CheckIds.SharerReserve]));
         return Money.MaxYuan;
     }
+
+    private static AnswerEffect Worded(FieldEffect effect, decimal? reserve, InsuredPlace? memberPlace)
+    {
+        var question = CheckQuestions.Find(QuestionOf(effect.Field))!;
+        var why = effect.Field == CaseField.Location && memberPlace is not null
+            ? $"您和家人都在{memberPlace.Name}参保，但不知道是不是同一个城市"
+            : $"“{question.ShortLabel}”您选了“{CheckAnswers.UnknownLabel}”";
+        return new(question, why, effect, [.. effect.Unknown.Values.Select(v => Label(v, reserve))]);
+    }
+
+    private static string QuestionOf(CaseField field) => field switch
+    {
+        CaseField.SharerInsurance => CheckQuestions.SharerInsurance,
+        CaseField.SharerStatus => CheckQuestions.SharerStatus,
+        CaseField.SharerBalance => CheckQuestions.Balance,
+        CaseField.Relationship => CheckQuestions.Relationship,
+        CaseField.MemberInsurance => CheckQuestions.MemberInsurance,
+        CaseField.MemberStatus => CheckQuestions.MemberStatus,
+        CaseField.Location => CheckQuestions.MemberPlace,
+        _ => CheckQuestions.Purpose,
+    };
+
+    /// <summary>One value an unknown answer could take, as the result words it (如果…).</summary>
+    private static string Label(Enum value, decimal? reserve) => value switch
+    {
+        InsuranceType.None => EverydayWords.For("insurance", "none"),
+        InsuranceType insurance => "参加的是" + EverydayWords.For("insurance", VocabularyCodes.Of(insurance)),
+        InsuranceStatus.Normal => "正常参保",
+        InsuranceStatus.Suspended => EverydayWords.For("status", VocabularyCodes.Of(InsuranceStatus.Suspended)),
+        BalanceRange.AboveReserve => $"余额超过须保留的 {Plain(reserve!.Value)}",
+        BalanceRange.UpToReserve => $"余额不超过 {Plain(reserve!.Value)}",
+        BalanceRange.Positive => "账户里有余额",
+        BalanceRange.Zero => "账户里没有余额",
+        MemberLocation.SameRegion => "家人和您在同一个城市参保",
+        MemberLocation.SameProvince => "家人在同一个省的其他城市参保",
+        MemberLocation.OtherProvince => "家人在外省参保",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "the check does not offer 不清楚 for it"),
+    };
 
     private static string Plain(decimal yuan) => yuan.ToString("#,0.##", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")) + " 元";
 }

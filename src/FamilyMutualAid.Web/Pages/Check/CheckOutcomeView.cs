@@ -55,7 +55,7 @@ public sealed class CheckOutcomeView
 
     /// <summary>The headline: never surer than the sources or the answers.</summary>
     public string Headline => Evaluation.DependsOnAnswers
-        ? $"还不能确定：要看{string.Join("和", Evaluation.Effects.Where(e => e.Matters).Select(e => e.Answer.Question.ShortLabel))}"
+        ? $"还不能确定：要看{string.Join("和", Evaluation.Effects.Where(e => e.Matters).Select(e => e.Question.ShortLabel))}"
         : EligibilityText.Verdict(Result);
 
     /// <summary>How sure the headline is, in words; null where the headline already says it (资料说法不一, 未经证实, 没有说明).</summary>
@@ -107,7 +107,7 @@ public sealed class CheckOutcomeView
         var questions = new List<string>();
         foreach (var effect in Evaluation.Effects.Where(e => e.Matters))
         {
-            questions.Add(effect.Answer.Question.Field switch
+            questions.Add(effect.Question.Field switch
             {
                 CheckQuestions.SharerInsurance => "我参加的是职工医保吗？",
                 CheckQuestions.SharerStatus => "我现在是正常参保吗？",
@@ -184,7 +184,7 @@ public sealed class CheckOutcomeView
         {
             AnswerKind.Place => value == CheckAnswers.Unknown ? "不清楚" : places?.Find(value)?.Name ?? value ?? "",
             AnswerKind.Balance when value == "some" && answers.Amount is { } amount => $"有余额，约 {amount:#,0.##} 元",
-            _ => question.Label(value),
+            _ => question.Label(value, places.Snapshot.Vocabulary),
         };
     }
 
@@ -211,11 +211,11 @@ public sealed class CheckOutcomeView
     {
         if (!effect.Matters)
         {
-            var all = string.Join("还是", effect.Outcomes.Select(o => o.Possibility.Label));
-            return $"{effect.Answer.Why}：按这里的规则，{all}，结果都一样（{EligibilityText.Verdict(effect.Outcomes[0].Result)}）。";
+            var all = string.Join("还是", effect.Outcomes.Select(o => o.Label));
+            return $"{effect.Why}：按这里的规则，{all}，结果都一样（{EligibilityText.Verdict(effect.Outcomes[0].Result)}）。";
         }
-        var cases = string.Join("；", effect.Outcomes.Select(o => $"如果{o.Possibility.Label}，{EligibilityText.Verdict(o.Result)}"));
-        return $"{effect.Answer.Why}：{cases}。";
+        var cases = string.Join("；", effect.Outcomes.Select(o => $"如果{o.Label}，{EligibilityText.Verdict(o.Result)}"));
+        return $"{effect.Why}：{cases}。";
     }
 
     private string Label(string group, string code) => Snapshot.Vocabulary.Label(group, code);

@@ -23,7 +23,7 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
     public static IReadOnlyList<AmountField> AmountFields { get; } =
     [
         new("selfPay", "这次结算家人自己要付多少（元）", "医保报销以后，账单上个人负担的部分。", "家人自己要付的金额"),
-        new("memberOwnBalance", "家人自己的个人账户余额（元）", "家人参加居民医保、没有个人账户的，填 0。", "家人自己的账户余额"),
+        new("memberOwnBalance", "家人自己的个人账户余额（元）", "", "家人自己的账户余额"),
         new("sharerBalance", "共济人的个人账户余额（元）", "共济人是拿自己个人账户里的钱给家人用的人。余额可以在医保 App 里查看。", "共济人的账户余额"),
         new("sharedThisYear", "共济人今年已经共济出去多少（元）", "没有共济过的，填 0。", "今年已经共济的金额"),
     ];
@@ -59,6 +59,27 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
 
     public Region? Region { get; private set; }
 
+    /// <summary>
+    /// Which insurance a sharer may have, in the chosen region or nationally: only a kind with a personal account (the
+    /// rule's note and sources say so), so the kinds it excludes, but for no insurance at all, have none.
+    /// </summary>
+    public EffectiveValue? AccountRule { get; private set; }
+
+    /// <summary>A field's hint; for the member's own balance, which insurance has no account, from <see cref="AccountRule"/>.</summary>
+    public string Hint(AmountField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.Name != "memberOwnBalance")
+        {
+            return field.Hint;
+        }
+        var none = VocabularyCodes.Of(InsuranceType.None);
+        var without = AccountRule?.Value.Value is ListValue rule ? rule.Excluded.Where(code => code != none).ToList() : [];
+        return without.Count == 0
+            ? "家人没有个人账户的，填 0。"
+            : $"家人参加{string.Join("、", without.Select(code => EverydayWords.For("insurance", code)))}、没有个人账户的，填 0。";
+    }
+
     public IActionResult OnGet()
     {
         var snapshot = policy.Current;
@@ -71,11 +92,14 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
                 Values[name] = value.ToString().Trim();
             }
         }
+        var today = PolicyText.Today(clock);
+        var chosen = Values.GetValueOrDefault("region") is { } slug && snapshot.FindRegion(slug) is { } region ? region.Slug : "national";
+        AccountRule = snapshot.Resolve(chosen, EligibilityEngine.Keys.SharerInsurance, today);
         if (Values.Count == 0)
         {
             return Page();
         }
-        Case = Read(snapshot, PolicyText.Today(clock));
+        Case = Read(snapshot, today);
         if (Case is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
