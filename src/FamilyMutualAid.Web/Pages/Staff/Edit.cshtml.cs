@@ -76,9 +76,8 @@ public sealed class EditModel(
         // Someone saved first: keep this editor's text in the form, show theirs beside it, and let a save from here go through.
         await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : Payloads.Deserialize<ContentPage>(result.Version.Payload);
-        KeepTextAfterConflict(result.Version?.Author ?? "其他人");
         Render(page);
-        return Page();
+        return KeepTextAfterConflict(result.Version?.Author ?? "其他人");
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
@@ -104,8 +103,7 @@ public sealed class EditModel(
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Problems = result.Problems;
         Message = result.Outcome == EditOutcome.Invalid ? "不能发布：草稿有下列问题。" : "不能发布：草稿已被其他人发布或替换，请刷新后再看。";
-        Response.StatusCode = result.Outcome == EditOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        return Page();
+        return ShowAgain(result.Outcome == EditOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
     }
 
     public Task<IActionResult> OnPostRetireAsync(CancellationToken cancellationToken)
@@ -122,8 +120,7 @@ public sealed class EditModel(
             return null;
         }
         Message = "没有保存：正文有下列问题，您的文字还在下面。";
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return ShowAgain(StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The page as the form describes it; a draft may be incomplete, so a bad date keeps the old one.</summary>

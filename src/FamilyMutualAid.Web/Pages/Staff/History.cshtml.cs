@@ -56,8 +56,7 @@ public sealed class HistoryModel(IAuthorizationService authorization, RecordEdit
         }
         await ReloadAsync(cancellationToken);
         Message = "回滚被拒绝：页面在您打开历史之后又被修改了，请查看最新版本后再试。";
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return ShowAgain(StatusCodes.Status409Conflict);
     }
 
     /// <summary>What residents see it as: the region's name and the page's title, the rule's label or the disagreement's topic.</summary>

@@ -112,8 +112,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             FieldProblems = ParameterEdit.Problems(ParameterPrefix, Definition);
             Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
             Message = "还不能保存：请先修改下面标出的地方。";
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return ShowAgain(StatusCodes.Status400BadRequest);
         }
         var text = FormText();
         var problems = FormProblems();
@@ -128,8 +127,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
         (Yaml, FieldProblems) = (text, problems);
-        KeepTextAfterConflict(result.Version?.Author ?? "其他人");
-        return Page();
+        return KeepTextAfterConflict(result.Version?.Author ?? "其他人");
     }
 
     /// <summary>Adds a dated value to the form (a copy of the last one to change), without saving.</summary>
@@ -150,8 +148,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             // Refused rather than kept as an incomplete draft: every later look at the draft would read it again.
             (Problems, Message, AdvancedOpen) = ([$"第 {breach.Line} 行: {breach.Message}"], "没有保存：YAML 有下列问题，您的文字还在下面。", true);
             ShowForm(Yaml);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return ShowAgain(StatusCodes.Status400BadRequest);
         }
         // Drafts may be incomplete: a text that does not read back yet is kept as the draft's text, beside the last valid content.
         var (payload, _) = Kind.Parse(Region, Key, Yaml);
@@ -162,10 +159,9 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         }
         await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
-        KeepTextAfterConflict(result.Version?.Author ?? "其他人");
         ShowForm(Yaml);
         AdvancedOpen = true;
-        return Page();
+        return KeepTextAfterConflict(result.Version?.Author ?? "其他人");
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
@@ -185,8 +181,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         ShowForm(Yaml);
         (Problems, Message) = (result.Problems, "不能发布。");
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return ShowAgain(StatusCodes.Status400BadRequest);
     }
 
     public Task<IActionResult> OnPostRetireAsync(CancellationToken cancellationToken)

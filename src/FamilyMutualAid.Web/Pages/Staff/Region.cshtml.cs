@@ -66,19 +66,58 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
 
     public IActionResult OnGet() => Page();
 
+    /// <summary>The new parameter's and the new page's forms are checked against what the region has.</summary>
+    protected internal override IEnumerable<FieldProblem>? CheckForm(string? handler) => handler switch
+    {
+        "CreateParameter" => CheckNewParameter(),
+        "CreatePage" => CheckNewPage(),
+        _ => null,
+    };
+
+    private IEnumerable<FieldProblem> CheckNewParameter()
+    {
+        if (!MissingParameters.Any(d => d.Key == NewParameter))
+        {
+            yield return new(nameof(NewParameter), "请从列表中选择这个地区还没有的规则。");
+        }
+    }
+
+    private IEnumerable<FieldProblem> CheckNewPage()
+    {
+        var isChannel = PageKind == ContentPage.ChannelKind;
+        if (!isChannel && !MissingKinds.Contains(PageKind ?? "", StringComparer.Ordinal))
+        {
+            yield return new(nameof(PageKind), "请选择这个地区还没有的页面类型。");
+        }
+        if (isChannel && !ContentKinds.IsChannelId(ChannelId))
+        {
+            yield return new(nameof(ChannelId), "渠道编号只能用小写字母、数字和“-”，以字母或数字开头，最多 40 个字符，例如 suishenban。");
+        }
+        else if (isChannel && Rows.Any(r => r.Key.Channel == ChannelId))
+        {
+            yield return new(nameof(ChannelId), $"这个地区已经有渠道“{ChannelId}”，请在上面的列表里打开它。");
+        }
+        if (isChannel && ChannelMode is null)
+        {
+            yield return new(nameof(ChannelMode), "请选择线上还是线下办理。");
+        }
+        if (string.IsNullOrWhiteSpace(PageTitle))
+        {
+            yield return new(nameof(PageTitle), "请填写页面标题。");
+        }
+        else if (PageTitle.Trim().Length > 100)
+        {
+            yield return new(nameof(PageTitle), "标题最多 100 个字。");
+        }
+    }
+
     /// <summary>
     /// Starts a parameter of the region's own as an incomplete draft: one value from today, a copy of the value it
     /// inherits today, its sources to be chosen in the form it opens in.
     /// </summary>
     public async Task<IActionResult> OnPostCreateParameterAsync(CancellationToken cancellationToken)
     {
-        var slug = Region.Slug;
-        if (MissingParameters.FirstOrDefault(d => d.Key == NewParameter) is not { } definition)
-        {
-            ModelState.AddModelError(nameof(NewParameter), "请从列表中选择这个地区还没有的规则。");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
+        var (slug, definition) = (Region.Slug, MissingParameters.First(d => d.Key == NewParameter));
         var today = PolicyText.Today(clock);
         var text = ParameterForm.Starting(today, policy.Current.Resolve(slug, definition.Key, today)?.Value.Value)
             .ToYaml(slug, definition.Key, definition, policy.Current.Vocabulary);
@@ -89,9 +128,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         {
             return Redirect(kind.EditUrl(slug, definition.Key) + "?saved=1");
         }
-        ModelState.AddModelError(nameof(NewParameter), $"{Region.Name}刚有了“{definition.Label}”，请到上面的列表里修改它。");
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return ShowAgain(StatusCodes.Status409Conflict, nameof(NewParameter), $"{Region.Name}刚有了“{definition.Label}”，请到上面的列表里修改它。");
     }
 
     /// <summary>Adds a parameter or disagreement the region does not have yet, as a draft; it goes live when published.</summary>
@@ -112,8 +149,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         if (problems.Count > 0)
         {
             Problems = problems;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return ShowAgain(StatusCodes.Status400BadRequest);
         }
         var (kind, key, payload) = items[0];
         var result = await editor.CreateDraftAsync(kind, kind.RecordKey(slug, key), slug, payload, User.Identity!.Name!, Note, cancellationToken);
@@ -122,8 +158,7 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
             return Redirect(kind.EditUrl(slug, key) + "?saved=1");
         }
         Problems = [$"{Region.Name}已经有{kind.Noun}“{key}”，请到下面的列表里修改它。"];
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return ShowAgain(StatusCodes.Status409Conflict);
     }
 
     /// <summary>Starts a page of a kind the region does not have yet, as a draft to write in the page editor.</summary>
@@ -131,35 +166,6 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
     {
         var slug = Region.Slug;
         var isChannel = PageKind == ContentPage.ChannelKind;
-        if (!isChannel && !MissingKinds.Contains(PageKind ?? "", StringComparer.Ordinal))
-        {
-            ModelState.AddModelError(nameof(PageKind), "请选择这个地区还没有的页面类型。");
-        }
-        if (isChannel && !ContentKinds.IsChannelId(ChannelId))
-        {
-            ModelState.AddModelError(nameof(ChannelId), "渠道编号只能用小写字母、数字和“-”，以字母或数字开头，最多 40 个字符，例如 suishenban。");
-        }
-        else if (isChannel && Rows.Any(r => r.Key.Channel == ChannelId))
-        {
-            ModelState.AddModelError(nameof(ChannelId), $"这个地区已经有渠道“{ChannelId}”，请在上面的列表里打开它。");
-        }
-        if (isChannel && ChannelMode is null)
-        {
-            ModelState.AddModelError(nameof(ChannelMode), "请选择线上还是线下办理。");
-        }
-        if (string.IsNullOrWhiteSpace(PageTitle))
-        {
-            ModelState.AddModelError(nameof(PageTitle), "请填写页面标题。");
-        }
-        else if (PageTitle.Trim().Length > 100)
-        {
-            ModelState.AddModelError(nameof(PageTitle), "标题最多 100 个字。");
-        }
-        if (ModelState.ErrorCount > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
         // A channel starts with its required section headings, so the editor shows where each part goes.
         var body = isChannel ? string.Join("\n\n", ChannelSections.Required.Select(h => $"## {h}")) + "\n" : "";
         var page = new ContentPage(slug, PageKind!, PageTitle!.Trim(), body, [], PolicyText.Today(clock))
@@ -169,13 +175,9 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
         };
         var key = new ContentKey(slug, page.Kind, page.Channel);
         var result = await editor.CreateDraftAsync(RecordKind.Page, key.RecordKey, slug, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
-        if (result.Outcome != EditOutcome.Done)
-        {
-            ModelState.AddModelError(nameof(PageKind), "这个页面刚被其他人建好了，请在上面的列表里打开它。");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        return Redirect(key.Url + "?saved=1");
+        return result.Outcome == EditOutcome.Done
+            ? Redirect(key.Url + "?saved=1")
+            : ShowAgain(StatusCodes.Status409Conflict, nameof(PageKind), "这个页面刚被其他人建好了，请在上面的列表里打开它。");
     }
 
     /// <summary>The region as residents see it now, with its pages, parameters and disagreements; 404 for a region not published.</summary>

@@ -57,48 +57,50 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
         DecideAsync("approved", () => workflow.ApproveAsync(Item.Review.Id, User.Identity!.Name!, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostScheduleAsync(CancellationToken cancellationToken)
-    {
-        DateTime at = default;
-        if (string.IsNullOrWhiteSpace(PublishAt))
-        {
-            ModelState.AddModelError(nameof(PublishAt), "请填写发布的日期和时间（北京时间）。");
-        }
-        else if (!BeijingTime.TryParse(PublishAt, out at))
-        {
-            ModelState.AddModelError(nameof(PublishAt), "请按“2027-01-01 00:00”的格式填写日期和时间（北京时间）。");
-        }
-        return DecideAsync("scheduled", () => workflow.ScheduleAsync(Item.Review.Id, User.Identity!.Name!, at, cancellationToken), cancellationToken);
-    }
+    public Task<IActionResult> OnPostScheduleAsync(CancellationToken cancellationToken) =>
+        DecideAsync("scheduled", () => workflow.ScheduleAsync(Item.Review.Id, User.Identity!.Name!, BeijingTime.TryParse(PublishAt, out var at) ? at : default, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(Comment))
-        {
-            ModelState.AddModelError(nameof(Comment), "请写明要修改什么，编辑会在草稿上看到。");
-        }
-        else if (Comment.Length > ReviewWorkflow.MaxTextLength)
-        {
-            ModelState.AddModelError(nameof(Comment), $"意见最多 {ReviewWorkflow.MaxTextLength} 个字。");
-        }
-        return DecideAsync("returned", () => workflow.ReturnAsync(Item.Review.Id, User.Identity!.Name!, Comment!.Trim(), cancellationToken), cancellationToken);
-    }
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken) =>
+        DecideAsync("returned", () => workflow.ReturnAsync(Item.Review.Id, User.Identity!.Name!, Comment!.Trim(), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
         DecideAsync("cancelled", () => workflow.CancelScheduleAsync(Item.Review.Id, User.Identity!.Name!, cancellationToken), cancellationToken);
 
-    /// <summary>A publisher's decision: refused for anyone else before anything is read further; on success back to this page with what was done.</summary>
+    /// <summary>Every decision is checked (a field that does not bind refuses it too); scheduling needs a time, returning a comment.</summary>
+    protected internal override IEnumerable<FieldProblem>? CheckForm(string? handler) => handler switch
+    {
+        "Schedule" => CheckPublishAt(),
+        "Return" => CheckComment(),
+        _ => [],
+    };
+
+    private IEnumerable<FieldProblem> CheckPublishAt()
+    {
+        if (string.IsNullOrWhiteSpace(PublishAt))
+        {
+            yield return new(nameof(PublishAt), "请填写发布的日期和时间（北京时间）。");
+        }
+        else if (!BeijingTime.TryParse(PublishAt, out _))
+        {
+            yield return new(nameof(PublishAt), "请按“2027-01-01 00:00”的格式填写日期和时间（北京时间）。");
+        }
+    }
+
+    private IEnumerable<FieldProblem> CheckComment()
+    {
+        if (string.IsNullOrWhiteSpace(Comment))
+        {
+            yield return new(nameof(Comment), "请写明要修改什么，编辑会在草稿上看到。");
+        }
+        else if (Comment.Length > ReviewWorkflow.MaxTextLength)
+        {
+            yield return new(nameof(Comment), $"意见最多 {ReviewWorkflow.MaxTextLength} 个字。");
+        }
+    }
+
+    /// <summary>A publisher's decision (anyone else is refused when the record is loaded): on success back to this page with what was done.</summary>
     private async Task<IActionResult> DecideAsync(string done, Func<Task<ReviewResult>> decide, CancellationToken cancellationToken)
     {
-        if (!IsPublisher)
-        {
-            return StaffRecordFilter.Denied();
-        }
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
         var result = await decide();
         if (result.Outcome == ReviewOutcome.Done)
         {
@@ -112,14 +114,13 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
             ReviewOutcome.NotFound => "没有找到这份提交。",
             _ => "没有完成：",
         }, result.Problems);
-        Response.StatusCode = result.Outcome switch
+        return ShowAgain(result.Outcome switch
         {
             ReviewOutcome.SelfApproval => StatusCodes.Status403Forbidden,
             ReviewOutcome.Conflict => StatusCodes.Status409Conflict,
             ReviewOutcome.NotFound => StatusCodes.Status404NotFound,
             _ => StatusCodes.Status400BadRequest,
-        };
-        return Page();
+        });
     }
 
     private static List<DiffPiece?> AroundChanges(List<DiffPiece> lines)
@@ -151,6 +152,11 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         Diff = InlineDiffBuilder.Diff(Published is null ? "" : StaffRecords.Text(record.Kind, Published, current), StaffRecords.Text(record.Kind, Submitted, current));
         ShownLines = AroundChanges(Diff.Lines);
         IsPublisher = (await authorization.AuthorizeAsync(User, StaffSetup.PublisherPolicy)).Succeeded;
+        if (!IsPublisher && !HttpMethods.IsGet(Request.Method))
+        {
+            // Every post here is a publisher's decision: refused for anyone else before its form is read.
+            return StaffRecordFilter.Denied();
+        }
         MayApprove = IsPublisher && !workflow.IsSelfApproval(review, User.Identity!.Name!);
         if (HttpMethods.IsGet(Request.Method) && string.IsNullOrEmpty(PublishAt))
         {

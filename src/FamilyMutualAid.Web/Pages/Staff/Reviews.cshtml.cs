@@ -1,6 +1,7 @@
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using FamilyMutualAid.Web.Content;
 using FamilyMutualAid.Web.Publishing;
 
@@ -45,32 +46,33 @@ public sealed class ReviewsModel(UserManager<StaffUser> users, ReviewListQuery l
 
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
     {
-        var (slug, record) = (RouteValue("slug"), Record);
+        var record = Record;
         EditUrl = StaffRecords.EditUrl(record);
-        if (SubmitNote?.Length > ReviewWorkflow.MaxTextLength)
-        {
-            ModelState.AddModelError(nameof(SubmitNote), $"说明最多 {ReviewWorkflow.MaxTextLength} 个字。");
-        }
-        if (!ModelState.IsValid)
-        {
-            Problems = [ModelState.GetFieldValidationState(nameof(VersionId)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
-                ? "没有找到要提交的草稿版本，请回到编辑页重新提交。" : "请修改下面标出的内容后再提交。"];
-            return await RefusedAsync(slug, StatusCodes.Status400BadRequest, cancellationToken);
-        }
         var result = await workflow.SubmitAsync(record.Kind, record.Key, VersionId, User.Identity!.Name!, string.IsNullOrWhiteSpace(SubmitNote) ? null : SubmitNote.Trim(), cancellationToken);
         if (result.Outcome == ReviewOutcome.Done)
         {
             return Redirect(EditUrl + "?submitted=1");
         }
         Problems = result.Problems;
-        return await RefusedAsync(slug, result.Outcome == ReviewOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, cancellationToken);
+        await LoadAsync(RouteValue("slug"), cancellationToken);
+        return ShowAgain(result.Outcome == ReviewOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
     }
 
-    private async Task<IActionResult> RefusedAsync(string slug, int status, CancellationToken cancellationToken)
+    /// <summary>A submission's note has a length limit; a version that does not bind refuses it too.</summary>
+    protected internal override IEnumerable<FieldProblem>? CheckForm(string? handler)
     {
-        await LoadAsync(slug, cancellationToken);
-        Response.StatusCode = status;
-        return Page();
+        if (SubmitNote?.Length > ReviewWorkflow.MaxTextLength)
+        {
+            yield return new(nameof(SubmitNote), $"说明最多 {ReviewWorkflow.MaxTextLength} 个字。");
+        }
+    }
+
+    protected internal override async Task OnFormRefusedAsync(CancellationToken cancellationToken)
+    {
+        EditUrl = StaffRecords.EditUrl(Record);
+        Problems = [ModelState.GetFieldValidationState(nameof(VersionId)) == ModelValidationState.Invalid
+            ? "没有找到要提交的草稿版本，请回到编辑页重新提交。" : "请修改下面标出的内容后再提交。"];
+        await LoadAsync(RouteValue("slug"), cancellationToken);
     }
 
     private async Task LoadAsync(string slug, CancellationToken cancellationToken)

@@ -45,8 +45,7 @@ public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : Staf
         }
         if (Problems.Count > 0)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return ShowAgain(StatusCodes.Status400BadRequest);
         }
         var (_, id, payload) = records[0];
         var result = await editor.CreateDraftAsync(RecordKind.Source, id, null, payload, User.Identity!.Name!, Note, cancellationToken);
@@ -55,8 +54,7 @@ public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : Staf
             return Redirect(RecordKind.Source.EditUrl(EditableKind.Everywhere, id) + "?saved=1");
         }
         Problems = [$"编号“{id}”已经有来源使用，请换一个编号，或去修改那个来源。"];
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return ShowAgain(StatusCodes.Status409Conflict);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -25,6 +25,31 @@ public abstract class StaffPageModel : PageModel
     /// <summary>Prepares the page for the record just loaded (or reloaded); or answers instead of the handler.</summary>
     protected virtual Task<IActionResult?> OnRecordLoadedAsync(CancellationToken cancellationToken) => Task.FromResult<IActionResult?>(null);
 
+    /// <summary>
+    /// The rules of the form a handler posts (required fields, lengths, formats, allowed values), declared once per form:
+    /// each problem found with the field it is shown beside; null for a handler whose post is not checked here.
+    /// <see cref="StaffFormFilter"/> applies them before the handler runs, after the record is loaded.
+    /// </summary>
+    protected internal virtual IEnumerable<FieldProblem>? CheckForm(string? handler) => null;
+
+    /// <summary>Prepares the page to show a form refused by its rules again (what the page lists beside the form).</summary>
+    protected internal virtual Task OnFormRefusedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Shows the page again, with what was typed kept, answering <paramref name="status"/>.</summary>
+    protected internal PageResult ShowAgain(int status)
+    {
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>Shows the page again answering <paramref name="status"/>, with <paramref name="message"/> beside <paramref name="field"/>.</summary>
+    protected PageResult ShowAgain(int status, string field, string message)
+    {
+        ModelState.AddModelError(field, message);
+        return ShowAgain(status);
+    }
+
     /// <summary>A route value of the request, "" when absent.</summary>
     protected string RouteValue(string name) => RouteData.Values[name] as string ?? "";
 
@@ -42,3 +67,6 @@ public abstract class StaffPageModel : PageModel
         await UseAsync(record ?? Record, submission ?? Submission, cancellationToken);
     }
 }
+
+/// <summary>What a form's rule found wrong, and the field it is shown beside.</summary>
+public sealed record FieldProblem(string Field, string Message);

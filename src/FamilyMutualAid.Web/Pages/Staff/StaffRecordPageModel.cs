@@ -1,6 +1,7 @@
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using FamilyMutualAid.Web.Publishing;
 
@@ -80,9 +81,7 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
         }
         if (!ConfirmRetire)
         {
-            ModelState.AddModelError(nameof(ConfirmRetire), "请先勾选确认。");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return ShowAgain(StatusCodes.Status400BadRequest, nameof(ConfirmRetire), "请先勾选确认。");
         }
         var result = await Editor.RetireAsync(Record.Kind, Record.Key, BaseStamp, User.Identity!.Name!, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
@@ -96,16 +95,15 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
             EditOutcome.NotFound => "不能停用：它没有已发布的版本。",
             _ => "不能停用：停用后下列内容会出错。",
         };
-        Response.StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-        return Page();
+        return ShowAgain(result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
     }
 
     /// <summary>After a refused save: the editor's text stays in the form, and a save from here goes through.</summary>
-    protected void KeepTextAfterConflict(string author)
+    protected PageResult KeepTextAfterConflict(string author)
     {
         BaseStamp = CurrentStamp;
         ModelState.Remove(nameof(BaseStamp));
         Message = $"保存被拒绝：{author}在您打开之后保存了新的版本（见下方）。您的文字仍在编辑框里；请对照对方的版本合并后再保存。";
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        return ShowAgain(StatusCodes.Status409Conflict);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using FamilyMutualAid.Web.Publishing;
 
@@ -105,6 +106,10 @@ public static class StaffSetup
                     });
             });
         });
+        // Every staff form is validated once, by its declared rules. Post-configured: adding Razor Pages, later, sets up
+        // a new convention collection.
+        builder.Services.PostConfigure<RazorPagesOptions>(options =>
+            options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffFormFilter())));
         builder.Services.AddSingleton<FailedAttempts>();
         builder.Services.AddScoped<DummyPassword>();
         builder.Services.AddScoped<AuditLog>();

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using FamilyMutualAid.Web.Publishing;
 
@@ -12,8 +11,11 @@ namespace FamilyMutualAid.Web.Pages.Staff;
 public sealed record StaffRow(StaffUser User, IList<string> Roles);
 
 /// <summary>Admins create staff accounts and set their roles and regions; every change is audited.</summary>
-public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, PolicySnapshotProvider policy, AuditLog audit) : PageModel
+public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, PolicySnapshotProvider policy, AuditLog audit) : StaffPageModel
 {
+    /// <summary>A list of accounts, and a form for one: no record to load.</summary>
+    protected internal override RecordAddress? RecordNamedBy(string? handler) => null;
+
     [BindProperty]
     [Required(ErrorMessage = "请填写邮箱。")]
     [EmailAddress(ErrorMessage = "请填写有效的邮箱地址。")]
@@ -39,37 +41,30 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
 
     public async Task OnGetAsync() => await LoadAsync();
 
+    /// <summary>Only regions and roles that exist can be given.</summary>
+    protected internal override IEnumerable<FieldProblem>? CheckForm(string? handler) =>
+        [
+            .. NamedRegions().Where(r => policy.Current.FindRegion(r) is null).Select(unknown => new FieldProblem(nameof(Regions), $"没有代码为“{unknown}”的地区。")),
+            .. Roles.Where(r => !StaffRoles.All.Contains(r, StringComparer.Ordinal)).Select(unknown => new FieldProblem(nameof(Roles), $"没有“{unknown}”这个角色。")),
+        ];
+
+    protected internal override Task OnFormRefusedAsync(CancellationToken cancellationToken) => LoadAsync();
+
     /// <summary>Creates the account if new (with the password), then sets its roles and regions to the form's.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var regions = Regions.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var unknown in regions.Where(r => policy.Current.FindRegion(r) is null))
-        {
-            ModelState.AddModelError(nameof(Regions), $"没有代码为“{unknown}”的地区。");
-        }
-        foreach (var unknown in Roles.Where(r => !StaffRoles.All.Contains(r, StringComparer.Ordinal)))
-        {
-            ModelState.AddModelError(nameof(Roles), $"没有“{unknown}”这个角色。");
-        }
-        var user = ModelState.IsValid ? await users.FindByEmailAsync(Email) : null;
-        if (ModelState.IsValid && user is null)
+        var regions = NamedRegions();
+        var user = await users.FindByEmailAsync(Email);
+        if (user is null)
         {
             user = new StaffUser { UserName = Email, Email = Email, EmailConfirmed = true, Regions = string.Join(",", regions) };
             var created = await users.CreateAsync(user, Password ?? "");
             if (!created.Succeeded)
             {
-                ModelState.AddModelError(nameof(Password), string.Join(" ", created.Errors.Select(e => e.Description)));
+                await LoadAsync();
+                return ShowAgain(StatusCodes.Status400BadRequest, nameof(Password), string.Join(" ", created.Errors.Select(e => e.Description)));
             }
-            else
-            {
-                await audit.WriteAsync(User.Identity!.Name!, AuditActions.UserCreated, subject: Email, cancellationToken: cancellationToken);
-            }
-        }
-        if (!ModelState.IsValid || user is null)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync();
-            return Page();
+            await audit.WriteAsync(User.Identity!.Name!, AuditActions.UserCreated, subject: Email, cancellationToken: cancellationToken);
         }
         foreach (var role in Roles)
         {
@@ -98,6 +93,9 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
         }
         return Redirect("/staff/users?saved=1");
     }
+
+    /// <summary>The slugs of the regions ticked, once each.</summary>
+    private List<string> NamedRegions() => [.. Regions.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
 
     private async Task LoadAsync()
     {
