@@ -29,7 +29,7 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
         var text = Text(step, c);
         if (step.Unconfirmed)
         {
-            text += "（这条规则只见于网上文章，没有官方资料确认。）";
+            text += "（这条规则未经证实：没有官方资料确认。）";
         }
         if (step.InheritedFrom is { } owner)
         {
@@ -45,7 +45,7 @@ public sealed class FundUsageText(PolicySnapshot snapshot)
         var label = warning.ParameterKey is { } key ? snapshot.FindDefinition(key)?.Label ?? key : "";
         var text = warning.Kind switch
         {
-            FundUsageWarningKind.UnconfirmedRule => $"“{label}”这条规则只见于网上文章，没有官方资料确认；{figures}的金额取决于它，实际可能不同。",
+            FundUsageWarningKind.UnconfirmedRule => $"“{label}”这条规则未经证实（没有官方资料确认）；{figures}的金额取决于它，实际可能不同。",
             FundUsageWarningKind.NoRule => $"没有找到“{label}”的规则，{figures}是本站在这一点上先作假定、再按网上文章描述的结算顺序估算的，实际可能不同。",
             FundUsageWarningKind.UseNotListed => $"按我们掌握的规则，共济资金不能在这类地方使用，{figures}可能不同：结算时共济部分可能被拒绝。",
             FundUsageWarningKind.OpenDisagreement => $"资料说法不一：{warning.Disagreement?.Topic}。{figures}可能不同，请向当地医保部门核实。",
