@@ -35,7 +35,10 @@ public static class PolicyText
     /// source reported it (it may have begun earlier).
     /// </summary>
     public static string Since(DateOnly from, bool reported) =>
-        reported ? $"据{from.ToString("yyyy年M月", Chinese)}的资料" : $"自{Date(from)}起";
+        reported ? $"据{ReportedMonth(from)}的资料" : $"自{Date(from)}起";
+
+    /// <summary>The month of a reported date (the day a source reported, not when a rule took effect), e.g. "2026年1月".</summary>
+    public static string ReportedMonth(DateOnly on) => on.ToString("yyyy年M月", Chinese);
 
     /// <summary>How sure a verdict or fact is, as a short label.</summary>
     public static string Certainty(Certainty certainty) => certainty switch
