@@ -193,8 +193,8 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
 
     /// <summary>The form as YAML text (the parameter's or the disagreement's).</summary>
     private string FormText() => Kind == RecordKind.Parameter
-        ? ParameterEdit.ToYaml(Region, Key, Definition, policy.Current.Vocabulary)
-        : DisagreementEdit.ToYaml(Region, Key);
+        ? ParameterKind.WriteTyped(ParameterEdit, Region, Key, Definition, policy.Current.Vocabulary)
+        : DisagreementKind.WriteTyped(DisagreementEdit, Region, Key);
 
     private Dictionary<string, string> FormProblems() => Kind == RecordKind.Parameter
         ? ParameterEdit.Problems(ParameterPrefix, Definition)
@@ -210,13 +210,13 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         var fallback = Kind.Render(policy.Current, Latest.Payload);
         if (Kind == RecordKind.Parameter)
         {
-            FormUnreadable = ParameterForm.FromYaml(text, Key) is null;
-            ParameterEdit = ParameterForm.FromYaml(text, Key) ?? ParameterForm.FromYaml(fallback, Key) ?? new();
+            FormUnreadable = ParameterKind.ReadTyped<ParameterForm>(text, Key) is null;
+            ParameterEdit = ParameterKind.ReadTyped<ParameterForm>(text, Key) ?? ParameterKind.ReadTyped<ParameterForm>(fallback, Key) ?? new();
         }
         else
         {
-            FormUnreadable = DisagreementForm.FromYaml(text, Key) is null;
-            DisagreementEdit = DisagreementForm.FromYaml(text, Key) ?? DisagreementForm.FromYaml(fallback, Key) ?? new();
+            FormUnreadable = DisagreementKind.ReadTyped<DisagreementForm>(text, Key) is null;
+            DisagreementEdit = DisagreementKind.ReadTyped<DisagreementForm>(text, Key) ?? DisagreementKind.ReadTyped<DisagreementForm>(fallback, Key) ?? new();
         }
         FieldProblems = FormProblems();
         AdvancedOpen |= FormUnreadable;

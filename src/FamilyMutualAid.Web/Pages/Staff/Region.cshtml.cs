@@ -119,8 +119,8 @@ public sealed class RegionModel(PolicyDbContext db, PolicySnapshotProvider polic
     {
         var (slug, definition) = (Region.Slug, MissingParameters.First(d => d.Key == NewParameter));
         var today = PolicyText.Today(clock);
-        var text = ParameterForm.Starting(today, policy.Current.Resolve(slug, definition.Key, today)?.Value.Value)
-            .ToYaml(slug, definition.Key, definition, policy.Current.Vocabulary);
+        var starting = ParameterForm.Starting(today, policy.Current.Resolve(slug, definition.Key, today)?.Value.Value);
+        var text = ParameterKind.WriteTyped(starting, slug, definition.Key, definition, policy.Current.Vocabulary);
         var empty = new PolicyParameter(slug, definition.Key, [], null);
         var kind = RecordKind.Parameter;
         var result = await editor.CreateDraftAsync(kind, kind.RecordKey(slug, definition.Key), slug, Payloads.Serialize(empty), User.Identity!.Name!, Note, cancellationToken, draftText: text);
