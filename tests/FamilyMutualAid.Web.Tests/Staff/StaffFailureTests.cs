@@ -20,14 +20,7 @@ public sealed class StaffFailureTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        await _site.CreateAdminAsync();
-        var client = _site.Browser();
-        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _site.SignedInAdminAsync();
 
     private async Task<(HttpResponseMessage Response, string Typed)> SaveChangedParameterAsync(HttpClient client, Func<Exception> failure)
     {

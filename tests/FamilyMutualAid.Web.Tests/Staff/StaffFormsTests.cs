@@ -18,14 +18,7 @@ public sealed class StaffFormsTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        await _site.CreateAdminAsync();
-        var client = _site.Browser();
-        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _site.SignedInAdminAsync();
 
     private Task<(string Payload, string? DraftText)> DraftAsync(string recordKey) => _site.WithDbAsync(db => db.Versions
         .Where(v => v.Record!.Key == recordKey && v.Status == VersionStatus.Draft)

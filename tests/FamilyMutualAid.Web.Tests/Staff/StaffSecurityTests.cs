@@ -70,6 +70,16 @@ public sealed class StaffSiteFactory(int loginAttemptsPerWindow = 100) : SiteFac
         Assert.True(code == 0, message);
     }
 
+    /// <summary>Creates the administrator and returns a browser signed in as them.</summary>
+    public async Task<HttpClient> SignedInAdminAsync()
+    {
+        await CreateAdminAsync();
+        var client = Browser();
+        using var response = await SignInAsync(client, AdminEmail, AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     /// <summary>Creates a staff member with the given roles, limited to the given regions (none: all).</summary>
     public async Task CreateUserAsync(string email, string password, string regions, params string[] roles)
     {

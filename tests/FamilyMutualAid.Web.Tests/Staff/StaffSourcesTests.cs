@@ -21,14 +21,7 @@ public sealed class StaffSourcesTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    private async Task<HttpClient> AdminAsync()
-    {
-        await _site.CreateAdminAsync();
-        var client = _site.Browser();
-        using var response = await StaffSiteFactory.SignInAsync(client, StaffSiteFactory.AdminEmail, StaffSiteFactory.AdminPassword);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> AdminAsync() => _site.SignedInAdminAsync();
 
     [Fact]
     public async Task An_edited_source_title_is_published_to_the_public_source_list_and_has_a_history()
