@@ -12,8 +12,9 @@ namespace FamilyMutualAid.Rules;
 /// source) is unknown, with the date of the first source that does. A national value that provinces adopt one by one
 /// decides what it adds only where a source says the region adopted it; elsewhere that is unknown. A disagreement
 /// applies within its periods: a check-locally decision makes the checks it concerns unknown, never a failure. A
-/// single-source value that nothing contradicts is followed and marked unconfirmed. The verdict's certainty comes from
-/// the checks that decide it.
+/// single-source value that nothing contradicts is followed and marked unconfirmed. An answer is never surer than its
+/// sources: a check that fails only on an unconfirmed value makes the case need checking, not a no; only a confirmed
+/// failure refuses it. The verdict's certainty comes from the checks that decide it.
 /// </remarks>
 public static class EligibilityEngine
 {
@@ -63,16 +64,19 @@ public static class EligibilityEngine
         return new(verdict, c.RegionSlug, c.AsOf, checks.DrainToImmutable()) { Certainty = certainty };
     }
 
+    /// <summary>
+    /// No on a confirmed failing check; needs-check when a check is unknown or fails only on an unconfirmed value; else yes.
+    /// </summary>
     private static Verdict VerdictOf(ImmutableArray<EligibilityCheck>.Builder checks)
     {
         var verdict = Verdict.Eligible;
         foreach (var check in checks)
         {
-            if (check.Outcome == CheckOutcome.Fail)
+            if (check.Outcome == CheckOutcome.Fail && check.Certainty == Certainty.Confirmed)
             {
                 return Verdict.NotEligible;
             }
-            if (check.Outcome == CheckOutcome.Unknown)
+            if (check.Outcome != CheckOutcome.Pass)
             {
                 verdict = Verdict.NeedsCheck;
             }
@@ -81,8 +85,9 @@ public static class EligibilityEngine
     }
 
     /// <summary>
-    /// A no is as sure as its surest failing check (one sure reason is enough); a yes as its least sure check; a
-    /// needs-check is conflicting when an open disagreement is among its unknowns, else unconfirmed.
+    /// A no is as sure as its surest failing check (one sure reason is enough, and only a confirmed one gives a no); a
+    /// yes as its least sure check; a needs-check is conflicting when an open disagreement is among its unknowns or
+    /// unconfirmed failures, else unconfirmed.
     /// </summary>
     private static Certainty CertaintyOf(Verdict verdict, ImmutableArray<EligibilityCheck>.Builder checks)
     {
@@ -97,7 +102,7 @@ public static class EligibilityEngine
                 case Verdict.Eligible when check.Certainty > certainty:
                     certainty = check.Certainty;
                     break;
-                case Verdict.NeedsCheck when check.Outcome == CheckOutcome.Unknown:
+                case Verdict.NeedsCheck when check.Outcome != CheckOutcome.Pass:
                     certainty = check.Certainty == Certainty.Conflicting || certainty == Certainty.Conflicting ? Certainty.Conflicting : Certainty.Unconfirmed;
                     break;
             }

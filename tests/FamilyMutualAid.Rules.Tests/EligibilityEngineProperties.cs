@@ -73,11 +73,19 @@ public sealed class EligibilityEngineProperties
         select new Scenario(c, [.. listed]);
 
     [Property(Replay = Seed, MaxTest = 500)]
-    public Property A_failing_check_always_means_not_eligible_and_not_eligible_always_names_one() =>
+    public Property A_confirmed_failing_check_always_means_not_eligible_and_not_eligible_always_names_one() =>
         Prop.ForAll(Scenarios().ToArbitrary(), s =>
         {
             var result = Evaluate(s.Snapshot(), s.Case);
-            return result.Checks.Any(c => c.Outcome == CheckOutcome.Fail) == (result.Verdict == Verdict.NotEligible);
+            return result.Checks.Any(c => c.Outcome == CheckOutcome.Fail && c.Certainty == Certainty.Confirmed) == (result.Verdict == Verdict.NotEligible);
+        });
+
+    [Property(Replay = Seed, MaxTest = 500)]
+    public Property A_failing_check_never_leaves_the_case_eligible() =>
+        Prop.ForAll(Scenarios().ToArbitrary(), s =>
+        {
+            var result = Evaluate(s.Snapshot(), s.Case);
+            return !result.Checks.Any(c => c.Outcome == CheckOutcome.Fail) || result.Verdict != Verdict.Eligible;
         });
 
     [Property(Replay = Seed, MaxTest = 500)]

@@ -282,15 +282,15 @@ public sealed class EligibilityEngineTests
     }
 
     [Fact]
-    public void An_uncontradicted_unconfirmed_exclusion_is_followed_and_the_no_is_marked_unconfirmed()
+    public void An_uncontradicted_unconfirmed_exclusion_is_followed_but_only_makes_the_case_need_checking()
     {
         var snapshot = Snapshot([Rule("alpha", Keys.Relatives, From(new(2025, 1, 1), Codes(["spouse"], "sibling"), unconfirmed: true))]);
 
         var result = EligibilityEngine.Evaluate(snapshot, Case(relationship: Relationship.Sibling));
 
-        Assert.Equal((Verdict.NotEligible, Certainty.Unconfirmed), (result.Verdict, result.Certainty));
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Unconfirmed), (result.Verdict, result.Certainty));
         var check = result.Check(CheckIds.Relationship);
-        Assert.Equal((CheckOutcome.Fail, CheckReason.Excluded, true), (check.Outcome, check.Reason, check.Unconfirmed));
+        Assert.Equal((CheckOutcome.Fail, CheckReason.Excluded, true, Certainty.Unconfirmed), (check.Outcome, check.Reason, check.Unconfirmed, check.Certainty));
     }
 
     [Fact]
@@ -320,12 +320,14 @@ public sealed class EligibilityEngineTests
     }
 
     [Fact]
-    public void An_unconfirmed_reserve_is_followed_and_a_no_it_alone_gives_is_unconfirmed()
+    public void An_unconfirmed_reserve_is_followed_and_a_failure_it_alone_gives_needs_checking()
     {
         var snapshot = Snapshot([Rule("beta", Keys.ReserveAmount, From(Start, new NumberValue(2000), unconfirmed: true))]);
 
-        var refused = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 1000));
-        Assert.Equal((Verdict.NotEligible, Certainty.Unconfirmed), (refused.Verdict, refused.Certainty));
+        var questioned = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 1000));
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Unconfirmed), (questioned.Verdict, questioned.Certainty));
+        var reserve = questioned.Check(CheckIds.SharerReserve);
+        Assert.Equal((CheckOutcome.Fail, CheckReason.RequirementNotMet, true, Certainty.Unconfirmed), (reserve.Outcome, reserve.Reason, reserve.Unconfirmed, reserve.Certainty));
         var allowed = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 3000));
         Assert.Equal((Verdict.Eligible, Certainty.Confirmed), (allowed.Verdict, allowed.Certainty));
         var empty = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 0));
@@ -333,15 +335,43 @@ public sealed class EligibilityEngineTests
     }
 
     [Fact]
-    public void An_unconfirmed_national_requirement_is_followed_and_marked()
+    public void An_unconfirmed_national_requirement_is_followed_and_marked_and_a_case_it_alone_fails_needs_checking()
     {
         var snapshot = Snapshot([Rule("national", Keys.SharerNormalStatusRequired, From(Start, Yes, unconfirmed: true))]);
 
         var suspended = EligibilityEngine.Evaluate(snapshot, Case(sharerStatus: InsuranceStatus.Suspended));
-        Assert.Equal((Verdict.NotEligible, Certainty.Unconfirmed), (suspended.Verdict, suspended.Certainty));
-        Assert.True(suspended.Check(CheckIds.SharerStatus).Unconfirmed);
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Unconfirmed), (suspended.Verdict, suspended.Certainty));
+        Assert.Equal((CheckOutcome.Fail, true, Certainty.Unconfirmed), (suspended.Check(CheckIds.SharerStatus).Outcome, suspended.Check(CheckIds.SharerStatus).Unconfirmed, suspended.Check(CheckIds.SharerStatus).Certainty));
+        Assert.Equal([CheckIds.SharerStatus], suspended.Failing());
         var normal = EligibilityEngine.Evaluate(snapshot, Case(sharerStatus: InsuranceStatus.Normal));
         Assert.Equal((CheckOutcome.Pass, Certainty.Confirmed), (normal.Check(CheckIds.SharerStatus).Outcome, normal.Certainty));
+    }
+
+    [Fact]
+    public void A_confirmed_failure_refuses_the_case_even_beside_an_unconfirmed_one()
+    {
+        var snapshot = Snapshot([Rule("beta", Keys.ReserveAmount, From(Start, new NumberValue(2000), unconfirmed: true))]);
+
+        var result = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 1000, relationship: Relationship.Other));
+
+        Assert.Equal((Verdict.NotEligible, Certainty.Confirmed), (result.Verdict, result.Certainty));
+        Assert.Equal([CheckIds.SharerReserve, CheckIds.Relationship], result.Failing());
+        Assert.Equal(Certainty.Unconfirmed, result.Check(CheckIds.SharerReserve).Certainty);
+        Assert.Equal(Certainty.Confirmed, result.Check(CheckIds.Relationship).Certainty);
+    }
+
+    [Fact]
+    public void Several_failures_that_all_rest_on_unconfirmed_values_still_only_need_checking()
+    {
+        var snapshot = Snapshot([
+            Rule("beta", Keys.ReserveAmount, From(Start, new NumberValue(2000), unconfirmed: true)),
+            Rule("national", Keys.SharerNormalStatusRequired, From(Start, Yes, unconfirmed: true))]);
+
+        var result = EligibilityEngine.Evaluate(snapshot, Case(region: "beta", balance: 1000, sharerStatus: InsuranceStatus.Suspended));
+
+        Assert.Equal((Verdict.NeedsCheck, Certainty.Unconfirmed), (result.Verdict, result.Certainty));
+        Assert.Equal([CheckIds.SharerStatus, CheckIds.SharerReserve], result.Failing());
+        Assert.All(result.Checks.Where(c => c.Outcome == CheckOutcome.Fail), c => Assert.Equal(Certainty.Unconfirmed, c.Certainty));
     }
 
     [Fact]

@@ -14,17 +14,22 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
 {
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-    /// <summary>The verdict as the headline words it: never a bare yes or no when a deciding rule is unconfirmed.</summary>
+    /// <summary>
+    /// The verdict as the headline words it: never a bare yes when a deciding rule is unconfirmed. A no is always
+    /// confirmed; a rule that only an unconfirmed source states can at most make it a "maybe not".
+    /// </summary>
     public static string Verdict(EligibilityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var doubtful = result.Checks.Count(c => c.Certainty != Certainty.Confirmed && (result.Verdict == Rules.Verdict.Eligible || c.Outcome == CheckOutcome.Fail));
+        var doubtful = result.Checks.Count(c => c.Certainty != Certainty.Confirmed && result.Verdict == Rules.Verdict.Eligible);
+        var unconfirmedNo = result.Verdict == Rules.Verdict.NeedsCheck && result.Checks.Any(c => c.Outcome == CheckOutcome.Fail);
         return (result.Verdict, result.Certainty) switch
         {
             (Rules.Verdict.Eligible, Certainty.Confirmed) => "可以共济",
             (Rules.Verdict.Eligible, _) => doubtful == 1 ? "可以共济（以下一点需向当地核实）" : "可以共济（以下几点需向当地核实）",
-            (Rules.Verdict.NotEligible, Certainty.Confirmed) => "不能共济",
-            (Rules.Verdict.NotEligible, _) => "不能共济（依据未经证实，请向当地核实）",
+            (Rules.Verdict.NotEligible, _) => "不能共济",
+            (_, Certainty.Conflicting) when unconfirmedNo => "可能不能共济（依据未经证实，资料也说法不一，请向当地核实）",
+            _ when unconfirmedNo => "可能不能共济（依据未经证实，请向当地核实）",
             (_, Certainty.Conflicting) => "需要向当地核实（资料说法不一）",
             _ => "需要向当地核实（现有资料没有说明或未经证实）",
         };
@@ -93,14 +98,12 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
                 }
                 break;
             case Rules.Verdict.NeedsCheck:
-                var open = result.Checks.Where(k => k.Outcome == CheckOutcome.Unknown).Select(Title).Distinct().ToList();
+                var open = result.Checks.Where(k => k.Outcome != CheckOutcome.Pass).Select(Title).Distinct().ToList();
                 steps.Add(new($"带着这份结果向{ask}确认这些问题：{string.Join("；", open)}。", null));
                 steps.Add(new("了解办理方式，确认后再去办理。", PageUrl(c.RegionSlug, "binding")));
                 break;
             default:
-                steps.Add(new(result.Certainty == Certainty.Confirmed
-                    ? $"如果您认为情况特殊或判断有误，请向{ask}咨询。"
-                    : $"这个结论所依据的规则未经官方资料证实，请向{ask}核实。", null));
+                steps.Add(new($"如果您认为情况特殊或判断有误，请向{ask}咨询。", null));
                 break;
         }
         if (region is not null)

@@ -341,9 +341,9 @@ public sealed class CheckFlowTests(SiteFactory site)
 
     [Theory]
     [InlineData("normal", "normal", "normal", "eligible")]
-    [InlineData("sharer_suspended", "suspended", "normal", "not_eligible")]
-    [InlineData("member_suspended", "normal", "suspended", "not_eligible")]
-    [InlineData("suspended", "suspended", "suspended", "not_eligible")]
+    [InlineData("sharer_suspended", "suspended", "normal", "needs_check")]
+    [InlineData("member_suspended", "normal", "suspended", "needs_check")]
+    [InlineData("suspended", "suspended", "suspended", "needs_check")]
     [InlineData("unknown", "unknown", "unknown", "needs_check")]
     public async Task One_question_about_both_statuses_gives_each_person_their_own_answer(string choice, string sharer, string member, string verdict)
     {
@@ -390,9 +390,9 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Theory]
-    [InlineData("member_status", "家人的参保状态", "如果暂停或断缴了，不能共济")]
+    [InlineData("member_status", "家人的参保状态", "如果暂停或断缴了，可能不能共济（依据未经证实")]
     [InlineData("sharer_insurance", "您的医保", "如果参加的是城乡居民医保，不能共济")]
-    [InlineData("balance", "您的账户余额", "如果账户里没有余额，不能共济")]
+    [InlineData("balance", "您的账户余额", "如果账户里没有余额，可能不能共济（依据未经证实")]
     public async Task An_answer_not_known_gives_needs_check_and_says_what_it_changes(string field, string label, string effect)
     {
         var query = string.Join("&", ShanghaiSpouse.Split('&').Select(pair => pair.StartsWith(field + "=", StringComparison.Ordinal) ? $"{field}=unknown" : pair));
