@@ -119,6 +119,17 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.Equal("tel:12393", page.QuerySelector(".hotline a[href^='tel:']")?.GetAttribute("href"));
     }
 
+    /// <summary>The data marks 12393 unconfirmed; the region page says so next to its citation, as the check page does (content-review-2 S-8).</summary>
+    [Fact]
+    public async Task Region_page_marks_an_unconfirmed_hotline()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai");
+
+        var line = page.QuerySelector(".hotline a[href^='tel:']")!.ParentElement!;
+        Assert.Contains("未经官方资料证实", line.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(line.QuerySelectorAll("sup.cite a"));
+    }
+
     [Fact]
     public async Task Unconfirmed_claims_are_marked()
     {
