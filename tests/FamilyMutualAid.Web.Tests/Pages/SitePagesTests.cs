@@ -130,6 +130,20 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.NotEmpty(line.QuerySelectorAll("sup.cite a"));
     }
 
+    /// <summary>A list shows what its sources exclude and what they do not address, so a code not listed does not read as a no (content-review-2 S-9).</summary>
+    [Theory]
+    [InlineData("/regions/national")]
+    [InlineData("/compare?regions=shanghai,national")]
+    public async Task A_list_value_says_which_items_are_excluded_and_which_are_not_stated(string url)
+    {
+        var page = await Html.GetAsync(_client, url);
+
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("资料没有说明：", text, StringComparison.Ordinal);
+        Assert.Contains("商业健康保险保费", text, StringComparison.Ordinal);
+        Assert.Contains("明确不包括：", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unconfirmed_claims_are_marked()
     {
