@@ -33,7 +33,8 @@ public static class PolicyText
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        if (value is not ListValue list || definition.Vocabulary is not { } group)
+        // The list of uses that may not be paid names exclusions as its items; what it leaves out is stated by the list of allowed uses.
+        if (value is not ListValue list || definition.Vocabulary is not { } group || definition.Key == EligibilityEngine.Keys.ExcludedUses)
         {
             return Value(definition, value, vocabulary);
         }

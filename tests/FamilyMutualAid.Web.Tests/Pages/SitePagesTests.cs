@@ -144,6 +144,16 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.Contains("明确不包括：", text, StringComparison.Ordinal);
     }
 
+    /// <summary>The list of uses that may not be paid names exclusions as its items: the uses it leaves out are allowed elsewhere, not unstated.</summary>
+    [Fact]
+    public async Task The_list_of_uses_that_may_not_be_paid_does_not_call_allowed_uses_unstated()
+    {
+        var page = await Html.GetAsync(_client, "/regions/national");
+
+        var fact = Assert.Single(page.QuerySelectorAll(".fact"), f => f.QuerySelector("dt")!.TextContent == "共济资金不能支付的费用");
+        Assert.DoesNotContain("资料没有说明", fact.QuerySelector(".value")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unconfirmed_claims_are_marked()
     {
