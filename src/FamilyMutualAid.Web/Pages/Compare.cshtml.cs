@@ -110,7 +110,7 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
     private static CompareColumn Column(PolicySnapshot snapshot, Region region, DateOnly date) =>
         new([.. snapshot.Definitions.Select(d => snapshot.Resolve(region.Slug, d.Key, date) is { } effective
             ? new CompareValue(
-                PolicyText.Value(d, effective.Value.Value, snapshot.Vocabulary),
+                PolicyText.Detailed(d, effective.Value.Value, snapshot.Vocabulary),
                 effective.Value.Unconfirmed,
                 effective.Inherited ? effective.Owner : null,
                 effective.Value.SourceIds)

@@ -94,7 +94,7 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
                 steps.Add(new("按办理指南绑定家庭共济关系。", PageUrl(c.RegionSlug, "binding")));
                 if (c.Member.Location != MemberLocation.SameRegion && PageUrl(c.RegionSlug, "cross-region") is { } crossRegion)
                 {
-                    steps.Add(new("家人在外地参保或就医：先了解异地就医备案。", crossRegion));
+                    steps.Add(new("家人在外地参保：了解和外地参保的家人怎样共济；如果家人要到参保地以外的地方看病，同一页也讲了异地就医备案。", crossRegion));
                 }
                 break;
             case Rules.Verdict.NeedsCheck:

@@ -25,6 +25,38 @@ public static class PolicyText
         };
     }
 
+    /// <summary>
+    /// A value as a page lists it: a list adds the codes its sources explicitly exclude and, separately, the codes of
+    /// its vocabulary they do not address, so that a code not listed does not read as a no; anything else as <see cref="Value"/>.
+    /// </summary>
+    public static string Detailed(ParameterDefinition definition, PolicyValue value, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        // The list of uses that may not be paid names exclusions as its items; what it leaves out is stated by the list of allowed uses.
+        if (value is not ListValue list || definition.Vocabulary is not { } group || definition.Key == EligibilityEngine.Keys.ExcludedUses)
+        {
+            return Value(definition, value, vocabulary);
+        }
+        var terms = vocabulary.Terms(group).ToList();
+        var excluded = terms.Where(t => list.StateOf(t.Code) == CodeState.Excluded).Select(t => t.Label).ToList();
+        var notStated = terms.Where(t => list.StateOf(t.Code) == CodeState.NotStated).Select(t => t.Label).ToList();
+        var parts = new List<string>();
+        if (!list.Items.IsEmpty || (excluded.Count == 0 && notStated.Count == 0))
+        {
+            parts.Add(Value(definition, value, vocabulary));
+        }
+        if (excluded.Count > 0)
+        {
+            parts.Add("明确不包括：" + string.Join("、", excluded));
+        }
+        if (notStated.Count > 0)
+        {
+            parts.Add("资料没有说明：" + string.Join("、", notStated));
+        }
+        return string.Join("；", parts);
+    }
+
     public static string Date(DateOnly date) => date.ToString("yyyy年M月d日", Chinese);
 
     /// <summary>A source's date, or 日期不详 when the documents give it none.</summary>

@@ -10,6 +10,20 @@ public sealed class BindingPagesTests(SiteFactory site)
 {
     private readonly HttpClient _client = site.CreateClient(new() { AllowAutoRedirect = false });
 
+    /// <summary>The hotline in the printable checklist carries its sources and says it is unconfirmed, as on the check page (content-review-2 S-8).</summary>
+    [Fact]
+    public async Task The_checklist_hotline_is_cited_and_marked_unconfirmed()
+    {
+        var binding = await Html.GetAsync(_client, "/regions/shanghai/binding");
+        var checklist = await Html.GetAsync(_client, binding.QuerySelector("section.channel a[href$='/checklist']")!.GetAttribute("href")!);
+
+        var line = Assert.Single(checklist.QuerySelectorAll("main p"), p => p.TextContent.Contains("12393", StringComparison.Ordinal));
+        Assert.Contains("未经官方资料证实", line.TextContent, StringComparison.Ordinal);
+        var cites = line.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(cites);
+        Assert.All(cites, href => Assert.NotNull(checklist.QuerySelector(href)));
+    }
+
     [Fact]
     public async Task Every_region_with_channels_lists_each_with_numbered_steps_documents_and_a_working_checklist_link()
     {

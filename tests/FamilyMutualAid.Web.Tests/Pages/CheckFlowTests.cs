@@ -579,6 +579,18 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.NotNull(result.QuerySelector(".next-steps a[href='/regions/shanghai/cross-region']"));
     }
 
+    /// <summary>Sources describe 异地就医备案 only for someone treated outside their own insured area; the answers say where the relative is insured, not where they are treated (content-review-2 F-4).</summary>
+    [Fact]
+    public async Task The_cross_region_step_mentions_registration_for_treatment_elsewhere_only_as_a_condition()
+    {
+        var result = await ResultAsync(MotherPharmacy);
+
+        var step = result.QuerySelector(".next-steps a[href='/regions/shanghai/cross-region']")!.ParentElement!.TextContent;
+        Assert.DoesNotContain("先了解异地就医备案", step, StringComparison.Ordinal);
+        Assert.DoesNotContain("参保或就医", step, StringComparison.Ordinal);
+        Assert.Contains("如果家人要到参保地以外的地方看病", step, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_amount_rule_folds_what_people_type_before_money_reads_it()
     {

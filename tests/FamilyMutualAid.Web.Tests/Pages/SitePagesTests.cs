@@ -119,6 +119,41 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.Equal("tel:12393", page.QuerySelector(".hotline a[href^='tel:']")?.GetAttribute("href"));
     }
 
+    /// <summary>The data marks 12393 unconfirmed; the region page says so next to its citation, as the check page does (content-review-2 S-8).</summary>
+    [Fact]
+    public async Task Region_page_marks_an_unconfirmed_hotline()
+    {
+        var page = await Html.GetAsync(_client, "/regions/shanghai");
+
+        var line = page.QuerySelector(".hotline a[href^='tel:']")!.ParentElement!;
+        Assert.Contains("未经官方资料证实", line.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(line.QuerySelectorAll("sup.cite a"));
+    }
+
+    /// <summary>A list shows what its sources exclude and what they do not address, so a code not listed does not read as a no (content-review-2 S-9).</summary>
+    [Theory]
+    [InlineData("/regions/national")]
+    [InlineData("/compare?regions=shanghai,national")]
+    public async Task A_list_value_says_which_items_are_excluded_and_which_are_not_stated(string url)
+    {
+        var page = await Html.GetAsync(_client, url);
+
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("资料没有说明：", text, StringComparison.Ordinal);
+        Assert.Contains("商业健康保险保费", text, StringComparison.Ordinal);
+        Assert.Contains("明确不包括：", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The list of uses that may not be paid names exclusions as its items: the uses it leaves out are allowed elsewhere, not unstated.</summary>
+    [Fact]
+    public async Task The_list_of_uses_that_may_not_be_paid_does_not_call_allowed_uses_unstated()
+    {
+        var page = await Html.GetAsync(_client, "/regions/national");
+
+        var fact = Assert.Single(page.QuerySelectorAll(".fact"), f => f.QuerySelector("dt")!.TextContent == "共济资金不能支付的费用");
+        Assert.DoesNotContain("资料没有说明", fact.QuerySelector(".value")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unconfirmed_claims_are_marked()
     {

@@ -129,7 +129,7 @@ public sealed class RegionView
 
     private static FactView ToFact(EffectiveValue effective, PolicySnapshot snapshot, Footnotes footnotes) => new(
         effective.Definition.Label,
-        PolicyText.Value(effective.Definition, effective.Value.Value, snapshot.Vocabulary),
+        PolicyText.Detailed(effective.Definition, effective.Value.Value, snapshot.Vocabulary),
         effective.Value.From,
         effective.Value.Reported,
         effective.Value.Note,
