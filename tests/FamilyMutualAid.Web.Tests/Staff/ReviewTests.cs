@@ -105,7 +105,8 @@ public sealed class ReviewTests : IDisposable
         var editor = await SignedInAsync(_site, Editor);
         var publisher = await SignedInAsync(_site, Publisher);
         Assert.Equal("not_eligible", await VerdictForOtherRelativeAsync());
-        Assert.DoesNotContain("其他亲属", await RelativesFactAsync(), StringComparison.Ordinal);
+        // The value lists what it allows, then what it explicitly excludes (明确不包括).
+        Assert.Contains("明确不包括：其他亲属", await RelativesFactAsync(), StringComparison.Ordinal);
         var page = await Html.GetAsync(editor, RelativesUrl);
         var yaml = page.QuerySelector("textarea[name=Yaml]")!.TextContent;
         var at = yaml.LastIndexOf("grandchild]", StringComparison.Ordinal);
@@ -134,6 +135,7 @@ public sealed class ReviewTests : IDisposable
         Assert.Equal(reviewUrl + "?done=approved", approved.Headers.Location!.OriginalString);
         Assert.Equal("eligible", await VerdictForOtherRelativeAsync());
         Assert.Contains("其他亲属", await RelativesFactAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("明确不包括：其他亲属", await RelativesFactAsync(), StringComparison.Ordinal);
         Assert.Empty((await Html.GetAsync(publisher, "/staff")).QuerySelectorAll("#waiting li"));
         var audit = await _site.WithDbAsync(db => db.Audit.Where(a => a.Subject == "parameter:national/relatives").OrderBy(a => a.Id).Select(a => new { a.Action, a.Actor }).ToListAsync());
         Assert.Equal(
