@@ -23,8 +23,11 @@ public sealed class QuestionRelevance
     /// <summary>Whether the amount of a positive balance can change a check (it can only against a reserve).</summary>
     public bool AmountMatters { get; }
 
-    /// <summary>Probes the engine with a case that passes where anything does, one field changed at a time; <see cref="All"/> for a region not in the snapshot.</summary>
-    public static QuestionRelevance For(PolicySnapshot snapshot, string? regionSlug, DateOnly date)
+    /// <summary>
+    /// Probes the engine with a case that passes where anything does, one field changed at a time; <see cref="All"/> for
+    /// a region not in the snapshot. Only <paramref name="fields"/> are probed (all when null): the others count as mattering.
+    /// </summary>
+    public static QuestionRelevance For(PolicySnapshot snapshot, string? regionSlug, DateOnly date, IReadOnlySet<CaseField>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (regionSlug is null || snapshot.FindRegion(regionSlug) is null)
@@ -41,7 +44,8 @@ public sealed class QuestionRelevance
         }
 
         var idle = ImmutableHashSet.CreateBuilder<CaseField>();
-        foreach (var field in Enum.GetValues<CaseField>().Where(f => f != CaseField.SharerBalance))
+        bool Probed(CaseField field) => fields is null || fields.Contains(field);
+        foreach (var field in Enum.GetValues<CaseField>().Where(f => f != CaseField.SharerBalance && Probed(f)))
         {
             if (!Enum.GetValues(CaseFields.TypeOf(field)).Cast<Enum>().Any(v => Changes(field, CaseFields.With(baseline, field, v))))
             {
@@ -52,7 +56,7 @@ public sealed class QuestionRelevance
         // baseline is also whether the amount matters, which only a reserve can make it.
         var oneFen = baseline with { Sharer = baseline.Sharer with { Balance = OneFen } };
         var amountMatters = Outcomes(expected, [CheckIds.SharerReserve]).SequenceEqual(Outcomes(EligibilityEngine.Evaluate(snapshot, oneFen), [CheckIds.SharerReserve])) is false;
-        if (!amountMatters && !Changes(CaseField.SharerBalance, baseline with { Sharer = baseline.Sharer with { Balance = 0 } }))
+        if (!amountMatters && Probed(CaseField.SharerBalance) && !Changes(CaseField.SharerBalance, baseline with { Sharer = baseline.Sharer with { Balance = 0 } }))
         {
             idle.Add(CaseField.SharerBalance);
         }

@@ -27,6 +27,17 @@ public sealed class QuestionRelevanceTests
     }
 
     [Fact]
+    public void A_field_left_out_of_the_probe_counts_as_mattering_even_where_it_is_idle()
+    {
+        var snapshot = Snapshot([Rule("alpha", Keys.SharerNormalStatusRequired, From(Start, No))]);
+
+        var relevance = QuestionRelevance.For(snapshot, "beta", Today, new HashSet<CaseField> { CaseField.MemberStatus });
+
+        Assert.True(relevance.Matters(CaseField.SharerStatus));
+        Assert.False(QuestionRelevance.For(snapshot, "beta", Today, new HashSet<CaseField> { CaseField.SharerStatus }).Matters(CaseField.SharerStatus));
+    }
+
+    [Fact]
     public void Without_a_balance_requirement_or_reserve_the_balance_is_idle()
     {
         var snapshot = Snapshot([Rule("national", Keys.SharerPositiveBalanceRequired, From(Start, No))]);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Policy;
 
@@ -17,6 +18,9 @@ public sealed class CheckRelevance
         [CheckQuestions.Balance] = CaseField.SharerBalance,
     };
 
+    // Only the questions the check may leave out are probed (a few engine runs instead of one per value of every field).
+    private static readonly FrozenSet<CaseField> SkippableFields = Skippable.Values.ToFrozenSet();
+
     private readonly QuestionRelevance _rules;
 
     private CheckRelevance(QuestionRelevance rules) => _rules = rules;
@@ -24,7 +28,7 @@ public sealed class CheckRelevance
     public static CheckRelevance All { get; } = new(QuestionRelevance.All);
 
     public static CheckRelevance For(PolicySnapshot snapshot, string? regionSlug, DateOnly date) =>
-        QuestionRelevance.For(snapshot, regionSlug, date) is var rules && ReferenceEquals(rules, QuestionRelevance.All) ? All : new(rules);
+        QuestionRelevance.For(snapshot, regionSlug, date, SkippableFields) is var rules && ReferenceEquals(rules, QuestionRelevance.All) ? All : new(rules);
 
     public bool Asks(CheckQuestion question)
     {

@@ -74,8 +74,8 @@ public static partial class StaffText
         {
             return subject ?? "";
         }
-        var (kind, key) = (subject[..colon], subject[(colon + 1)..]);
-        if (kind == RecordKind.Source.Code)
+        var (kind, key) = (RecordKind.All.FirstOrDefault(k => k.Code == subject[..colon]), subject[(colon + 1)..]);
+        if (kind is SourceKind)
         {
             return "来源 · " + (current.FindSource(key)?.Title ?? key);
         }
@@ -84,9 +84,9 @@ public static partial class StaffText
         var rest = parts.Length > 1 ? string.Join('/', parts[1..]) : "";
         return kind switch
         {
-            "parameter" => $"规则 · {region} · {current.FindDefinition(rest)?.Label ?? rest}",
-            "disagreement" => $"分歧 · {region} · {current.Disagreements.FirstOrDefault(d => d.RegionSlug == parts[0] && d.Id == rest)?.Topic ?? rest}",
-            "content" => $"页面 · {region} · {PageTitle(current, parts) ?? rest}",
+            ParameterKind => $"规则 · {region} · {current.FindDefinition(rest)?.Label ?? rest}",
+            DisagreementKind => $"分歧 · {region} · {current.Disagreements.FirstOrDefault(d => d.RegionSlug == parts[0] && d.Id == rest)?.Topic ?? rest}",
+            PageKind => $"页面 · {region} · {PageTitle(current, parts) ?? rest}",
             _ => subject,
         };
     }
