@@ -13,8 +13,9 @@ namespace FamilyMutualAid.Rules;
 /// decides what it adds only where a source says the region adopted it; elsewhere that is unknown. A disagreement
 /// applies within its periods: a check-locally decision makes the checks it concerns unknown, never a failure. A
 /// single-source value that nothing contradicts is followed and marked unconfirmed. An answer is never surer than its
-/// sources: a check that fails only on an unconfirmed value makes the case need checking, not a no; only a confirmed
-/// failure refuses it. The verdict's certainty comes from the checks that decide it.
+/// sources: a rule only reposts or portals report is "reported" (据报道), one an official page or a news outlet's own
+/// report says is confirmed; a check that fails only on an unconfirmed value makes the case need checking, not a no;
+/// only a confirmed or reported failure refuses it. The verdict's certainty comes from the checks that decide it.
 /// </remarks>
 public static class EligibilityEngine
 {
@@ -72,7 +73,7 @@ public static class EligibilityEngine
         var verdict = Verdict.Eligible;
         foreach (var check in checks)
         {
-            if (check.Outcome == CheckOutcome.Fail && check.Certainty == Certainty.Confirmed)
+            if (check.Outcome == CheckOutcome.Fail && check.Certainty <= Certainty.Reported)
             {
                 return Verdict.NotEligible;
             }
@@ -179,7 +180,7 @@ public static class EligibilityEngine
             { State: CodeState.Excluded } => (CheckOutcome.Fail, CheckReason.Excluded),
             _ => (CheckOutcome.Unknown, CheckReason.NotStated),
         };
-        var certainty = reason == CheckReason.NotStated || ruling.Unconfirmed ? Certainty.Unconfirmed : Certainty.Confirmed;
+        var certainty = reason == CheckReason.NotStated || ruling.Unconfirmed ? Certainty.Unconfirmed : SourcedCertainty(snapshot, ruling.Rule);
         var startsOn = reason == CheckReason.NotStated ? snapshot.FirstStatedAfter(c.RegionSlug, rule.Key, rule.Code, c.AsOf) : null;
         return Check(rule, outcome, reason, ruling.Rule, startsOn, ruling.Unconfirmed && reason != CheckReason.NotStated, certainty);
     }
@@ -191,10 +192,17 @@ public static class EligibilityEngine
         var unconfirmed = effective is { Value.Unconfirmed: true } && !CorroboratedByParent(snapshot, effective, rule, outcome, c.AsOf, 0);
         // A case that meets a requirement, or a purpose no exclusion lists, is sure whatever the rule's source.
         var restsOnRule = effective is not null && reason is CheckReason.RequirementNotMet or CheckReason.Excluded or CheckReason.NoRequirement;
-        var certainty = reason == CheckReason.NotStated || (restsOnRule && unconfirmed) ? Certainty.Unconfirmed : Certainty.Confirmed;
+        var certainty = reason == CheckReason.NotStated || (restsOnRule && unconfirmed) ? Certainty.Unconfirmed
+            : restsOnRule ? SourcedCertainty(snapshot, effective) : Certainty.Confirmed;
         var startsOn = reason == CheckReason.NotStated ? snapshot.FirstStatedAfter(c.RegionSlug, rule.Key, null, c.AsOf) : null;
         return Check(rule, outcome, reason, effective, startsOn, unconfirmed, certainty);
     }
+
+    /// <summary>A rule no consumer page weakens is confirmed when an official page or a news outlet's own report says it, else reported (据报道).</summary>
+    private static Certainty SourcedCertainty(PolicySnapshot snapshot, EffectiveValue? effective) =>
+        effective is not null && PolicyValidator.StrengthOf(snapshot, effective.Value.SourceIds) == SourceStrength.Confirmable
+            ? Certainty.Confirmed
+            : Certainty.Reported;
 
     private static EligibilityCheck Check(in Rule rule, CheckOutcome outcome, CheckReason reason, EffectiveValue? effective, DateOnly? startsOn, bool unconfirmed, Certainty certainty) =>
         effective is null

@@ -124,6 +124,10 @@ public static class PolicyValidator
                 var value = parameter.Values[i];
                 var valueSubject = ValueSubject(parameter.RegionSlug, parameter.Key, value.From);
                 CheckSources(snapshot, valueSubject, "sources", value.SourceIds, issues);
+                if (!value.Unconfirmed && StrengthOf(snapshot, value.SourceIds) == SourceStrength.Unconfirmed)
+                {
+                    issues.Add(new(valueSubject, "unconfirmed", "every source of this value is a consumer page or an anonymous repost: mark it unconfirmed"));
+                }
                 if (value.Until is { } until && until < value.From)
                 {
                     issues.Add(new(valueSubject, "until", $"'until' {until:yyyy-MM-dd} is before the start {value.From:yyyy-MM-dd}"));
@@ -140,9 +144,10 @@ public static class PolicyValidator
                 {
                     CheckValue(snapshot, definition, value.Value, valueSubject, issues);
                 }
-                if (value.LocalAdoption && (snapshot.FindRegion(parameter.RegionSlug) is not { ParentSlug: null } || value.Value is not ListValue))
+                // A province-level value may await adoption too: 兵团 is never named by the national per-province lists.
+                if (value.LocalAdoption && (snapshot.FindRegion(parameter.RegionSlug) is not { Level: RegionLevel.National or RegionLevel.Province } || value.Value is not ListValue))
                 {
-                    issues.Add(new(valueSubject, "local_adoption", "only a national list value can be adopted province by province"));
+                    issues.Add(new(valueSubject, "local_adoption", "only a national or province-level list value can await local adoption"));
                 }
             }
         }
@@ -244,8 +249,28 @@ public static class PolicyValidator
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The strongest strength among the sources (unknown ids ignored): an answer is as sure as its best source.</summary>
+    public static SourceStrength StrengthOf(PolicySnapshot snapshot, IEnumerable<string> sourceIds)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var strength = SourceStrength.Unconfirmed;
+        foreach (var id in sourceIds)
+        {
+            if (snapshot.FindSource(id) is { Strength: var s } && s < strength)
+            {
+                strength = s;
+            }
+        }
+        return strength;
+    }
+
     private static void CheckSourcesUsed(PolicySnapshot snapshot, List<PolicyIssue> issues)
     {
+        foreach (var source in snapshot.Sources.Where(s => s.Region is not null && snapshot.FindRegion(s.Region) is null))
+        {
+            issues.Add(new(SourceSubject(source.Id), "region", $"unknown region '{source.Region}'"));
+        }
         var used = CitedSourceIds(snapshot);
         foreach (var source in snapshot.Sources.Where(s => !used.Contains(s.Id)))
         {

@@ -15,8 +15,33 @@ public static class PolicyApi
 {
     public sealed record RegionDto(string Slug, string Name, string Level, string? Parent);
 
-    /// <summary>A source; <c>date</c> is null when the documents give it none (<c>dateNote</c> says what is known).</summary>
-    public sealed record SourceDto(string Id, string Title, DateOnly? Date, string? DateNote, string Confidence, string? Publisher, string? File);
+    /// <summary>
+    /// A source: <c>publisher</c> and <c>date</c> are the original ones the page names (<c>date</c> null when no date is
+    /// known, <c>dateNote</c> says what is); <c>tier</c> the kind of page (official, news, repost, portal, anonymous,
+    /// consumer_page); <c>confidence</c> what it allows (confirmable, reported_by, unconfirmed); <c>attribution</c> the
+    /// footnote's words; <c>seenAt</c> where a repost was seen; <c>region</c> the region it speaks about.
+    /// </summary>
+    public sealed record SourceDto(
+        string Id,
+        string Title,
+        DateOnly? Date,
+        string? DateNote,
+        string Tier,
+        string Confidence,
+        string Attribution,
+        bool Repost,
+        string? Publisher,
+        string? SeenAt,
+        string? Region,
+        string? File)
+    {
+        public static SourceDto Of(Source source)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            return new(source.Id, source.Title, source.Date, source.DateNote, Codes.Of(source.Tier), Codes.Of(source.Strength),
+                PolicyText.Attribution(source), source.IsRepost, source.Publisher, source.SeenAt, source.Region, source.File);
+        }
+    }
 
     public sealed record ParameterDto(
         string Key,
@@ -127,7 +152,7 @@ public static class PolicyApi
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return [.. ids.Select(snapshot.FindSource).OfType<Source>()
-            .Select(s => new SourceDto(s.Id, s.Title, s.Date, s.DateNote, Codes.Of(s.Confidence), s.Publisher, s.File))];
+            .Select(SourceDto.Of)];
     }
 
     private static object RawValue(PolicyValue value) => value switch

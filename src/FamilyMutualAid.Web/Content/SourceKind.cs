@@ -29,13 +29,13 @@ public sealed class SourceKind : EditableKind
             return;
         }
         set.Locate(PolicyValidator.SourceSubject(id), "", y.At(key));
-        y.RejectUnknownFields(map, "title", "file", "publisher", "date", "date_note", "confidence", "note");
+        y.RejectUnknownFields(map, "title", "file", "publisher", "date", "date_note", "tier", "seen_at", "region", "note");
         var title = y.RequiredString(map, "title");
         var file = y.OptionalString(map, "file");
         var publisher = y.OptionalString(map, "publisher");
         // No date when the documents give none: date_note then says what is known.
         var date = y.OptionalDate(map, "date");
-        var confidence = y.RequiredEnum<SourceConfidence>(map, "confidence");
+        var tier = y.RequiredEnum<SourceTier>(map, "tier");
         if (file is null && publisher is null)
         {
             y.Problem(map, "file", "a source needs a file or a publisher");
@@ -45,7 +45,11 @@ public sealed class SourceKind : EditableKind
         {
             y.Problem(map, "date_note", "a source without a date needs a date_note saying what is known of its date");
         }
-        set.Sources.Add(new(id, title ?? id, file, publisher, date, dateNote, confidence ?? SourceConfidence.SingleConsumerPage, y.OptionalString(map, "note")));
+        set.Sources.Add(new(id, title ?? id, file, publisher, date, dateNote, tier ?? SourceTier.ConsumerPage, y.OptionalString(map, "note"))
+        {
+            SeenAt = y.OptionalString(map, "seen_at"),
+            Region = y.OptionalString(map, "region"),
+        });
     }
 
     internal static YamlMappingNode Write(Rules.Source source)
@@ -59,7 +63,9 @@ public sealed class SourceKind : EditableKind
             map.AddField("date", YamlOut.Date(date));
         }
         map.AddOptionalField("date_note", source.DateNote);
-        map.AddField("confidence", Codes.Of(source.Confidence));
+        map.AddField("tier", Codes.Of(source.Tier));
+        map.AddOptionalField("seen_at", source.SeenAt);
+        map.AddOptionalField("region", source.Region);
         map.AddOptionalField("note", source.Note);
         return map;
     }
@@ -70,6 +76,8 @@ public sealed class SourceKind : EditableKind
         File = Written.Optional(source.File),
         Publisher = Written.Optional(source.Publisher),
         DateNote = Written.Optional(source.DateNote),
+        SeenAt = Written.Optional(source.SeenAt),
+        Region = Written.Optional(source.Region),
         Note = Written.Optional(source.Note),
     };
 

@@ -21,11 +21,11 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
     public static string Verdict(EligibilityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var doubtful = result.Checks.Count(c => c.Certainty != Certainty.Confirmed && result.Verdict == Rules.Verdict.Eligible);
+        var doubtful = result.Checks.Count(c => c.Certainty > Certainty.Reported && result.Verdict == Rules.Verdict.Eligible);
         var unconfirmedNo = result.Verdict == Rules.Verdict.NeedsCheck && result.Checks.Any(c => c.Outcome == CheckOutcome.Fail);
         return (result.Verdict, result.Certainty) switch
         {
-            (Rules.Verdict.Eligible, Certainty.Confirmed) => "可以共济",
+            (Rules.Verdict.Eligible, Certainty.Confirmed or Certainty.Reported) => "可以共济",
             (Rules.Verdict.Eligible, _) => doubtful == 1 ? "可以共济（以下一点需向当地核实）" : "可以共济（以下几点需向当地核实）",
             (Rules.Verdict.NotEligible, _) => "不能共济",
             (_, Certainty.Conflicting) when unconfirmedNo => "可能不能共济（依据未经证实，资料也说法不一，请向当地核实）",
@@ -86,9 +86,9 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         switch (result.Verdict)
         {
             case Rules.Verdict.Eligible:
-                if (result.Certainty != Certainty.Confirmed)
+                if (result.Certainty > Certainty.Reported)
                 {
-                    var doubtful = result.Checks.Where(k => k.Certainty != Certainty.Confirmed).Select(Title).Distinct().ToList();
+                    var doubtful = result.Checks.Where(k => k.Certainty > Certainty.Reported).Select(Title).Distinct().ToList();
                     steps.Add(new($"办理前向{ask}核实这几点：{string.Join("；", doubtful)}。", null));
                 }
                 steps.Add(new("按办理指南绑定家庭共济关系。", PageUrl(c.RegionSlug, "binding")));

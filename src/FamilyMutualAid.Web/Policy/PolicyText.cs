@@ -76,24 +76,49 @@ public static class PolicyText
     public static string Certainty(Certainty certainty) => certainty switch
     {
         Rules.Certainty.Confirmed => "依据已确认",
+        Rules.Certainty.Reported => "依据是转载的报道",
         Rules.Certainty.Unconfirmed => "依据未经证实",
         _ => "资料说法不一",
     };
 
-    public static string Confidence(SourceConfidence confidence) => confidence switch
+    /// <summary>What kind of page a source is, as a short label.</summary>
+    public static string Tier(SourceTier tier) => tier switch
     {
-        SourceConfidence.Official => "官方发布",
-        SourceConfidence.Reported => "转载或转述的资料",
-        _ => "网上问答文章（单一来源）",
+        SourceTier.Official => "官方原文",
+        SourceTier.News => "媒体原始报道",
+        SourceTier.Repost => "转载的报道",
+        SourceTier.Portal => "本地网站转载的办事指南",
+        SourceTier.Anonymous => "来源不明的转载",
+        _ => "网上问答文章",
     };
 
-    /// <summary>What a source's confidence means for a resident, in a sentence.</summary>
-    public static string ConfidenceMeaning(SourceConfidence confidence) => confidence switch
+    /// <summary>What a source's tier means for a resident, in a sentence.</summary>
+    public static string TierMeaning(SourceTier tier) => tier switch
     {
-        SourceConfidence.Official => "医保部门或政府自己公布的，最可靠。",
-        SourceConfidence.Reported => "我们看到的是转载、转述或摘要（新闻报道，或政府、医保部门页面的内容），不是官方原文；比较可靠，细节以官方原文为准。",
+        SourceTier.Official => "政府或医保部门自己网站上的原文，可以据此确认。",
+        SourceTier.News => "新闻媒体在自己网站或电子报上的原始报道，可以据此确认；细节以官方原文为准。",
+        SourceTier.Repost => "别的网站转载的报道，写明了原发布者和日期，我们没有看到原文，只能说“据报道”。",
+        SourceTier.Portal => "本地生活类网站转载的官方办事指南，注明了更新日期，只能说“据报道”，以官方原文为准。",
+        SourceTier.Anonymous => "转载页面没有写明原发布者或发布日期，只能作为未经证实的说法，请向当地医保部门核实。",
         _ => "网上的问答文章，没有注明依据；有的说法只见于这一篇，有的也见于另外一两篇同类文章，都只能参考，请向当地医保部门核实。",
     };
+
+    /// <summary>
+    /// Who said it and when, as a footnote says it: "中新网，2024年10月29日（转载）"; a portal's date is its update date,
+    /// an anonymous repost names no publisher.
+    /// </summary>
+    public static string Attribution(Source source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var date = source.Date is { } known ? Date(known) : "日期不详";
+        return source.Tier switch
+        {
+            SourceTier.Repost => $"{Publisher(source)}，{date}（转载）",
+            SourceTier.Portal => $"{Publisher(source)}，{date}更新（本地网站转载）",
+            SourceTier.Anonymous => $"{Publisher(source)}，{date}（转载，原发布者不详）",
+            _ => $"{Publisher(source)}，{date}",
+        };
+    }
 
     /// <summary>Who published a source, or 发布者不详 (never the file we keep it in).</summary>
     public static string Publisher(Source source)

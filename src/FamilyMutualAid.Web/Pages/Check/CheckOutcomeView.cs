@@ -64,7 +64,8 @@ public sealed class CheckOutcomeView
         : (Result.Verdict, Result.Certainty) switch
         {
             (Verdict.NeedsCheck, _) => null,
-            (_, Certainty.Confirmed) => "依据已确认：都有官方或官方转载的资料。",
+            (_, Certainty.Confirmed) => "依据已确认：都有官方原文或媒体的原始报道。",
+            (_, Certainty.Reported) => "依据是转载的报道：都写明了原发布者和日期，但我们没有看到官方原文，办理前最好向当地核实。",
             (Verdict.Eligible, _) => "依据未经证实：有的只见于网上问答文章，或资料没有说明。",
             _ => null,
         };
@@ -118,7 +119,7 @@ public sealed class CheckOutcomeView
             });
         }
         var doubtful = Result.Checks.Where(k => k.Id != CheckIds.RegionKnown && Evaluation.EffectOn(k) is not { Matters: true }
-            && (k.Outcome == CheckOutcome.Unknown || (k.Certainty != Certainty.Confirmed && (Result.Verdict == Verdict.Eligible || k.Outcome == CheckOutcome.Fail))));
+            && (k.Outcome == CheckOutcome.Unknown || (k.Certainty > Certainty.Reported && (Result.Verdict == Verdict.Eligible || k.Outcome == CheckOutcome.Fail))));
         foreach (var check in doubtful)
         {
             questions.Add(Question(check));

@@ -10,7 +10,7 @@ namespace FamilyMutualAid.Web.Pages.Sources;
 public sealed record SourceLink(string Text, string Href);
 
 /// <summary>A source, the official channels it names, and the facts and pages that rest on it.</summary>
-public sealed record SourceUse(Source Source, IReadOnlyList<SourceLink> Channels, IReadOnlyList<string> Facts, IReadOnlyList<SourceLink> Pages);
+public sealed record SourceUse(Source Source, string? RegionName, IReadOnlyList<SourceLink> Channels, IReadOnlyList<string> Facts, IReadOnlyList<SourceLink> Pages);
 
 [PublishedPage]
 public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
@@ -25,6 +25,7 @@ public sealed class IndexModel(PolicySnapshotProvider policy) : PageModel
             var citing = snapshot.Pages.Where(p => p.SourceIds.Contains(source.Id)).ToList();
             return new SourceUse(
                 source,
+                source.Region is { } about ? snapshot.FindRegion(about)?.Name ?? about : null,
                 [.. citing.Where(p => p.Kind == ContentPage.ChannelKind && Names(source, p)).Select(p => Link(snapshot, p))],
                 [.. snapshot.Parameters.SelectMany(p => p.Values
                         .Where(v => v.SourceIds.Contains(source.Id))

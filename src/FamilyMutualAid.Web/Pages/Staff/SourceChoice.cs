@@ -30,5 +30,5 @@ public sealed record SourceChoice(string Id, string Title, string Meta, bool IsN
     }
 
     private static SourceChoice Of(Source source, bool isNew) =>
-        new(source.Id, source.Title, $"{PolicyText.Date(source.Date)} · {PolicyText.Confidence(source.Confidence)}{(isNew ? " · 新来源，尚未发布" : "")}", isNew);
+        new(source.Id, source.Title, $"{PolicyText.Attribution(source)} · {PolicyText.Tier(source.Tier)}{(isNew ? " · 新来源，尚未发布" : "")}", isNew);
 }

@@ -95,7 +95,9 @@ public static class VersionSummary
     private static List<string> Source(Source before, Source after) => Modified(
         (before.Title != after.Title, "标题"),
         (before.Date != after.Date || before.DateNote != after.DateNote, "日期"),
-        (before.Confidence != after.Confidence, "可信程度"),
+        (before.Tier != after.Tier, "资料类型"),
+        (before.SeenAt != after.SeenAt, "转载页面"),
+        (before.Region != after.Region, "所讲地区"),
         (before.Publisher != after.Publisher || before.File != after.File, "发布单位或文件"),
         (before.Note != after.Note, "说明"));
 
