@@ -124,7 +124,7 @@ public static class PolicyValidator
                 var value = parameter.Values[i];
                 var valueSubject = ValueSubject(parameter.RegionSlug, parameter.Key, value.From);
                 CheckSources(snapshot, valueSubject, "sources", value.SourceIds, issues);
-                if (!value.Unconfirmed && StrengthOf(snapshot, value.SourceIds) == SourceStrength.Unconfirmed)
+                if (!value.Unconfirmed && value.SourceIds.Any(id => snapshot.FindSource(id) is not null) && StrengthOf(snapshot, value.SourceIds) == SourceStrength.Unconfirmed)
                 {
                     issues.Add(new(valueSubject, "unconfirmed", "every source of this value is a consumer page or an anonymous repost: mark it unconfirmed"));
                 }

@@ -43,6 +43,33 @@ public sealed class EligibilityEngineTests
         Assert.False(check.Unconfirmed);
     }
 
+    [Fact]
+    public void Rules_that_only_reposts_report_give_a_reported_yes_and_a_reported_no()
+    {
+        var reposted = new PolicySnapshot(National.Regions, [TestPolicy.SourceA with { Tier = SourceTier.Repost }, SourceB],
+            National.Definitions, National.Parameters, National.Disagreements, [], National.Vocabulary);
+
+        var yes = EligibilityEngine.Evaluate(reposted, Case());
+        var no = EligibilityEngine.Evaluate(reposted, Case(sharerInsurance: InsuranceType.Resident));
+
+        Assert.Equal((Verdict.Eligible, Certainty.Reported), (yes.Verdict, yes.Certainty));
+        Assert.Equal((Verdict.NotEligible, Certainty.Reported), (no.Verdict, no.Certainty));
+        Assert.Equal((Verdict.Eligible, Certainty.Confirmed), (Evaluate(Case()).Verdict, Evaluate(Case()).Certainty));
+    }
+
+    [Fact]
+    public void A_value_resting_only_on_consumer_pages_must_be_marked_unconfirmed()
+    {
+        var weak = new PolicyParameter("alpha", EligibilityEngine.Keys.Relatives, [new(new(2025, 1, 1), null, new ListValue(["spouse"]), ["src-b"], null, false)], null);
+        var snapshot = new PolicySnapshot(National.Regions, National.Sources, National.Definitions, [.. National.Parameters, weak], [], [], National.Vocabulary);
+
+        var issue = Assert.Single(PolicyValidator.Validate(snapshot), i => i.Field == "unconfirmed");
+
+        Assert.Equal("parameter:alpha/relatives@2025-01-01", issue.Subject);
+        Assert.DoesNotContain(PolicyValidator.Validate(new PolicySnapshot(National.Regions, National.Sources, National.Definitions,
+            [.. National.Parameters, weak with { Values = [weak.Values[0] with { Unconfirmed = true }] }], [], [], National.Vocabulary)), i => i.Field == "unconfirmed");
+    }
+
     [Theory]
     [InlineData(InsuranceType.Resident)]
     [InlineData(InsuranceType.None)]

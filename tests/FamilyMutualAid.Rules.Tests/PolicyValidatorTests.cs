@@ -104,13 +104,15 @@ public sealed class PolicyValidatorTests
     }
 
     [Fact]
-    public void Only_a_national_list_value_can_await_adoption_by_provinces()
+    public void Only_a_national_or_province_level_list_value_can_await_local_adoption()
     {
-        var local = new PolicyParameter("alpha", "relatives", [Value(Guideline2021, List("spouse")) with { LocalAdoption = true }], null);
+        var province = new PolicyParameter("alpha", "relatives", [Value(Guideline2021, List("spouse")) with { LocalAdoption = true }], null);
+        var city = new PolicyParameter("beta", "relatives", [Value(Guideline2021, List("spouse")) with { LocalAdoption = true }], null);
 
-        var issue = Single(Snapshot(parameters: [NationalRelatives, local]));
+        Assert.DoesNotContain(PolicyValidator.Validate(Snapshot(parameters: [NationalRelatives, province])), i => i.Field == "local_adoption");
+        var issue = Single(Snapshot(parameters: [NationalRelatives, city]));
 
-        Assert.Equal(("parameter:alpha/relatives@2021-04-22", "local_adoption"), (issue.Subject, issue.Field));
+        Assert.Equal(("parameter:beta/relatives@2021-04-22", "local_adoption"), (issue.Subject, issue.Field));
     }
 
     [Fact]

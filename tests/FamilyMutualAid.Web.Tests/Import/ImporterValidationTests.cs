@@ -181,15 +181,15 @@ public sealed class ImporterValidationTests : IDisposable
     [Fact]
     public void An_unknown_enum_value_lists_the_allowed_ones()
     {
-        _data.Replace("seeds/sources.yaml", "confidence: reported", "confidence: rumour");
+        _data.Replace("seeds/sources.yaml", "tier: repost", "tier: rumour");
 
-        AssertProblem(SingleProblem(), "seeds/sources.yaml", 5, "confidence", "expected one of official, reported, single_consumer_page");
+        AssertProblem(SingleProblem(), "seeds/sources.yaml", 5, "tier", "expected one of official, news, repost, portal, anonymous, consumer_page");
     }
 
     [Fact]
     public void An_unknown_field_is_reported_so_typos_do_not_pass_silently()
     {
-        _data.Replace("seeds/sources.yaml", "confidence: reported", "confidence: reported\n  titel: 错字");
+        _data.Replace("seeds/sources.yaml", "tier: repost", "tier: repost\n  titel: 错字");
 
         AssertProblem(SingleProblem(), "seeds/sources.yaml", 6, "titel", "unknown field");
     }
@@ -237,7 +237,7 @@ public sealed class ImporterValidationTests : IDisposable
     [Fact]
     public void A_source_no_fact_uses_is_reported()
     {
-        _data.Replace("seeds/sources.yaml", "src-b:", "src-c:\n  title: 没人用\n  publisher: 无\n  date: 2024-01-01\n  confidence: reported\nsrc-b:");
+        _data.Replace("seeds/sources.yaml", "src-b:", "src-c:\n  title: 没人用\n  publisher: 无\n  date: 2024-01-01\n  tier: repost\nsrc-b:");
 
         AssertProblem(SingleProblem(), "seeds/sources.yaml", 6, "", "source 'src-c' is not used");
     }

@@ -11,12 +11,12 @@ public sealed class TestDataset : IDisposable
               title: 测试来源甲
               publisher: 测试出版方
               date: 2024-01-01
-              confidence: reported
+              tier: repost
             src-b:
               title: 测试来源乙
               file: 000_test.txt
               date: 2025-04-01
-              confidence: single_consumer_page
+              tier: consumer_page
             """);
         Write("seeds/regions.yaml", """
             national: { name: 全国, level: national }

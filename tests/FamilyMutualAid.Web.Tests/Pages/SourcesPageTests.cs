@@ -24,11 +24,19 @@ public sealed class SourcesPageTests(SiteFactory site)
             var article = page.QuerySelector($"article#{source.Id}");
             Assert.NotNull(article);
             Assert.Equal(source.Title, article.QuerySelector("h2")?.TextContent);
-            Assert.Equal(source.Publisher ?? "发布者不详", Fact(article, "发布者"));
-            Assert.StartsWith(source.Date is { } date ? PolicyText.Date(date) : "日期不详", Fact(article, "日期"), StringComparison.Ordinal);
-            Assert.Contains(PolicyText.ConfidenceMeaning(source.Confidence), Fact(article, "可信程度"), StringComparison.Ordinal);
+            // The original publisher and date in words, "中新网，2024年10月29日（转载）".
+            Assert.StartsWith(PolicyText.Attribution(source), Fact(article, "出处"), StringComparison.Ordinal);
+            Assert.StartsWith(source.Publisher ?? "发布者不详", Fact(article, "出处"), StringComparison.Ordinal);
+            Assert.Contains(source.Date is { } date ? PolicyText.Date(date) : "日期不详", Fact(article, "出处"), StringComparison.Ordinal);
+            Assert.Contains(PolicyText.TierMeaning(source.Tier), Fact(article, "可信程度"), StringComparison.Ordinal);
+            if (source.IsRepost && source.SeenAt is { } seenAt)
+            {
+                Assert.Equal(seenAt, Fact(article, "我们看到的页面"));
+            }
         }
         Assert.Contains(snapshot.Sources, s => s.Date is null);
+        Assert.Contains("中新网（援引国家医保局网站），2024年10月29日（转载）", Fact(page.QuerySelector("article#nat-2024-10-29")!, "出处"), StringComparison.Ordinal);
+        Assert.Contains("南京医保，2024年11月15日更新（本地网站转载）", Fact(page.QuerySelector("article#nanjing-2024-11")!, "出处"), StringComparison.Ordinal);
     }
 
     [Fact]

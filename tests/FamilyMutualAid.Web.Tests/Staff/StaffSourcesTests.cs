@@ -13,7 +13,7 @@ public sealed class StaffSourcesTests : IDisposable
           title: 测试用的北京共济额度说明
           publisher: 测试发布单位
           date: 2026-11-01
-          confidence: official
+          tier: official
         """;
 
     // A site per test: tests edit the seeded source doc-000 and Beijing's cap and assert their version histories from version 1.
@@ -74,13 +74,13 @@ public sealed class StaffSourcesTests : IDisposable
         var client = await AdminAsync();
         var page = await Html.GetAsync(client, "/staff/sources");
 
-        using var bad = await StaffForms.PostYamlAsync(client, page, "/staff/sources", "Create", NewSource.Replace("confidence: official", "confidence: rumour", StringComparison.Ordinal));
+        using var bad = await StaffForms.PostYamlAsync(client, page, "/staff/sources", "Create", NewSource.Replace("tier: official", "tier: rumour", StringComparison.Ordinal));
         using var taken = await StaffForms.PostYamlAsync(client, page, "/staff/sources", "Create", NewSource.Replace("beijing-notice-test:", "doc-000:", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = (await Html.ParseAsync(bad)).QuerySelector("#yaml-error")!.TextContent;
         Assert.Contains("第 5 行", problem, StringComparison.Ordinal);
-        Assert.Contains("confidence", problem, StringComparison.Ordinal);
+        Assert.Contains("tier", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         Assert.Contains("doc-000", (await Html.ParseAsync(taken)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("beijing-notice-test", (await Html.GetAsync(client, "/staff/sources")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
