@@ -45,7 +45,7 @@ public sealed class SourceKind : EditableKind
         {
             y.Problem(map, "date_note", "a source without a date needs a date_note saying what is known of its date");
         }
-        set.Sources.Add(new(id, title ?? id, file, publisher, date, dateNote, tier ?? SourceTier.ConsumerPage, y.OptionalString(map, "note"))
+        set.Sources.Add(new(id, title ?? id, file, publisher, date, dateNote, tier ?? SourceTier.Official, y.OptionalString(map, "note"))
         {
             SeenAt = y.OptionalString(map, "seen_at"),
             Region = y.OptionalString(map, "region"),

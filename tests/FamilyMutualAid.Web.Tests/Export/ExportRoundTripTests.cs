@@ -55,7 +55,7 @@ public sealed class ExportRoundTripTests : IDisposable
         Assert.Equal(original.FindPage("shanghai", "channel/suishenban")!.Markdown, channel.Markdown);
         Assert.Contains("## 步骤", channel.Markdown, StringComparison.Ordinal);
         Assert.Equal(["pharmacy"], exported.Disagreements.Single(d => d.Id == "shanghai-pharmacy").Codes.AsEnumerable());
-        var scope = exported.FindParameter("shanghai", "sharing_scope")!.Values[0];
+        var scope = exported.FindParameter("shanghai", "sharing_scope")!.Values[^1];
         Assert.True(scope.Unconfirmed);
         Assert.True(scope.Reported);
         Assert.Equal(new DateOnly(2026, 1, 8), scope.Until);
@@ -85,14 +85,20 @@ public sealed class ExportRoundTripTests : IDisposable
         Assert.Contains("seeds/vocabulary.yaml", files);
         Assert.Contains("seeds/parameters.yaml", files);
         Assert.Contains("seeds/policy/shanghai.yaml", files);
-        Assert.DoesNotContain("seeds/policy/tianjin.yaml", files); // a region without values or disagreements of its own
+        // One file per region with values or disagreements of its own, and none for the others.
+        var original = RealData();
+        Assert.Equal(
+            original.Regions.Where(r => original.ParametersOf(r.Slug).Any() || original.Disagreements.Any(d => d.RegionSlug == r.Slug)).Select(r => $"seeds/policy/{r.Slug}.yaml").Order(StringComparer.Ordinal),
+            files.Where(f => f.StartsWith("seeds/policy/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains("seeds/policy/tianjin.yaml", files); // a province whose only values come from the national lists
         Assert.Contains("content/shanghai/overview.md", files);
         Assert.Contains("content/shanghai/channels/suishenban.md", files);
         var channel = _folder.Text("content/shanghai/channels/suishenban.md");
         Assert.StartsWith("---\ntitle: ", channel, StringComparison.Ordinal);
         Assert.Contains("\nkind: channel\nmode: online\n", channel, StringComparison.Ordinal);
         var shanghai = _folder.Text("seeds/policy/shanghai.yaml");
-        Assert.Contains("\nregion: shanghai\nparameters:\n  allowed_uses:\n    values:\n      2025-04-01:\n        value: [hospital, pharmacy, resident_premium, commercial_insurance]\n", shanghai, StringComparison.Ordinal);
+        Assert.Contains("\nregion: shanghai\nparameters:\n  relatives:\n    values:\n      2022-07-04:\n        value: [spouse, parent, child]\n", shanghai, StringComparison.Ordinal);
+        Assert.Contains("      2025-04-01:\n        value: [hospital, pharmacy, resident_premium, commercial_insurance]\n", shanghai, StringComparison.Ordinal);
         Assert.Contains("    codes: [pharmacy]\n", shanghai, StringComparison.Ordinal);
         Assert.Contains("national: {name: 全国, level: national}\n", _folder.Text("seeds/regions.yaml"), StringComparison.Ordinal);
     }

@@ -35,7 +35,7 @@ public sealed class ExportSpecialTextTests : IDisposable
         [
             new(new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), new TextValue("50"), ["src-a"], Lines, Unconfirmed: true),
             new(new DateOnly(2025, 1, 1), null, new TextValue("true"), ["src-a", "src-b"], Quotes, Unconfirmed: false),
-            new(new DateOnly(2026, 1, 1), null, new TextValue(Lines), ["src-b"], null, Unconfirmed: false),
+            new(new DateOnly(2026, 1, 1), null, new TextValue(Lines), ["src-b"], null, Unconfirmed: true),
         ], new DateOnly(2026, 11, 1));
         return new PolicySnapshot(
             s.Regions.Select(r => r.Slug == "beta" ? r with { Name = Dash } : r),
