@@ -1,3 +1,4 @@
+using FamilyMutualAid.Web.Policy;
 using System.Text.RegularExpressions;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Tests.Infrastructure;
