@@ -55,7 +55,7 @@ public sealed class ReimportTests : IDisposable
     public async Task A_cached_check_result_is_recomputed_after_the_data_changes()
     {
         using var client = _site.CreateClient();
-        const string url = "/check/result?sharer_place=hebei&member_place=hebei&relationship=other&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
+        const string url = "/check/result?sharer_place=fuzhou&member_place=fuzhou&relationship=other&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
         var before = await Html.GetAsync(client, url);
         Assert.Contains("不能共济", before.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         var file = Path.Combine(_site.DataRoot, "seeds", "policy", "national.yaml");

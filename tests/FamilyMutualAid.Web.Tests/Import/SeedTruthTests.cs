@@ -72,7 +72,7 @@ public sealed partial class SeedTruthTests
         Assert.Equal(["national", "shanghai"], Seeds.Value.Parameters.Where(p => p.Key == "hotline").Select(p => p.RegionSlug).Order(StringComparer.Ordinal));
         var national = Assert.Single(Seeds.Value.FindParameter("national", "hotline")!.Values);
         Assert.True(national.Unconfirmed && national.Reported);
-        Assert.Equal(["nat-12393"], national.SourceIds);
+        Assert.Equal(["nat-12393"], national.SourceIds.AsEnumerable());
         Assert.Contains(Seeds.Value.FindParameter("shanghai", "hotline")!.Values, v => !v.Unconfirmed && v.SourceIds.Contains("shanghai-2022-xinmin"));
     }
 

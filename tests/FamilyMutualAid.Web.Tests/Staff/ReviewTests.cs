@@ -325,17 +325,17 @@ public sealed class ReviewTests : IDisposable
         Assert.False(await _site.WithDbAsync(db => db.Reviews.AnyAsync()));
     }
 
-    /// <summary>The relatives fact of Hebei's public page (the national rule it inherits).</summary>
+    /// <summary>The relatives fact of Fuzhou's public page (the national rule it inherits today: 福建's own list value ended on 2024-12-08).</summary>
     private async Task<string> RelativesFactAsync()
     {
-        var page = await Html.GetAsync(_site.CreateClient(), "/regions/hebei");
+        var page = await Html.GetAsync(_site.CreateClient(), "/regions/fuzhou");
         return page.QuerySelectorAll(".fact").Single(f => f.QuerySelector("dt")!.TextContent.Contains("可共济的亲属范围", StringComparison.Ordinal)).QuerySelector("dd")!.TextContent;
     }
 
     private async Task<string> VerdictForOtherRelativeAsync()
     {
         using var content = new StringContent("""
-            { "region": "hebei", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
+            { "region": "fuzhou", "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
               "member": { "relationship": "other", "insurance": "resident", "status": "normal", "location": "same_region" },
               "purpose": "hospital" }
             """, System.Text.Encoding.UTF8, "application/json");

@@ -273,7 +273,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         return json.RootElement.GetProperty("verdict").GetString()!;
     }
 
-    private Task<string> VerdictForOtherRelativeAsync() => VerdictAsync("hebei", "other", "hospital");
+    private Task<string> VerdictForOtherRelativeAsync() => VerdictAsync("fuzhou", "other", "hospital");
 
     private Task<string> ShanghaiPharmacyVerdictAsync() => VerdictAsync("shanghai", "parent", "pharmacy");
 
@@ -434,14 +434,14 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
     }
 
-    private const string HebeiRelatives = """
-        region: hebei
+    private const string FuzhouRelatives = """
+        region: fuzhou
         parameters:
           relatives:
             values:
               2026-11-01:
                 value: [spouse, parent, child, other]
-                sources: [doc-003]
+                sources: [xinhua-nhsa-qa-2024]
         """;
 
     private static async Task<HttpResponseMessage> PostNewRecordAsync(HttpClient client, string region, string yaml)
@@ -458,15 +458,15 @@ public sealed class StaffEditingPagesTests : IDisposable
     [Fact]
     public async Task A_region_gets_a_parameter_of_its_own_as_a_draft_that_changes_the_answer_once_published()
     {
-        const string url = "/staff/parameters/hebei/relatives";
+        const string url = "/staff/parameters/fuzhou/relatives";
         await _site.CreateAdminAsync();
         var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
 
-        using var created = await PostNewRecordAsync(client, "hebei", HebeiRelatives);
+        using var created = await PostNewRecordAsync(client, "fuzhou", FuzhouRelatives);
 
         Assert.Equal(url + "?saved=1", created.Headers.Location!.OriginalString);
         Assert.Equal("not_eligible", await VerdictForOtherRelativeAsync());
-        var region = await Html.GetAsync(client, "/staff/regions/hebei");
+        var region = await Html.GetAsync(client, "/staff/regions/fuzhou");
         Assert.Contains("未发布（新建或已停用）", region.QuerySelector($"a[href='{url}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
         using var published = await StaffForms.PostYamlAsync(client, await Html.GetAsync(client, url), url, "Publish", "");
         Assert.Equal(url + "?published=1", published.Headers.Location!.OriginalString);
@@ -475,19 +475,19 @@ public sealed class StaffEditingPagesTests : IDisposable
 
     [Theory]
     [InlineData("relatives:", "no_such_rule:", HttpStatusCode.BadRequest, "no_such_rule")]
-    [InlineData("region: hebei", "region: beijing", HttpStatusCode.BadRequest, "region")]
+    [InlineData("region: fuzhou", "region: beijing", HttpStatusCode.BadRequest, "region")]
     [InlineData("value: [spouse, parent, child, other]", "value: [spouse, parent", HttpStatusCode.BadRequest, "malformed YAML")]
-    [InlineData("\n        sources: [doc-003]", "", HttpStatusCode.BadRequest, "sources")]
+    [InlineData("\n        sources: [xinhua-nhsa-qa-2024]", "", HttpStatusCode.BadRequest, "sources")]
     public async Task A_new_record_with_a_problem_is_explained_beside_the_field_and_not_created(string find, string replace, HttpStatusCode status, string named)
     {
         await _site.CreateAdminAsync();
         var client = await SignedInAsync(StaffSiteFactory.AdminEmail);
 
-        using var refused = await PostNewRecordAsync(client, "hebei", HebeiRelatives.Replace(find, replace, StringComparison.Ordinal));
+        using var refused = await PostNewRecordAsync(client, "fuzhou", FuzhouRelatives.Replace(find, replace, StringComparison.Ordinal));
 
         Assert.Equal(status, refused.StatusCode);
         Assert.Contains(named, (await Html.ParseAsync(refused)).QuerySelector("#yaml-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "hebei" && r.Kind == RecordKind.Parameter)));
+        Assert.Equal(0, await _site.WithDbAsync(db => db.Records.CountAsync(r => r.RegionSlug == "fuzhou" && r.Kind == RecordKind.Parameter && r.Key == "relatives")));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class StaffFormsTests : IDisposable
     public async Task A_list_value_changed_in_the_form_is_the_same_record_as_the_change_in_yaml()
     {
         var (form, yaml) = await SaveBothWaysAsync("/staff/parameters/national/relatives", "national/relatives",
-            f => f.Set("ParameterEdit.Rows[2].Codes[other]", "allowed").Set("ParameterEdit.Rows[2].Codes[sibling]", "not_stated"),
+            f => f.Set("ParameterEdit.Rows[3].Codes[other]", "allowed").Set("ParameterEdit.Rows[3].Codes[sibling]", "not_stated"),
             y => Replace(y, """
                       2026-01-09:
                         value: [spouse, parent, child, sibling, grandparent, grandchild]
@@ -252,12 +252,12 @@ public sealed class StaffFormsTests : IDisposable
         var client = await AdminAsync();
         var page = await Html.GetAsync(client, "/staff/parameters/national/relatives");
 
-        var box = page.QuerySelector("input[name='ParameterEdit.Rows[2].Sources'][value='notice-2026']")!;
+        var box = page.QuerySelector("input[name='ParameterEdit.Rows[3].Sources'][value='notice-2026']")!;
         Assert.True(box.HasAttribute("checked"));
         var label = page.QuerySelector($"label[for='{box.Id}']")!.TextContent;
         Assert.DoesNotContain("notice-2026", label, StringComparison.Ordinal);
         Assert.Contains("通知", label, StringComparison.Ordinal);
-        var other = page.QuerySelectorAll("fieldset.code-state").First(f => f.QuerySelector("input[name='ParameterEdit.Rows[2].Codes[other]']") is not null);
+        var other = page.QuerySelectorAll("fieldset.code-state").First(f => f.QuerySelector("input[name='ParameterEdit.Rows[3].Codes[other]']") is not null);
         Assert.Equal("其他亲属", other.QuerySelector("legend")!.TextContent);
         Assert.Equal("excluded", other.QuerySelector("input[checked]")!.GetAttribute("value"));
         Assert.Null(page.QuerySelector("input[type=text][name*='Sources']"));

@@ -104,22 +104,22 @@ public sealed class StaffLabelsTests(SharedStaffSite fixture) : IClassFixture<Sh
     public async Task A_region_starts_a_rule_of_its_own_chosen_by_name_as_a_draft_copying_what_it_inherits_today()
     {
         var admin = await AdminAsync();
-        var region = await Html.GetAsync(admin, "/staff/regions/shanghai");
+        var region = await Html.GetAsync(admin, "/staff/regions/fuzhou");
         var option = region.QuerySelectorAll("select[name=NewParameter] option").Single(o => o.GetAttribute("value") == "relatives");
         Assert.Equal("可共济的亲属范围（现沿用全国的规则）", option.TextContent);
         var form = region.QuerySelector("form[action*=CreateParameter]")!;
 
-        using var created = await new FormFields(form).Set("NewParameter", "relatives").PostAsync(admin, "/staff/regions/shanghai", "CreateParameter");
+        using var created = await new FormFields(form).Set("NewParameter", "relatives").PostAsync(admin, "/staff/regions/fuzhou", "CreateParameter");
 
-        Assert.Equal("/staff/parameters/shanghai/relatives?saved=1", created.Headers.Location?.OriginalString);
-        var page = await Html.GetAsync(admin, "/staff/parameters/shanghai/relatives");
+        Assert.Equal("/staff/parameters/fuzhou/relatives?saved=1", created.Headers.Location?.OriginalString);
+        var page = await Html.GetAsync(admin, "/staff/parameters/fuzhou/relatives");
         Assert.Equal("2026-12-01", page.QuerySelector("#ParameterEdit-Rows-0--From")!.GetAttribute("value"));
         Assert.Equal("allowed", page.QuerySelector("input[name='ParameterEdit.Rows[0].Codes[sibling]'][checked]")!.GetAttribute("value"));
         Assert.Equal("excluded", page.QuerySelector("input[name='ParameterEdit.Rows[0].Codes[other]'][checked]")!.GetAttribute("value"));
         Assert.Contains("请至少选择一个来源", page.QuerySelector("#ParameterEdit-Rows-0--sources-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(_site.Services.GetRequiredService<FamilyMutualAid.Web.Publishing.PolicySnapshotProvider>().Current.FindParameter("shanghai", "relatives"));
+        Assert.Null(_site.Services.GetRequiredService<FamilyMutualAid.Web.Publishing.PolicySnapshotProvider>().Current.FindParameter("fuzhou", "relatives"));
 
-        using var again = await new FormFields(form).Set("NewParameter", "relatives").PostAsync(admin, "/staff/regions/shanghai", "CreateParameter");
+        using var again = await new FormFields(form).Set("NewParameter", "relatives").PostAsync(admin, "/staff/regions/fuzhou", "CreateParameter");
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("请从列表中选择", (await Html.ParseAsync(again)).QuerySelector("#new-parameter-error")!.TextContent, StringComparison.Ordinal);
     }
