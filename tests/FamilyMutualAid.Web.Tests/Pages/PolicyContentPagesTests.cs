@@ -111,7 +111,7 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
     [Fact]
     public async Task Rule_history_keeps_superseded_national_values_and_marks_the_current_one()
     {
-        var page = await Html.GetAsync(_client, "/regions/fuzhou/history");
+        var page = await Html.GetAsync(_client, "/regions/national/history");
 
         var relatives = page.QuerySelectorAll("section.history").First(s => s.QuerySelector("h2")!.TextContent == "可共济的亲属范围");
         Assert.Single(relatives.QuerySelectorAll("li.current"));
