@@ -90,10 +90,11 @@ public sealed class RegionFirstScreenTests(SiteFactory site)
         var items = recent.QuerySelectorAll(":scope > ol > li");
         Assert.InRange(items.Length, 1, 3);
         // The 2026 notice's date is when it was issued (reported), not when it took effect: worded as the source's date.
-        // 上海 had near relatives from 2024-12-09 (the national list), so the notice changes its uses, not its relatives.
         Assert.StartsWith("2026年1月的资料", items[0].QuerySelector("strong")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(items[0].QuerySelector("sup.cite"));
-        Assert.Contains(items[0].QuerySelectorAll("li"), li => li.TextContent.StartsWith("共济资金可以支付的费用改为", StringComparison.Ordinal));
+        // 上海 had near relatives from 2024-12-09 (the national list): the notice's changes are new rules and a new ending.
+        Assert.Contains(items[0].QuerySelectorAll("li"), li => li.TextContent.StartsWith("一人可否同时与多名家人共济", StringComparison.Ordinal));
+        Assert.Contains(items.SelectMany(i => i.QuerySelectorAll("li")), li => li.TextContent.StartsWith("共济关系何时结束改为", StringComparison.Ordinal));
         // Newest first, and nothing from after today (the test clock is 2026-12-01).
         Assert.DoesNotContain(items, i => i.TextContent.Contains("2027年", StringComparison.Ordinal));
     }
