@@ -602,4 +602,25 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Equal(AmountProblem.None, Money.TryParseYuan(AmountText.Normalize("¥3,000.50"), out var yuan));
         Assert.Equal(3000.50m, yuan);
     }
+
+    [Fact]
+    public async Task A_mother_in_another_province_gets_both_provinces_wallet_status_and_how_the_answer_changed()
+    {
+        var page = await Html.GetAsync(_client, "/check/result?sharer_place=shanghai&member_place=410000&relationship=parent&purpose=pharmacy&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal");
+
+        var wallet = page.QuerySelector("section.wallet")!;
+        Assert.Contains("都开通了才能转", wallet.TextContent, StringComparison.Ordinal);
+        var sides = wallet.QuerySelectorAll("li").Select(li => li.TextContent).ToList();
+        Assert.Equal(2, sides.Count);
+        Assert.Contains("您（上海市）", sides[0], StringComparison.Ordinal);
+        Assert.Contains("家人（河南省）：全省（区、市）已开通（据2025年2月的资料）", sides[1], StringComparison.Ordinal);
+        Assert.NotEmpty(wallet.QuerySelectorAll("sup.cite"));
+        var timeline = page.QuerySelectorAll("details.timeline li").Select(li => li.TextContent).ToList();
+        Assert.Contains(timeline, t => t.StartsWith("2022年7月4日起：不能共济", StringComparison.Ordinal));
+        Assert.True(timeline.Count >= 3);
+
+        // A relative in the same city: no wallet section.
+        var same = await Html.GetAsync(_client, "/check/result?" + ShanghaiSpouse);
+        Assert.Null(same.QuerySelector("section.wallet"));
+    }
 }

@@ -43,6 +43,12 @@ public sealed class CheckOutcomeView
 
     public required CallView? Call { get; init; }
 
+    /// <summary>How this case's answer changed over time, oldest first (empty when the answer depends on an unknown answer).</summary>
+    public required IReadOnlyList<TimelinePeriod> Timeline { get; init; }
+
+    /// <summary>For a relative insured in another province: the 医保钱包 rule and both provinces' status on the date.</summary>
+    public required WalletView? Wallet { get; init; }
+
     /// <summary>Where to apply or check, from the data.</summary>
     public required WhereToAsk? WhereToAsk { get; init; }
 
@@ -163,6 +169,8 @@ public sealed class CheckOutcomeView
             CrossRegionUrl = c.Member.Location == MemberLocation.SameRegion ? null : PageUrl(snapshot, c.RegionSlug, "cross-region"),
             Documents = DocumentsOf(places, markdown, footnotes, c.RegionSlug),
             Call = CallOf(snapshot, footnotes, c),
+            Timeline = evaluation.DependsOnAnswers ? [] : CaseTimeline.Of(snapshot, c),
+            Wallet = WalletView.Of(snapshot, footnotes, c, evaluation.MemberPlace),
             WhereToAsk = WhereToAsk.Of(snapshot, footnotes, c.RegionSlug, c.AsOf),
         };
         view.Checks = [.. evaluation.Result.Checks.Select(check => view.Word(text, check))];
@@ -292,5 +300,53 @@ public sealed class CheckOutcomeView
         }
         var label = snapshot.FindDefinition("hotline")?.Label ?? "";
         return new CallView($"{hotline.Owner.Name}{label}", number, hotline.Value.Unconfirmed, footnotes.Cite(hotline.Value.SourceIds));
+    }
+}
+
+/// <summary>The 医保钱包 for a relative in another province: the rule, and each side's status on the case's date, cited.</summary>
+public sealed record WalletView(string? Rule, IReadOnlyList<(int Number, Source Source)> RuleCitations, IReadOnlyList<WalletSideView> Sides)
+{
+    public static WalletView? Of(PolicySnapshot snapshot, Footnotes footnotes, EligibilityCase c, InsuredPlace? memberPlace)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(footnotes);
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.Member.Location != MemberLocation.OtherProvince)
+        {
+            return null;
+        }
+        var rule = snapshot.Resolve(c.RegionSlug, "wallet_rule", c.AsOf);
+        var sides = new List<WalletSideView>();
+        foreach (var (who, slug) in new[] { ("您", c.RegionSlug), ("家人", memberPlace?.RegionSlug) })
+        {
+            if (slug is not null && WalletAvailability.On(snapshot, slug, c.AsOf) is { } side)
+            {
+                sides.Add(new(who, side.Province.Name, WalletSideView.Words(side), side.Unconfirmed && side.Status != WalletStatus.Unknown,
+                    footnotes.Cite([.. side.Values.SelectMany(v => v.SourceIds).Concat(side.OpenDisagreement?.Claims.SelectMany(x => x.SourceIds) ?? []).Distinct(StringComparer.Ordinal)]),
+                    side.OpenDisagreement?.Topic));
+            }
+            else if (slug is null)
+            {
+                sides.Add(new(who, "（参保地不详）", "不知道家人在哪个省参保，无法查开通情况。", false, [], null));
+            }
+        }
+        return new(rule?.Value.Value is TextValue text ? text.Text : null, rule is null ? [] : footnotes.Cite(rule.Value.SourceIds), sides);
+    }
+}
+
+/// <summary>One side of a wallet transfer: whose, which province, its status in words, and the sources.</summary>
+public sealed record WalletSideView(string Who, string Province, string Status, bool Unconfirmed, IReadOnlyList<(int Number, Source Source)> Citations, string? Disputed)
+{
+    public static string Words(WalletSide side)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        var since = side.Values.Length == 0 ? "" : $"（据{PolicyText.ReportedMonth(side.Values.Max(v => v.From))}的资料）";
+        return side.Status switch
+        {
+            WalletStatus.WholeArea => $"全省（区、市）已开通{since}",
+            WalletStatus.SomeAreas => $"部分地市已开通，资料没有说是哪些，请向参保地核实{since}",
+            WalletStatus.NotYet => $"当时的名单里还没有，可能尚未开通{since}",
+            _ => "资料没有说明是否已开通",
+        };
     }
 }
