@@ -55,7 +55,11 @@ public enum Purpose
 public sealed record Sharer(InsuranceType Insurance, InsuranceStatus Status, decimal Balance);
 
 /// <summary>The relative the money would be used for.</summary>
-public sealed record Member(Relationship Relationship, InsuranceType Insurance, InsuranceStatus Status, MemberLocation Location);
+public sealed record Member(Relationship Relationship, InsuranceType Insurance, InsuranceStatus Status, MemberLocation Location)
+{
+    /// <summary>The policy region where the relative is insured, when known: the other side of a transfer to another province.</summary>
+    public string? RegionSlug { get; init; }
+}
 
 /// <summary>One question to the engine: may this sharer's account pay for this relative, for this purpose, here, on this date?</summary>
 public sealed record EligibilityCase(string RegionSlug, DateOnly AsOf, Sharer Sharer, Member Member, Purpose Purpose);

@@ -60,6 +60,7 @@ public static class EligibilityEngine
         Add(snapshot, c, checks, new(CheckIds.PurposeAllowed, Keys.AllowedUses, RuleKind.Listed, VocabularyCodes.Of(c.Purpose)));
         Add(snapshot, c, checks, new(CheckIds.PurposeExcluded, Keys.ExcludedUses, RuleKind.NotExcluded, VocabularyCodes.Of(c.Purpose)));
         Add(snapshot, c, checks, new(CheckIds.Location, Keys.SharingScope, RuleKind.Listed, VocabularyCodes.Of(member.Location)));
+        ThroughWallet(snapshot, c, checks);
         var verdict = VerdictOf(checks);
         var certainty = CertaintyOf(verdict, checks);
         return new(verdict, c.RegionSlug, c.AsOf, checks.DrainToImmutable()) { Certainty = certainty };
@@ -109,6 +110,39 @@ public static class EligibilityEngine
             }
         }
         return certainty;
+    }
+
+    /// <summary>
+    /// A relative in another province whose place is known: when the family account's rules do not surely let the location
+    /// check pass (unknown, failing, unconfirmed or disputed), a transfer to the relative's 医保钱包 can, if the lists say both provinces opened it in full on the date (both
+    /// sides must be open; "some areas" stays unknown). The wallet then settles the location and any open disagreement about it.
+    /// </summary>
+    private static void ThroughWallet(PolicySnapshot snapshot, EligibilityCase c, ImmutableArray<EligibilityCheck>.Builder checks)
+    {
+        var index = checks.Count - 1;
+        while (index >= 0 && checks[index].Id != CheckIds.Location)
+        {
+            index--;
+        }
+        var disputed = index >= 0 && index + 1 < checks.Count && checks[index + 1] is { Id: CheckIds.Disagreement };
+        if (c.Member is not { Location: MemberLocation.OtherProvince, RegionSlug: { } memberRegion } || index < 0
+            || (checks[index] is { Outcome: CheckOutcome.Pass, Certainty: Certainty.Confirmed or Certainty.Reported } && !disputed)
+            || WalletAvailability.On(snapshot, c.RegionSlug, c.AsOf) is not { Status: WalletStatus.WholeArea } sharerSide
+            || WalletAvailability.On(snapshot, memberRegion, c.AsOf) is not { Status: WalletStatus.WholeArea } memberSide)
+        {
+            return;
+        }
+        ImmutableArray<string> sources = [.. sharerSide.Values.Concat(memberSide.Values).SelectMany(v => v.SourceIds).Distinct(StringComparer.Ordinal)];
+        var unconfirmed = sharerSide.Unconfirmed || memberSide.Unconfirmed;
+        checks[index] = new(CheckIds.Location, CheckOutcome.Pass, CheckReason.WalletOpen, null, null, sources, null, Keys.SharingScope, null, unconfirmed, null)
+        {
+            Certainty = unconfirmed ? Certainty.Unconfirmed : PolicyValidator.StrengthOf(snapshot, sources) == SourceStrength.Confirmable ? Certainty.Confirmed : Certainty.Reported,
+            Reported = true,
+        };
+        while (index + 1 < checks.Count && checks[index + 1] is { Id: CheckIds.Disagreement, Disagreement.ParameterKey: Keys.SharingScope })
+        {
+            checks.RemoveAt(index + 1);
+        }
     }
 
     /// <summary>How a rule's value is compared with the case.</summary>

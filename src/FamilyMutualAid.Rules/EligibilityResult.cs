@@ -56,6 +56,9 @@ public enum CheckReason
 
     /// <summary>disagreement: sources disagree on this point and nothing settles it for the date (unknown).</summary>
     OpenDisagreement,
+
+    /// <summary>location: the family account does not settle another province, but both provinces have opened the 医保钱包 in full (pass).</summary>
+    WalletOpen,
 }
 
 /// <summary>The stable ids of the checks, in the order the engine makes them.</summary>

@@ -29,7 +29,7 @@ public static class EligibilityApi
             Region.Known(),
             AsOf.OrDefault(today),
             new Rules.Sharer(Sharer!.Insurance.Known(), Sharer.Status.Known(), Sharer.Balance.Known()),
-            new Rules.Member(Member!.Relationship.Known(), Member.Insurance.Known(), Member.Status.Known(), Member.Location.Known()),
+            new Rules.Member(Member!.Relationship.Known(), Member.Insurance.Known(), Member.Status.Known(), Member.Location.Known()) { RegionSlug = Member.Place?.Text },
             Purpose.Known());
     }
 
@@ -50,7 +50,8 @@ public static class EligibilityApi
         [property: Description("家人与共济人的关系"), RequiredField, KnownCode] RequestCode<Rules.Relationship>? Relationship,
         [property: Description("医保类型"), RequiredField, KnownCode] RequestCode<InsuranceType>? Insurance,
         [property: Description("参保状态"), RequiredField, KnownCode] RequestCode<InsuranceStatus>? Status,
-        [property: Description("家人参保地"), RequiredField, KnownCode] RequestCode<MemberLocation>? Location) : IRequestPart<MemberRequest>
+        [property: Description("家人参保地与共济人的关系：same_region、same_province 或 other_province"), RequiredField, KnownCode] RequestCode<MemberLocation>? Location,
+        [property: Description("家人参保地区的代码（可省略）：GET /api/regions 列出的 slug。家人在外省参保时，用来查双方是否都已开通医保钱包"), KnownRegion] RequestText? Place = null) : IRequestPart<MemberRequest>
     {
         public static MemberRequest NotAnObject { get; } = new(null, null, null, null) { IsNotAnObject = true };
 

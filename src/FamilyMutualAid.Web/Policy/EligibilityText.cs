@@ -60,7 +60,7 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(c);
         var reason = Common(check) ?? Specific(check, c);
-        if (check.Unconfirmed && check.Reason != CheckReason.AdoptionUnconfirmed)
+        if (check.Unconfirmed && check.Reason is not (CheckReason.AdoptionUnconfirmed or CheckReason.WalletOpen))
         {
             reason += "（这条规则只见于网上的问答文章，未经官方资料证实，请向当地核实。）";
         }
@@ -169,10 +169,15 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         (CheckIds.PurposeAllowed, _) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”明确不在可以支付的范围内；可以支付：{Value(check)}。",
         (CheckIds.PurposeExcluded, CheckReason.Excluded) => $"“{Label("purpose", VocabularyCodes.Of(c.Purpose))}”明确不能用共济资金支付。",
         (CheckIds.PurposeExcluded, _) => "这项用途不在明确排除的范围内。",
+        (CheckIds.Location, CheckReason.WalletOpen) => $"家人在外省参保：按现有资料，{Province(c.RegionSlug)}和{Province(c.Member.RegionSlug)}都已全域开通医保钱包跨省共济，可以用国家医保服务平台App给家人的医保钱包转钱（这是一笔一笔的转账，不是家庭共济关系）；转过去的钱怎样使用，以App里的说明为准。",
         (CheckIds.Location, CheckReason.Listed) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，可以共济（规则：{Value(check)}）。",
         (CheckIds.Location, _) => $"家人在{Label("location", VocabularyCodes.Of(c.Member.Location))}参保，规则明确不允许；只允许：{Value(check)}。",
         _ => Outcome(check.Outcome),
     };
+
+    /// <summary>The province a region lies in, by name.</summary>
+    private string Province(string? regionSlug) =>
+        regionSlug is not null && WalletAvailability.ProvinceOf(snapshot, regionSlug) is { } province ? province.Name : "家人所在的省";
 
     /// <summary>The case's point a check is about, for "现有资料没有说明…".</summary>
     private static string Point(EligibilityCheck check) => check.Id switch

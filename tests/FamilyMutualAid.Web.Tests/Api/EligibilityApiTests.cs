@@ -59,6 +59,23 @@ public sealed class EligibilityApiTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task A_relative_s_place_in_another_province_lets_the_wallet_settle_where_both_provinces_opened_it_in_full()
+    {
+        var mother = ValidCase();
+        mother["member"]!["relationship"] = "parent";
+        mother["member"]!["location"] = "other_province";
+        var withoutPlace = (await PostAsync(mother.ToJsonString())).Body;
+        mother["member"]!["place"] = "henan";
+        var withPlace = (await PostAsync(mother.ToJsonString())).Body;
+
+        var location = withPlace.GetProperty("checks").EnumerateArray().Single(k => k.GetProperty("id").GetString() == "location");
+        Assert.Equal("pass", location.GetProperty("outcome").GetString());
+        Assert.Contains("医保钱包", location.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains(location.GetProperty("sources").EnumerateArray(), s => s.GetProperty("id").GetString() == "nat-2025-07-09");
+        Assert.NotEqual("pass", withoutPlace.GetProperty("checks").EnumerateArray().Single(k => k.GetProperty("id").GetString() == "location").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task A_yes_resting_on_an_unconfirmed_rule_says_so_in_its_headline()
     {
         var premium = ValidCase();
@@ -184,6 +201,7 @@ public sealed class EligibilityApiTests(SiteFactory site)
     [InlineData("sharer", "status", "\"paused\"", "must be one of normal, suspended")]
     [InlineData("member", "relationship", "\"cousin\"", "must be one of spouse, parent")]
     [InlineData("member", "location", "\"abroad\"", "must be one of same_region")]
+    [InlineData("member", "place", "\"atlantis\"", "unknown region 'atlantis'")]
     [InlineData("sharer", "balance", "-0.01", "must not be negative")]
     [InlineData("sharer", "balance", "1e12", "must be at most")]
     [InlineData("sharer", "balance", "10.001", "two decimal places")]

@@ -144,7 +144,7 @@ public sealed class ScenarioTests
                 Parse<Relationship>(Member.Relationship, "member.relationship"),
                 Parse<InsuranceType>(Member.Insurance, "member.insurance"),
                 Parse<InsuranceStatus>(Member.Status, "member.status"),
-                Parse<MemberLocation>(Member.Location, "member.location")),
+                Parse<MemberLocation>(Member.Location, "member.location")) { RegionSlug = Member.Place },
             Parse<Purpose>(Purpose, "purpose"));
     }
 
@@ -166,5 +166,7 @@ public sealed class ScenarioTests
         public string Status { get; set; } = "";
 
         public string Location { get; set; } = "";
+
+        public string? Place { get; set; }
     }
 }

@@ -111,7 +111,10 @@ public sealed class CheckEvaluation
                 Known(answers, CheckQuestions.Relationship, Relationship.Spouse, unknowns, null),
                 Known(answers, CheckQuestions.MemberInsurance, InsuranceType.Resident, unknowns, UnknownField.MemberInsurance(InsuranceType.Resident, InsuranceType.Employee, InsuranceType.None)),
                 Known(answers, CheckQuestions.MemberStatus, InsuranceStatus.Normal, unknowns, UnknownField.MemberStatus(InsuranceStatus.Normal, InsuranceStatus.Suspended)),
-                location ?? MemberLocation.SameRegion),
+                location ?? MemberLocation.SameRegion)
+            {
+                RegionSlug = memberPlace?.RegionSlug,
+            },
             Known(answers, CheckQuestions.Purpose, Purpose.Hospital, unknowns, null));
         if (location is null)
         {
