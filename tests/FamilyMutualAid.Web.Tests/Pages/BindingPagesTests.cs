@@ -14,7 +14,7 @@ public sealed class BindingPagesTests(SiteFactory site)
     [Fact]
     public async Task The_checklist_hotline_is_cited_and_marked_unconfirmed()
     {
-        var binding = await Html.GetAsync(_client, "/regions/shanghai/binding");
+        var binding = await Html.GetAsync(_client, "/regions/national/binding");
         var checklist = await Html.GetAsync(_client, binding.QuerySelector("section.channel a[href$='/checklist']")!.GetAttribute("href")!);
 
         var line = Assert.Single(checklist.QuerySelectorAll("main p"), p => p.TextContent.Contains("12393", StringComparison.Ordinal));
