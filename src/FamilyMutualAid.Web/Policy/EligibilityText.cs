@@ -30,8 +30,33 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
             (Rules.Verdict.NotEligible, _) => "不能共济",
             (_, Certainty.Conflicting) when unconfirmedNo => "可能不能共济（依据未经证实，资料也说法不一，请向当地核实）",
             _ when unconfirmedNo => "可能不能共济（依据未经证实，请向当地核实）",
-            (_, Certainty.Conflicting) => "需要向当地核实（资料说法不一）",
-            _ => "需要向当地核实（现有资料没有说明或未经证实）",
+            _ => OpenPoints(result),
+        };
+    }
+
+    /// <summary>
+    /// A needs-check answer in parts: what is open, each point with why ("只有一点要问清楚：上海的共济资金能不能在药店用（资料说法不一）").
+    /// The checks that pass are settled; a disputed check is named by its disagreement's topic.
+    /// </summary>
+    private static string OpenPoints(EligibilityResult result)
+    {
+        var open = result.Checks
+            .Where(k => k.Outcome != CheckOutcome.Pass && k.Reason != CheckReason.Disputed)
+            .Select(k => k.Reason switch
+            {
+                CheckReason.OpenDisagreement => $"{k.Disagreement?.Topic}（资料说法不一）",
+                CheckReason.AdoptionUnconfirmed => $"{Title(k)}（要看本地是否已执行）",
+                _ => $"{Title(k)}（资料没有说明）",
+            })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return open.Count switch
+        {
+            0 => "需要向当地核实",
+            1 when result.Checks.Where(k => k.Outcome == CheckOutcome.Pass).All(k => k.Certainty <= Certainty.Reported) => $"其他都没问题，只有一点要问清楚：{open[0]}",
+            1 => $"有一点要问清楚：{open[0]}",
+            2 => $"有两点要问清楚：{open[0]}；{open[1]}",
+            _ => $"有{open.Count}点要问清楚：{open[0]}；{open[1]}等",
         };
     }
 

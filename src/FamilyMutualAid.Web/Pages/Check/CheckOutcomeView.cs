@@ -76,6 +76,11 @@ public sealed class CheckOutcomeView
             _ => null,
         };
 
+    /// <summary>For an open answer, what is settled: the points whose checks pass on confirmed or reported rules.</summary>
+    public IReadOnlyList<string> Settled => Result.Verdict != Verdict.NeedsCheck || Evaluation.DependsOnAnswers ? []
+        : [.. Result.Checks.Where(k => k.Outcome == CheckOutcome.Pass && k.Certainty <= Certainty.Reported && k.Id is not (CheckIds.RegionKnown or CheckIds.Disagreement))
+            .Select(EligibilityText.Title).Distinct(StringComparer.Ordinal)];
+
     /// <summary>What a reader must know before relying on the headline, in plain words (worded once: the page reads it twice).</summary>
     public IReadOnlyList<string> Caveats => _caveats ??= WordCaveats();
 
