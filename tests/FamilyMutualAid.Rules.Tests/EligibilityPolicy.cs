@@ -68,7 +68,7 @@ internal static class EligibilityPolicy
         return new([TestPolicy.National, TestPolicy.Alpha, TestPolicy.Beta], [TestPolicy.SourceA, SourceB], Definitions, parameters, disagreements ?? [], [], Vocabulary.Empty);
     }
 
-    public static Source SourceB { get; } = new("src-b", "来源乙", null, "测试", new(2025, 1, 1), null, SourceConfidence.SingleConsumerPage, null);
+    public static Source SourceB { get; } = new("src-b", "来源乙", null, "测试", new(2025, 1, 1), null, SourceTier.ConsumerPage, null);
 
     public static Disagreement Dispute(string id, string region, string? parameter, Resolution resolution, params string[] codes) =>
         new(id, region, "话题", parameter, [new("甲说", ["src-a"]), new("乙说", ["src-b"])], [new(null, null, resolution, resolution == Resolution.Follow ? 0 : null, "原因")])

@@ -12,7 +12,7 @@ internal static class TestPolicy
     public static Region Alpha { get; } = new("alpha", "甲省", RegionLevel.Province, "national");
     public static Region Beta { get; } = new("beta", "乙市", RegionLevel.City, "alpha");
 
-    public static Source SourceA { get; } = new("src-a", "来源甲", null, "测试", new(2024, 1, 1), null, SourceConfidence.Reported, null);
+    public static Source SourceA { get; } = new("src-a", "来源甲", null, "测试", new(2024, 1, 1), null, SourceTier.Repost, null);
 
     public static ParameterDefinition Relatives { get; } = new("relatives", "亲属范围", ParameterType.List, "relationship", null);
     public static ParameterDefinition Cap { get; } = new("cap", "额度上限", ParameterType.Number, null, "比例");

@@ -52,7 +52,7 @@ public sealed partial class SeedTruthTests
     public void A_value_resting_only_on_consumer_pages_is_marked_unconfirmed_and_reported()
     {
         var wrong = Seeds.Value.Parameters.SelectMany(p => p.Values.Select(v => (p, v)))
-            .Where(x => x.v.SourceIds.All(id => Seeds.Value.FindSource(id)?.Confidence == SourceConfidence.SingleConsumerPage)
+            .Where(x => x.v.SourceIds.All(id => Seeds.Value.FindSource(id)?.Tier == SourceTier.ConsumerPage)
                 && !(x.v.Unconfirmed && x.v.Reported))
             .Select(x => $"{x.p.RegionSlug}/{x.p.Key}@{x.v.From:yyyy-MM-dd}");
 
@@ -99,7 +99,7 @@ public sealed partial class SeedTruthTests
                     from section in SectionStart().Split(page.Markdown)
                     from id in Citation().Matches(section).Select(m => m.Groups[1].Value).Distinct()
                     let source = Seeds.Value.FindSource(id)
-                    where source is { Date: not null, Confidence: not SourceConfidence.SingleConsumerPage }
+                    where source is { Date: not null, Tier: not SourceTier.ConsumerPage }
                     let year = $"{source.Date!.Value.Year}年"
                     where !section.Contains(year, StringComparison.Ordinal)
                     select $"{page.RegionSlug}/{page.Key} \"{section.Trim().Split('\n')[0]}\" cites {id} without {year}";

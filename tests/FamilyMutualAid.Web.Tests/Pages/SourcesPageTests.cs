@@ -26,7 +26,7 @@ public sealed class SourcesPageTests(SiteFactory site)
             Assert.Equal(source.Title, article.QuerySelector("h2")?.TextContent);
             Assert.Equal(source.Publisher ?? "发布者不详", Fact(article, "发布者"));
             Assert.StartsWith(source.Date is { } date ? PolicyText.Date(date) : "日期不详", Fact(article, "日期"), StringComparison.Ordinal);
-            Assert.Contains(PolicyText.ConfidenceMeaning(source.Confidence), Fact(article, "可信程度"), StringComparison.Ordinal);
+            Assert.Contains(PolicyText.TierMeaning(source.Tier), Fact(article, "可信程度"), StringComparison.Ordinal);
         }
         Assert.Contains(snapshot.Sources, s => s.Date is null);
     }

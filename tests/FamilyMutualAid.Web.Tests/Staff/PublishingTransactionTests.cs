@@ -58,7 +58,7 @@ public abstract class PublishingTransactionTests : IDisposable
     public async Task Two_parallel_publishes_that_together_would_leave_a_source_uncited_publish_one_and_refuse_the_other()
     {
         // A source cited by two pages: each page may drop it while the other still cites it, but not both.
-        var source = new Source("two-page-source", "两页共同引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
+        var source = new Source("two-page-source", "两页共同引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceTier.Official, null);
         await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
         string[] pages = ["beijing/overview", "shanghai/faq"];
         foreach (var key in pages)

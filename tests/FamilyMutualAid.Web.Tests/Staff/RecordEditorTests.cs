@@ -125,7 +125,7 @@ public sealed class RecordEditorTests(SharedStaffSite fixture) : IClassFixture<S
     public async Task A_page_edit_that_leaves_a_source_cited_by_nothing_is_not_published()
     {
         const string key = "shanghai/cross-region";
-        var source = new Source("page-only-source", "只有页面引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
+        var source = new Source("page-only-source", "只有页面引用的测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceTier.Official, null);
         await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
         var (stamp, page) = await CurrentAsync(key);
         var citing = await SaveAsync(key, stamp, page with { SourceIds = [.. page.SourceIds, source.Id] });

@@ -119,7 +119,7 @@ public sealed class ScheduledPublishingTests : IDisposable
     public async Task A_scheduled_publish_that_the_published_data_has_made_invalid_goes_back_to_review_with_the_reason()
     {
         // Two pages cite one source: each may drop it while the other still cites it, but not both.
-        var source = new Source("scheduled-source", "两页共同引用的定时测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
+        var source = new Source("scheduled-source", "两页共同引用的定时测试来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceTier.Official, null);
         await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None));
         foreach (var key in new[] { "beijing/overview", "shanghai/faq" })
         {

@@ -145,7 +145,7 @@ public sealed class StaffRetireTests : IDisposable
     [Fact]
     public async Task A_source_only_the_retired_parameter_cited_is_retired_with_it()
     {
-        var source = new Source("retire-test-source", "停用测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
+        var source = new Source("retire-test-source", "停用测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceTier.Official, null);
         await _site.WithEditorAsync(editor => editor.CreateDraftAsync(RecordKind.Source, source.Id, null, Payloads.Serialize(source), "editor@example.org", null, CancellationToken.None));
         var cap = Published.FindParameter("beijing", "annual_cap_share")!;
         var citing = cap with { Values = [cap.Values[0] with { SourceIds = [.. cap.Values[0].SourceIds, source.Id] }] };

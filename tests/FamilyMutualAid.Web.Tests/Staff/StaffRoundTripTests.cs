@@ -54,7 +54,7 @@ public sealed class StaffRoundTripTests : IDisposable
         Assert.Equal(EditOutcome.Done, (await EditAndPublishAsync(RecordKind.Parameter, "national/relatives", Payloads.Serialize(widened))).Outcome);
         Assert.Contains("other", Codes(Published.FindParameter("national", "relatives")!.Values[^1]));
 
-        var source = new Source("round-trip-source", "往返测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceConfidence.Official, null);
+        var source = new Source("round-trip-source", "往返测试用的来源", null, "测试发布单位", new DateOnly(2026, 11, 1), null, SourceTier.Official, null);
         Assert.Equal(EditOutcome.Done, (await _site.WithEditorAsync(editor => editor.CreateDraftAsync(
             RecordKind.Source, source.Id, null, Payloads.Serialize(source), Editor, null, CancellationToken.None))).Outcome);
         var pharmacy = Published.Disagreements.Single(d => d.Id == "shanghai-pharmacy");
