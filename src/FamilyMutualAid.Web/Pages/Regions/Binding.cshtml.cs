@@ -12,7 +12,8 @@ namespace FamilyMutualAid.Web.Pages.Regions;
 /// <summary>A binding channel ready to show: its intro and each fixed section, rendered.</summary>
 public sealed record ChannelView(ContentPage Page, string IntroHtml, IReadOnlyList<(string Heading, string? Html)> Sections, bool MayBeStale)
 {
-    public string Anchor => $"channel-{Page.Channel}";
+    /// <summary>The section's id: channel-{id} on the channel's own region's page; an inherited one adds its region, since two regions may both have an "offline" channel.</summary>
+    public string Anchor { get; init; } = $"channel-{Page.Channel}";
 
     public string? Section(string heading) => Sections.FirstOrDefault(s => s.Heading == heading).Html;
 
@@ -33,6 +34,9 @@ public sealed record ChannelView(ContentPage Page, string IntroHtml, IReadOnlyLi
     }
 }
 
+/// <summary>The channels one region documents, as a region's binding page shows them (its own, then its province's, then national).</summary>
+public sealed record ChannelGroup(Region Owner, bool Own, IReadOnlyList<ChannelView> Channels);
+
 /// <summary>What a region's binding page shows on one date, derived once per published snapshot.</summary>
 public sealed class BindingView
 {
@@ -40,17 +44,20 @@ public sealed class BindingView
 
     public Region Region { get; private init; } = null!;
 
-    /// <summary>The region whose channels are shown: this one, or the nearest ancestor that documents any.</summary>
-    public Region? ChannelOwner { get; private init; }
-
     public ContentPage? Intro { get; private init; }
 
     public string IntroHtml { get; private init; } = "";
 
-    public IReadOnlyList<ChannelView> Channels { get; private init; } = [];
+    /// <summary>Every region in the lineage that documents channels, nearest first: the region's own, then its province's, then the national ones.</summary>
+    public IReadOnlyList<ChannelGroup> Groups { get; private init; } = [];
 
-    /// <summary>Channels of ancestors (e.g. national apps) that also serve this region, as links.</summary>
-    public IReadOnlyList<ContentPage> AlsoAvailable { get; private init; } = [];
+    public IReadOnlyList<ChannelView> Channels => [.. Groups.SelectMany(g => g.Channels)];
+
+    /// <summary>Whether the region documents channels of its own.</summary>
+    public bool HasOwnChannels => Groups.Any(g => g.Own);
+
+    /// <summary>The hotline in force here, worded as sure as its sources are.</summary>
+    public Hotline? Hotline { get; private init; }
 
     public Footnotes Footnotes { get; private init; } = null!;
 
@@ -72,7 +79,6 @@ public sealed class BindingView
         {
             footnotes.Cite(intro.SourceIds);
         }
-        var owner = lineage.FirstOrDefault(r => snapshot.ChannelsOf(r.Slug).Any());
         return new BindingView
         {
             Region = region,
@@ -80,9 +86,13 @@ public sealed class BindingView
             Footnotes = footnotes,
             Intro = intro,
             IntroHtml = introHtml,
-            ChannelOwner = owner,
-            Channels = owner is null ? [] : [.. snapshot.ChannelsOf(owner.Slug).Select(page => ChannelView.From(page, markdown, footnotes, today))],
-            AlsoAvailable = owner is null ? [] : [.. lineage.SkipWhile(r => r.Slug != owner.Slug).Skip(1).SelectMany(r => snapshot.ChannelsOf(r.Slug))],
+            Groups = [.. lineage
+                .Select(owner => (Owner: owner, Pages: snapshot.ChannelsOf(owner.Slug).ToList()))
+                .Where(g => g.Pages.Count > 0)
+                .Select(g => new ChannelGroup(g.Owner, g.Owner.Slug == region.Slug, [.. g.Pages
+                    .Select(page => ChannelView.From(page, markdown, footnotes, today))
+                    .Select(view => g.Owner.Slug == region.Slug ? view : view with { Anchor = $"channel-{g.Owner.Slug}-{view.Page.Channel}" })]))],
+            Hotline = Hotline.Of(snapshot, footnotes, region.Slug, today),
             Related = [.. RelatedKinds
                 .Select(kind => lineage.Select(r => snapshot.FindPage(r.Slug, kind)).OfType<ContentPage>().FirstOrDefault())
                 .OfType<ContentPage>()],
