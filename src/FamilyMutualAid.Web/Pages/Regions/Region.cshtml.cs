@@ -82,6 +82,9 @@ public sealed class RegionView
     /// <summary>The binding channels that serve this region: its own and every ancestor's.</summary>
     public IReadOnlyList<ContentPage> Channels { get; private init; } = [];
 
+    /// <summary>The binding channels the region documents itself (shown by name before the inherited ones).</summary>
+    public IReadOnlyList<ContentPage> OwnChannels => [.. Channels.Where(c => c.RegionSlug == Region.Slug)];
+
     /// <summary>How the channels are used, in a few words: 手机上办 / 到现场办.</summary>
     public string ChannelModes => string.Join("，也可以", Channels.Select(c => c.Mode).Distinct().OrderBy(m => m).Select(m => m == ChannelMode.Online ? "在手机上办" : "到现场办"));
 
