@@ -148,10 +148,35 @@ public sealed class RegionCoverageTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task Each_binding_guide_opens_with_the_channels_the_regions_own_rules_name()
+    {
+        var snapshot = Snapshot;
+        var today = DateOnly.FromDateTime(TestClock.Start.UtcDateTime);
+        var named = snapshot.Regions
+            .Where(r => r.ParentSlug is not null)
+            .Select(r => (Region: r, Values: new[] { "binding_online", "binding_offline" }
+                .Select(key => snapshot.Resolve(r.Slug, key, today)).Where(e => e is { Inherited: false }).Select(e => ((TextValue)e!.Value.Value).Text).ToList()))
+            .Where(x => x.Values.Count > 0)
+            .ToList();
+        Assert.Contains(named, x => x.Region.Slug == "beijing");
+
+        foreach (var (region, values) in named)
+        {
+            var binding = await Html.GetAsync(_client, $"/regions/{region.Slug}/binding");
+            var first = binding.QuerySelector("section.channel-facts, section.channel")!;
+            Assert.Equal(region.Slug, first.GetAttribute("data-owner"));
+            var text = binding.QuerySelectorAll($"section[data-owner='{region.Slug}']").Select(s => s.TextContent).Aggregate("", string.Concat);
+            Assert.All(values, v => Assert.Contains(v, text, StringComparison.Ordinal));
+            Assert.DoesNotContain($"没有找到{region.Name}自己的办理方式", binding.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_city_without_channels_of_its_own_shows_its_provinces_channels_before_the_national_ones()
     {
         var snapshot = Snapshot;
         var city = snapshot.Regions.FirstOrDefault(r => r.Level == RegionLevel.City && !snapshot.ChannelsOf(r.Slug).Any()
+            && !snapshot.ParametersOf(r.Slug).Any(p => p.Key.StartsWith("binding_", StringComparison.Ordinal))
             && r.ParentSlug is { } parent && snapshot.ChannelsOf(parent).Any());
         Assert.True(city is not null, "the data has no city without channels under a province with channels (南京 under 江苏 was one)");
 

@@ -34,13 +34,22 @@ public sealed record ChannelView(ContentPage Page, string IntroHtml, IReadOnlyLi
     }
 }
 
-/// <summary>The channels one region documents, as a region's binding page shows them (its own, then its province's, then national).</summary>
-public sealed record ChannelGroup(Region Owner, bool Own, IReadOnlyList<ChannelView> Channels);
+/// <summary>A region's own rule naming its channels (线上办理渠道, 线下办理方式), with its date and sources.</summary>
+public sealed record ChannelFact(string Label, string Value, string Since, bool Unconfirmed, IReadOnlyList<(int Number, Source Source)> Citations);
+
+/// <summary>
+/// What one region documents about binding, as a region's binding page shows it (its own, then its province's, then
+/// national): the channels its own rules name, and its channel pages with steps.
+/// </summary>
+public sealed record ChannelGroup(Region Owner, bool Own, IReadOnlyList<ChannelFact> Facts, IReadOnlyList<ChannelView> Channels);
 
 /// <summary>What a region's binding page shows on one date, derived once per published snapshot.</summary>
 public sealed class BindingView
 {
     private static readonly string[] RelatedKinds = ["cross-region", "family-account"];
+
+    /// <summary>The rules that name a region's binding channels, shown before its channel pages.</summary>
+    private static readonly string[] ChannelKeys = ["binding_online", "binding_offline"];
 
     public Region Region { get; private init; } = null!;
 
@@ -87,9 +96,9 @@ public sealed class BindingView
             Intro = intro,
             IntroHtml = introHtml,
             Groups = [.. lineage
-                .Select(owner => (Owner: owner, Pages: snapshot.ChannelsOf(owner.Slug).ToList()))
-                .Where(g => g.Pages.Count > 0)
-                .Select(g => new ChannelGroup(g.Owner, g.Owner.Slug == region.Slug, [.. g.Pages
+                .Select(owner => (Owner: owner, Pages: snapshot.ChannelsOf(owner.Slug).ToList(), Facts: ChannelFacts(snapshot, footnotes, owner, today)))
+                .Where(g => g.Pages.Count > 0 || g.Facts.Count > 0)
+                .Select(g => new ChannelGroup(g.Owner, g.Owner.Slug == region.Slug, g.Facts, [.. g.Pages
                     .Select(page => ChannelView.From(page, markdown, footnotes, today))
                     .Select(view => g.Owner.Slug == region.Slug ? view : view with { Anchor = $"channel-{g.Owner.Slug}-{view.Page.Channel}" })]))],
             Hotline = Hotline.Of(snapshot, footnotes, region.Slug, today),
@@ -98,6 +107,19 @@ public sealed class BindingView
                 .OfType<ContentPage>()],
         };
     }
+
+    /// <summary>A region's own values (not inherited) of the rules naming channels, in force today; none for the national level, whose channel pages say it all.</summary>
+    private static List<ChannelFact> ChannelFacts(PolicySnapshot snapshot, Footnotes footnotes, Region owner, DateOnly today) =>
+        owner.ParentSlug is null ? [] : [.. ChannelKeys
+            .Select(key => snapshot.Resolve(owner.Slug, key, today))
+            .OfType<EffectiveValue>()
+            .Where(e => !e.Inherited)
+            .Select(e => new ChannelFact(
+                e.Definition.Label,
+                PolicyText.Value(e.Definition, e.Value.Value, snapshot.Vocabulary),
+                PolicyText.Since(e.Value.From, e.Value.Reported),
+                e.Value.Unconfirmed,
+                footnotes.Cite(e.Value.SourceIds)))];
 }
 
 /// <summary>How to bind a family relationship in a region: every channel, with steps, documents and what to do if it fails.</summary>
