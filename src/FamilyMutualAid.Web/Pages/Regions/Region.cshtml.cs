@@ -62,6 +62,9 @@ public sealed class RegionView
 
     public string OverviewHtml { get; private init; } = "";
 
+    /// <summary>The overview is an ancestor's general text: the region's own rules come before it.</summary>
+    public bool OverviewInherited => Overview is not null && Overview.RegionSlug != Region.Slug;
+
     public IReadOnlyList<FactView> Facts { get; private init; } = [];
 
     public IReadOnlyList<DisagreementView> Disagreements { get; private init; } = [];
@@ -117,14 +120,19 @@ public sealed class RegionView
         var slug = region.Slug;
         var footnotes = new Footnotes(snapshot);
         var overview = snapshot.LineageOf(slug).Select(r => snapshot.FindPage(r.Slug, "overview")).FirstOrDefault(p => p is not null);
+        // Footnotes are numbered in page order: an inherited overview comes after the region's rules.
+        var inherited = overview is not null && overview.RegionSlug != slug;
+        var effective = snapshot.ResolveAll(slug, asOf);
+        IReadOnlyList<FactView> facts = inherited ? [.. effective.Select(e => ToFact(e, region, snapshot, footnotes, asOf))] : [];
         var overviewHtml = overview is null ? "" : markdown.ToHtml(overview.Markdown, footnotes.NumberOf);
         if (overview is not null)
         {
             footnotes.Cite(overview.SourceIds);
         }
-
-        var effective = snapshot.ResolveAll(slug, asOf);
-        IReadOnlyList<FactView> facts = [.. effective.Select(e => ToFact(e, region, snapshot, footnotes, asOf))];
+        if (!inherited)
+        {
+            facts = [.. effective.Select(e => ToFact(e, region, snapshot, footnotes, asOf))];
+        }
         // Only disagreements with a decision for today: outside its periods a disagreement does not apply.
         IReadOnlyList<DisagreementView> disagreements = [.. snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(asOf))).Where(x => x.Decision is not null).Select(x => new DisagreementView(
             x.d.Id,
