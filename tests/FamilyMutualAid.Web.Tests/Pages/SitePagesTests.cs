@@ -89,7 +89,7 @@ public sealed class SitePagesTests(SiteFactory site)
     {
         var page = await Html.GetAsync(_client, "/regions/hebei");
 
-        Assert.Contains("其余按全国的规则，本地是否有不同规定请核实", page.QuerySelector(".inherited-notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("没有找到河北省自己的通知或说明，本地是否有不同规定请核实", page.QuerySelector(".inherited-notice")!.TextContent, StringComparison.Ordinal);
         var inherited = page.QuerySelector(".fact-group.inherited-group")!;
         Assert.Equal("沿用全国的规定", inherited.QuerySelector("h3")!.TextContent);
         Assert.NotEmpty(inherited.QuerySelectorAll(".fact"));
