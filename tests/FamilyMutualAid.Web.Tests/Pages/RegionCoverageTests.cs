@@ -322,3 +322,45 @@ public sealed class RegionCoverageTests(SiteFactory site)
         Assert.Equal("tel:02112393", new Hotline("021-12393", region, false, false, []).Tel);
     }
 }
+
+/// <summary>A region with nothing of its own (its file removed from a copy of the data): every page says so the same way.</summary>
+public sealed class RegionWithoutLocalDataTests : IDisposable
+{
+    private readonly CopiedDataSiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task A_province_without_any_item_of_its_own_says_which_national_rules_apply_and_that_no_local_source_was_found()
+    {
+        File.Delete(Path.Combine(_site.DataRoot, "seeds", "policy", "hebei.yaml"));
+        using var client = _site.CreateClient();
+
+        var list = await Html.GetAsync(client, "/regions");
+        var page = await Html.GetAsync(client, "/regions/hebei");
+
+        var hebei = list.QuerySelectorAll(".province-list > li").Single(li => li.QuerySelector(":scope > a")!.GetAttribute("href") == "/regions/hebei");
+        Assert.Equal("none", hebei.QuerySelector(":scope > [data-coverage]")!.GetAttribute("data-coverage"));
+        var notice = page.QuerySelector("main h1")!.NextElementSibling!;
+        Assert.Equal("none", notice.QuerySelector("[data-coverage]")!.GetAttribute("data-coverage"));
+        Assert.Contains("没有找到河北省自己的资料：下面按全国的规则", notice.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector(".fact-group.own"));
+        var national = Assert.Single(page.QuerySelectorAll(".fact-group"));
+        Assert.Equal("沿用全国的规定", national.QuerySelector("h3")!.TextContent);
+        Assert.Contains("没有找到河北省自己的资料，下面这些全国的规定适用于河北省", national.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(national.QuerySelector($".fact[data-key='{EligibilityEngine.Keys.Relatives}']"));
+
+        const string Case = """
+            {
+              "region": "hebei", "asOf": "2026-12-01",
+              "sharer": { "insurance": "employee", "status": "normal", "balance": 3000 },
+              "member": { "relationship": "spouse", "insurance": "resident", "status": "normal", "location": "same_region" },
+              "purpose": "hospital"
+            }
+            """;
+        using var content = new StringContent(Case, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/api/eligibility", content);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(answer.RootElement.GetProperty("nextSteps").EnumerateArray(), s => s.GetProperty("text").GetString() == "没有找到河北省自己的资料，按全国的规则，本地是否有不同规定请核实。");
+    }
+}
