@@ -128,14 +128,14 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
             return new(PolicyText.Detailed(definition, effective.Value.Value, snapshot.Vocabulary), effective.Value.Unconfirmed, effective.Inherited ? effective.Owner : null, effective.Value.SourceIds, []);
         }
         var own = lines.Any(l => l.Owner?.Slug == region.Slug);
-        // The value text names each line's owner, so that two regions differ where one decides a code itself.
         IReadOnlyList<CompareLineValue> values = [.. lines.Select(l => new CompareLineValue(
             l.Text,
             l.Owner is { } owner && owner.Slug != region.Slug ? owner : null,
             CodeLines.Doubt(l),
             l.Rule is { } rule && l.State != CodeState.NotStated ? rule.Value.SourceIds : []))];
         return new(
-            string.Join("；", values.Select(v => v.Text + (v.InheritedFrom is { } from ? $"（{from.Name}）" : ""))),
+            // What the rule says, not whose it is: a region inheriting the same rule does not differ from it.
+            CodeLines.Summary(lines),
             lines.Any(l => l.State != CodeState.NotStated && (l.Unconfirmed || l.AwaitsAdoption)),
             own || !effective.Inherited ? null : effective.Owner,
             [],

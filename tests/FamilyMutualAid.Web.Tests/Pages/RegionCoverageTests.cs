@@ -120,6 +120,10 @@ public sealed class RegionCoverageTests(SiteFactory site)
         Assert.StartsWith("可以：", hospital.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains("沿用全国", hospital.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("资料没有说明：" + Snapshot.Vocabulary.Label("purpose", "hospital"), beijing.TextContent, StringComparison.Ordinal);
+        // A rule 北京 inherits unchanged is not a difference.
+        var sharer = page.QuerySelectorAll("table.compare tbody tr").Single(r => r.QuerySelector("th")!.TextContent == Snapshot.FindDefinition(EligibilityEngine.Keys.SharerInsurance)!.Label);
+        Assert.DoesNotContain("differs", sharer.ClassName ?? "", StringComparison.Ordinal);
+        Assert.Contains("differs", row.ClassName ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
