@@ -82,6 +82,8 @@ public sealed class BindingView
         ArgumentNullException.ThrowIfNull(region);
         var footnotes = new Footnotes(snapshot);
         var lineage = snapshot.LineageOf(region.Slug).ToList();
+        // Footnotes in page order: the channels the rules name, then the intro, then the channel pages.
+        var facts = lineage.ToDictionary(r => r.Slug, r => ChannelFacts(snapshot, footnotes, r, today), StringComparer.Ordinal);
         var intro = lineage.Select(r => snapshot.FindPage(r.Slug, ContentKinds.Binding)).OfType<ContentPage>().FirstOrDefault();
         var introHtml = intro is null ? "" : markdown.ToHtml(intro.Markdown, footnotes.NumberOf);
         if (intro is not null)
@@ -96,7 +98,7 @@ public sealed class BindingView
             Intro = intro,
             IntroHtml = introHtml,
             Groups = [.. lineage
-                .Select(owner => (Owner: owner, Pages: snapshot.ChannelsOf(owner.Slug).ToList(), Facts: ChannelFacts(snapshot, footnotes, owner, today)))
+                .Select(owner => (Owner: owner, Pages: snapshot.ChannelsOf(owner.Slug).ToList(), Facts: facts[owner.Slug]))
                 .Where(g => g.Pages.Count > 0 || g.Facts.Count > 0)
                 .Select(g => new ChannelGroup(g.Owner, g.Owner.Slug == region.Slug, g.Facts, [.. g.Pages
                     .Select(page => ChannelView.From(page, markdown, footnotes, today))
