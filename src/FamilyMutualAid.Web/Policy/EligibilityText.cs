@@ -102,12 +102,11 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         ArgumentNullException.ThrowIfNull(c);
         var steps = new List<NextStep>();
         var region = snapshot.FindRegion(c.RegionSlug);
-        if (region is not null && !snapshot.HasLocalData(c.RegionSlug))
+        if (region is not null && Coverage(region) is { } coverage)
         {
-            steps.Add(new("按全国规则，本地是否有不同规定请核实。", null));
+            steps.Add(new(coverage, null));
         }
-        var hotline = snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf)?.Value.Value is TextValue text ? text.Text : null;
-        var ask = hotline is null ? "当地医保经办机构" : $"当地医保经办机构或医保服务热线 {hotline}";
+        const string ask = "当地医保经办机构";
         switch (result.Verdict)
         {
             case Rules.Verdict.Eligible:
@@ -131,11 +130,31 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
                 steps.Add(new($"如果您认为情况特殊或判断有误，请向{ask}咨询。", null));
                 break;
         }
+        if (Hotline.Of(snapshot, null, c.RegionSlug, c.AsOf) is { } hotline)
+        {
+            steps.Add(new($"也可以打电话问：{hotline.Phrase}。", null));
+        }
         if (region is not null)
         {
             steps.Add(new($"查看{region.Name}的全部规则和出处。", $"/regions/{region.Slug}"));
         }
         return steps;
+    }
+
+    /// <summary>What the answer rests on when the region has no local source of its own (the region list's classification), or null when it has one.</summary>
+    private string? Coverage(Region region)
+    {
+        if (region.ParentSlug is null)
+        {
+            return null;
+        }
+        var above = string.Join("和", snapshot.LineageOf(region.Slug).Skip(1).Select(r => r.Name));
+        return snapshot.CoverageOf(region.Slug) switch
+        {
+            LocalCoverage.LocalSources => null,
+            LocalCoverage.NationalSourcesOnly => $"没有找到{region.Name}自己的通知或说明，只有国家医保局的分省名单等不专讲当地的资料提到这里；其余按{above}的规则，本地是否有不同规定请核实。",
+            _ => $"没有找到{region.Name}自己的资料，按{above}的规则，本地是否有不同规定请核实。",
+        };
     }
 
     /// <summary>The nearest page of this kind: the region's own, else an ancestor's.</summary>
