@@ -118,13 +118,12 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Fact]
-    public async Task A_mother_insured_in_another_province_is_judged_as_other_province_and_the_result_says_it_was_inferred()
+    public async Task A_mother_insured_in_another_province_is_judged_as_other_province_without_an_inference_to_check()
     {
         var result = await ResultAsync(MotherPharmacy);
 
-        var caveats = result.QuerySelector(".verdict .caveats")!.TextContent;
-        Assert.Contains("两地按“外省”算", caveats, StringComparison.Ordinal);
-        Assert.Contains("按通常一个地级市为一个统筹地区推断，如不同请核实", caveats, StringComparison.Ordinal);
+        // Two provinces are two provinces: nothing was inferred, so nothing is left to check about it.
+        Assert.DoesNotContain("两地", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(result.QuerySelectorAll(".trace .check-reason"), r => r.TextContent.Contains("家人在外省参保", StringComparison.Ordinal));
     }
 
@@ -133,7 +132,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     {
         var result = await ResultAsync(ShanghaiSpouse);
 
-        Assert.Contains("两地按“同一统筹地区”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("两地是同一个城市，按“同一统筹地区”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
         Assert.StartsWith("可以共济", result.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -146,7 +145,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("不知道是不是同一个城市", location, StringComparison.Ordinal);
         Assert.Contains("家人和您在同一个城市参保", location, StringComparison.Ordinal);
         Assert.Contains("家人在同一个省的其他城市参保", location, StringComparison.Ordinal);
-        Assert.DoesNotContain("两地按“同一统筹地区”算", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("按“同一统筹地区”算", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -167,7 +166,15 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains($"sharer_place={sharerCode}&member_place={memberCode}&", details, StringComparison.Ordinal);
         var query = details[(details.IndexOf('?', StringComparison.Ordinal) + 1)..] + "&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
         var result = await ResultAsync(query);
-        Assert.Contains($"两地按“{location}”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        var verdict = result.QuerySelector(".verdict")!.TextContent;
+        if (location == "外省")
+        {
+            Assert.DoesNotContain("两地", verdict, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"按“{location}”算", verdict, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

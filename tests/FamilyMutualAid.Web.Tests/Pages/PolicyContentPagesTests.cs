@@ -112,7 +112,7 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
     [Fact]
     public async Task Rule_history_keeps_superseded_national_values_and_marks_the_current_one()
     {
-        var page = await Html.GetAsync(_client, "/regions/national/history");
+        var page = await Html.GetAsync(_client, "/regions/hebei/history");
 
         // 河北's own listed value is current; the national values it inherits before that stay, the old ones superseded.
         var sections = page.QuerySelectorAll("section.history").Where(s => s.QuerySelector("h2")!.TextContent == "可共济的亲属范围").ToList();

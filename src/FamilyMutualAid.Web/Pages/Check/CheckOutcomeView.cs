@@ -70,10 +70,13 @@ public sealed class CheckOutcomeView
             _ => null,
         };
 
-    /// <summary>For an open answer, what is settled: the points whose checks pass on confirmed or reported rules.</summary>
-    public IReadOnlyList<string> Settled => Result.Verdict != Verdict.NeedsCheck || Evaluation.DependsOnAnswers ? []
-        : [.. Result.Checks.Where(k => k.Outcome == CheckOutcome.Pass && k.Certainty <= Certainty.Reported && k.Id is not (CheckIds.RegionKnown or CheckIds.Disagreement))
-            .Select(EligibilityText.Title).Distinct(StringComparer.Ordinal)];
+    /// <summary>
+    /// For an open answer, how many points are settled: checks that pass on confirmed or reported rules, no disagreement
+    /// open about them (the reasons below list them).
+    /// </summary>
+    public int Settled => Result.Verdict != Verdict.NeedsCheck || Evaluation.DependsOnAnswers ? 0
+        : Result.Checks.Count(k => k.Outcome == CheckOutcome.Pass && k.Certainty <= Certainty.Reported && k.Id is not (CheckIds.RegionKnown or CheckIds.Disagreement)
+            && !Result.Checks.Any(d => d.Id == CheckIds.Disagreement && d.Disagreement?.ParameterKey == k.ParameterKey));
 
     /// <summary>What a reader must know before relying on the headline, in plain words (worded once: the page reads it twice).</summary>
     public IReadOnlyList<string> Caveats => _caveats ??= WordCaveats();
@@ -91,9 +94,11 @@ public sealed class CheckOutcomeView
         {
             caveats.Add(EffectText(effect));
         }
-        if (Evaluation.LocationInferred && Evaluation.MemberPlace is { } member)
+        // Two provinces are simply two provinces; within one, a city is taken as one pooling area, which the reader may know better.
+        if (Evaluation.LocationInferred && Evaluation.MemberPlace is not null && Case.Member.Location != MemberLocation.OtherProvince)
         {
-            caveats.Add($"两地按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”算（按通常一个地级市为一个统筹地区推断，如不同请核实）。");
+            var location = Label("location", VocabularyCodes.Of(Case.Member.Location));
+            caveats.Add(Case.Member.Location == MemberLocation.SameRegion ? $"两地是同一个城市，按“{location}”算。" : $"两地不在同一个城市，按“{location}”算。");
         }
         if (!Evaluation.SharerPlace.OwnRules)
         {
