@@ -57,7 +57,7 @@ public static class FamilyMutualAidSetup
         builder.Services.AddSingleton<PublishedDataWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishedDataWatcher>());
         builder.Services.AddSingleton<MarkdownRenderer>();
-        builder.Services.AddSingleton<StaticAssets>();
+        builder.AddStaticAssets();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(services => LoadPlaces(services.GetRequiredService<IOptions<FamilyMutualAidOptions>>().Value, contentRoot));
         builder.Services.AddScoped<PolicyImporter>();
@@ -176,8 +176,8 @@ public static class FamilyMutualAidSetup
             error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
             : elapsedMs > 1000 ? LogEventLevel.Warning
             : LogEventLevel.Debug);
-        app.UseStaticFiles();
         app.UseRouting();
+        app.MapSiteStaticAssets();
         app.UseRateLimiter();
         app.UsePublishedPageHeaders();
         app.UseOutputCache();
@@ -187,7 +187,8 @@ public static class FamilyMutualAidSetup
         app.UseJsonRequestGuard();
         app.MapHealthChecks();
         app.MapOpenApi();
-        app.MapRazorPages();
+        // "~/css/site.css" in a page is written as the fingerprinted address of the manifest.
+        app.MapRazorPages().WithStaticAssets();
         app.MapPolicyApi();
         app.MapEligibilityApi();
         app.MapFundUsageApi();

@@ -1,0 +1,130 @@
+using System.IO.Compression;
+using System.Net;
+using FamilyMutualAid.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace FamilyMutualAid.Web.Tests.Compression;
+
+/// <summary>
+/// The stylesheet and scripts in Production (from the build output, as the tests and the benchmark run it): linked by
+/// their fingerprinted addresses from the build's manifest, kept a year by any cache, and sent precompressed (Brotli
+/// where accepted, gzip otherwise).
+/// </summary>
+public sealed class StaticAssetTests : IClassFixture<ProductionSiteFactory>
+{
+    private readonly HttpClient _client;
+
+    public StaticAssetTests(ProductionSiteFactory site, ITestOutputHelper output)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        site.LogTo(output);
+        _client = site.ThroughProxy();
+    }
+
+    private async Task<string> LinkedAsync(string page, string selector, string attribute)
+    {
+        var document = await Html.GetAsync(_client, page);
+        var element = document.QuerySelector(selector);
+        Assert.NotNull(element);
+        Assert.False(element.HasAttribute("asp-append-version"), "a tag helper attribute was written to the reader");
+        return element.GetAttribute(attribute)!;
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string url, string? acceptEncoding = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+        return await _client.SendAsync(request);
+    }
+
+    internal static async Task<byte[]> DecodedAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Stream decoded = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
+        {
+            null => new MemoryStream(body),
+            "br" => new BrotliStream(new MemoryStream(body), CompressionMode.Decompress),
+            "gzip" => new GZipStream(new MemoryStream(body), CompressionMode.Decompress),
+            var other => throw new InvalidOperationException("unexpected Content-Encoding " + other),
+        };
+        using var copy = new MemoryStream();
+        await decoded.CopyToAsync(copy);
+        await decoded.DisposeAsync();
+        return copy.ToArray();
+    }
+
+    [Theory]
+    [InlineData("/", "link[rel=stylesheet]", "href", "/css/site.", ".css")]
+    [InlineData("/regions", "script[src*=place-search]", "src", "/js/place-search.", ".js")]
+    [InlineData("/check/people", "script[src*=place-search]", "src", "/js/place-search.", ".js")]
+    public async Task Pages_link_the_fingerprinted_file_which_any_cache_may_keep_a_year(string page, string selector, string attribute, string prefix, string extension)
+    {
+        var url = await LinkedAsync(page, selector, attribute);
+
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(prefix) + "[a-z0-9]{6,}" + System.Text.RegularExpressions.Regex.Escape(extension) + "$", url);
+        using var response = await GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        Assert.NotNull(response.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("br, gzip", "br")]
+    [InlineData("gzip, deflate, br, zstd", "br")]
+    [InlineData("gzip", "gzip")]
+    [InlineData("identity", null)]
+    [InlineData(null, null)]
+    public async Task The_stylesheet_comes_precompressed_as_the_client_accepts_and_says_it_varies(string? acceptEncoding, string? expected)
+    {
+        var url = await LinkedAsync("/", "link[rel=stylesheet]", "href");
+        using var plain = await GetAsync(url);
+
+        using var response = await GetAsync(url, acceptEncoding);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentEncoding.SingleOrDefault());
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), await DecodedAsync(response));
+        if (expected is not null)
+        {
+            Assert.True(response.Content.Headers.ContentLength < plain.Content.Headers.ContentLength / 3, "the compressed stylesheet is not a third of the plain one");
+        }
+    }
+
+    [Fact]
+    public async Task The_unfingerprinted_address_still_answers_but_is_revalidated()
+    {
+        using var response = await GetAsync("/css/site.css", "br");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoCache);
+    }
+}
+
+/// <summary>In Development too (files may change while it runs, so they are revalidated), pages link the fingerprinted files.</summary>
+[Collection(SiteGroup.Name)]
+public sealed class DevelopmentStaticAssetTests(SiteFactory site)
+{
+    [Theory]
+    [InlineData("/", "link[rel=stylesheet]", "href")]
+    [InlineData("/check/people", "script[src*=place-search]", "src")]
+    public async Task Pages_link_the_fingerprinted_file_and_write_no_tag_helper_attribute(string page, string selector, string attribute)
+    {
+        using var client = site.CreateClient();
+        var document = await Html.GetAsync(client, page);
+
+        var elements = document.QuerySelectorAll(selector);
+        Assert.NotEmpty(elements);
+        Assert.All(elements, element =>
+        {
+            Assert.Matches(@"^/(css|js)/[a-z-]+\.[a-z0-9]{6,}\.(css|js)$", element.GetAttribute(attribute));
+            Assert.DoesNotContain(element.Attributes, a => a.Name.StartsWith("asp-", StringComparison.Ordinal));
+        });
+        using var file = await client.GetAsync(elements[0].GetAttribute(attribute));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+    }
+}
