@@ -86,6 +86,7 @@ public static class FamilyMutualAidSetup
         // [PublishedPage] pages and API answers: cached on their inputs only, evicted on every refresh.
         builder.Services.AddSingleton<PublishedPagePolicy>();
         builder.Services.AddOutputCache();
+        builder.Services.AddResponseEncoding();
         builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
             .Configure<PublishedPagePolicy>((options, policy) => options.AddBasePolicy(policy));
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -181,6 +182,8 @@ public static class FamilyMutualAidSetup
         app.UseRateLimiter();
         app.UsePublishedPageHeaders();
         app.UseOutputCache();
+        // Inside the output cache, so that the cache keeps the compressed bytes.
+        app.UseResponseEncoding();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
