@@ -21,7 +21,7 @@ public sealed class SitePagesTests(SiteFactory site)
         Assert.Equal("/regions", search?.GetAttribute("action"));
         Assert.Equal("get", search?.GetAttribute("method"));
         Assert.Equal("q", search?.QuerySelector("input[type=search]")?.GetAttribute("name"));
-        Assert.NotNull(page.QuerySelector("script[src^='/js/place-search.js']"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/place-search.'][src$='.js']"));
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
     }
 
