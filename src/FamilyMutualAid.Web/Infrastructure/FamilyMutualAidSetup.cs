@@ -78,6 +78,8 @@ public static class FamilyMutualAidSetup
             options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffSaveFailureFilter()));
         });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<UnknownHandlerFilter>());
+        // Pages go out without the templates' indentation (a fifth of a region page's bytes).
+        IndentFreeWriterFactory.Decorate(builder.Services);
         // Encode only what HTML needs; Chinese text goes out as UTF-8, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using FamilyMutualAid.Web.Tests.Compression;
+using FamilyMutualAid.Web.Tests.Delivery;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Xunit.Abstractions;

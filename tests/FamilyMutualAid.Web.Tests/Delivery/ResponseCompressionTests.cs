@@ -5,7 +5,7 @@ using FamilyMutualAid.Web.Caching;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace FamilyMutualAid.Web.Tests.Compression;
+namespace FamilyMutualAid.Web.Tests.Delivery;
 
 /// <summary>
 /// Published pages and API answers in Production through the TLS proxy: Brotli where accepted, gzip otherwise,

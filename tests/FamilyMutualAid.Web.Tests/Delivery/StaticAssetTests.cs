@@ -3,7 +3,7 @@ using System.Net;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace FamilyMutualAid.Web.Tests.Compression;
+namespace FamilyMutualAid.Web.Tests.Delivery;
 
 /// <summary>
 /// The stylesheet and scripts in Production (from the build output, as the tests and the benchmark run it): linked by
