@@ -18,15 +18,14 @@ public static class StaticAssets
         ArgumentNullException.ThrowIfNull(builder);
         // A build (tests, the benchmark, `dotnet run`) keeps the compressed copies under obj/, listed in the build's
         // static web assets manifest, which only Development reads unless asked. A publish has no such manifest: its
-        // wwwroot holds the copies, and this does nothing.
+        // wwwroot holds the copies, and this does nothing. (Called in Development too: a test host turns Development on
+        // after the point where the host reads the manifest for Development.)
         builder.WebHost.UseStaticWebAssets();
-        if (!builder.Environment.IsDevelopment())
-        {
-            // A build's manifest also turns on "files may be edited while running": a check of each file on every
-            // request and no-cache instead of the manifest's caching. Outside Development files change only with a
-            // deploy, so the build output (the tests, the benchmark) answers as a publish does.
-            builder.Configuration[ReloadAtRuntimeKey] ??= "false";
-        }
+        // A build's manifest also turns on "files may be edited while running": a look at each file on every request
+        // and no-cache instead of the manifest's caching. With this SDK (10.0.401, runtime 10.0.12) it also took every
+        // unchanged file for an edited one and sent its compressed addresses as uncompressed gzip labelled br, which
+        // no browser can read. Off: the build output answers as a publish does; after editing wwwroot, rebuild.
+        builder.Configuration[ReloadAtRuntimeKey] ??= "false";
         return builder;
     }
 

@@ -126,5 +126,16 @@ public sealed class DevelopmentStaticAssetTests(SiteFactory site)
         });
         using var file = await client.GetAsync(elements[0].GetAttribute(attribute));
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        // Each compressed copy is what its Content-Encoding says (the framework's watch for edited files, on by
+        // default for a build, sent unchanged files as uncompressed gzip labelled br).
+        foreach (var encoding in new[] { "br", "gzip" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, elements[0].GetAttribute(attribute));
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            using var compressed = await client.SendAsync(request);
+            Assert.Equal(encoding, compressed.Content.Headers.ContentEncoding.Single());
+            Assert.Equal(await file.Content.ReadAsByteArrayAsync(), await StaticAssetTests.DecodedAsync(compressed));
+            Assert.True(compressed.Content.Headers.ContentLength < file.Content.Headers.ContentLength / 2);
+        }
     }
 }
