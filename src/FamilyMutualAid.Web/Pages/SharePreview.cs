@@ -12,6 +12,9 @@ namespace FamilyMutualAid.Web.Pages;
 /// </summary>
 public sealed record SharePreview(string Title, string Description, string Image)
 {
+    /// <summary>A page of the staff area, which alone loads the staff styles.</summary>
+    public bool IsStaffPage { get; private init; }
+
     public const string DescriptionKey = "Description";
     public const string SiteName = "家庭共济指南";
     private const string ImagePath = "/img/share.png";
@@ -30,7 +33,8 @@ public sealed record SharePreview(string Title, string Description, string Image
         var region = view.RouteData.Values["slug"] is string slug
             ? services.GetRequiredService<PolicySnapshotProvider>().Current.FindRegion(slug)?.Name
             : null;
-        var (shareTitle, description) = ((view.ActionDescriptor as CompiledPageActionDescriptor)?.ViewEnginePath, region) switch
+        var page = (view.ActionDescriptor as CompiledPageActionDescriptor)?.ViewEnginePath;
+        var (shareTitle, description) = (page, region) switch
         {
             ("/Index", _) => ("职工医保个人账户家庭共济指南",
                 "职工医保个人账户能不能给家人用？按地区查能和谁共济、能付哪些费用、怎么办理绑定，每条说法都注明出处。"),
@@ -62,6 +66,9 @@ public sealed record SharePreview(string Title, string Description, string Image
                 "家庭共济指南的 JSON 数据接口：各地规则、地点查询、共济检查和费用分摊，附说明和示例。"),
             _ => (title, Site),
         };
-        return new(shareTitle, view.ViewData[DescriptionKey] as string ?? description, image);
+        return new(shareTitle, view.ViewData[DescriptionKey] as string ?? description, image)
+        {
+            IsStaffPage = page?.StartsWith("/Staff/", StringComparison.Ordinal) == true,
+        };
     }
 }

@@ -139,3 +139,39 @@ public sealed class DevelopmentStaticAssetTests(SiteFactory site)
         }
     }
 }
+
+/// <summary>Residents' pages load only the residents' styles; the staff area's come in a file of their own.</summary>
+[Collection(SiteGroup.Name)]
+public sealed class StylesheetSplitTests(SiteFactory site)
+{
+    [Theory]
+    [InlineData("/", false)]
+    [InlineData("/regions/shanghai", false)]
+    [InlineData("/check/people", false)]
+    [InlineData("/staff/login", true)]
+    public async Task Only_staff_pages_load_the_staff_styles(string url, bool staff)
+    {
+        using var client = site.CreateClient();
+        var page = await Html.GetAsync(client, url);
+
+        var sheets = page.QuerySelectorAll("link[rel=stylesheet]").Select(link => link.GetAttribute("href")!).ToList();
+        Assert.Matches(@"^/css/site\.[a-z0-9]+\.css$", sheets[0]);
+        Assert.Equal(staff, sheets.Skip(1).Any(href => href.StartsWith("/css/staff.", StringComparison.Ordinal)));
+        Assert.Equal(staff ? 2 : 1, sheets.Count);
+    }
+
+    [Fact]
+    public async Task The_residents_styles_hold_no_rule_of_the_staff_area()
+    {
+        using var client = site.CreateClient();
+        var residents = await client.GetStringAsync("/css/site.css");
+        var staff = await client.GetStringAsync("/css/staff.css");
+
+        foreach (var selector in new[] { ".staff-form", ".review-panel", "table.audit", ".source-picker", ".version-list", "pre.diff" })
+        {
+            Assert.DoesNotContain(selector, residents, StringComparison.Ordinal);
+            Assert.Contains(selector, staff, StringComparison.Ordinal);
+        }
+        Assert.Contains(".hint", residents, StringComparison.Ordinal);
+    }
+}
