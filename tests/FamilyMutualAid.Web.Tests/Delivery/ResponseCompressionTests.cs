@@ -25,19 +25,8 @@ public sealed class ResponseCompressionTests : IClassFixture<ProductionSiteFacto
         _client = site.ThroughProxy();
     }
 
-    private async Task<HttpResponseMessage> GetAsync(string url, string? acceptEncoding, EntityTagHeaderValue? ifNoneMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (acceptEncoding is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
-        }
-        if (ifNoneMatch is not null)
-        {
-            request.Headers.IfNoneMatch.Add(ifNoneMatch);
-        }
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> GetAsync(string url, string? acceptEncoding, EntityTagHeaderValue? ifNoneMatch = null) =>
+        Encoded.GetAsync(_client, url, acceptEncoding, ifNoneMatch);
 
     [Theory]
     [InlineData("/regions/shanghai", "gzip, deflate, br, zstd", "br")]
@@ -57,7 +46,7 @@ public sealed class ResponseCompressionTests : IClassFixture<ProductionSiteFacto
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(expected, response.Content.Headers.ContentEncoding.SingleOrDefault());
         Assert.Equal(["Accept-Encoding", "Cookie"], response.Headers.Vary.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).Order());
-        Assert.Equal(await plain.Content.ReadAsStringAsync(), Encoding.UTF8.GetString(await StaticAssetTests.DecodedAsync(response)));
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), Encoding.UTF8.GetString(await Encoded.DecodedAsync(response)));
     }
 
     [Fact]
@@ -74,7 +63,7 @@ public sealed class ResponseCompressionTests : IClassFixture<ProductionSiteFacto
         Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await brotli.Content.ReadAsByteArrayAsync());
         Assert.Equal(["br", "gzip"], new[] { brotli, gzip }.Select(r => r.Content.Headers.ContentEncoding.Single()));
         Assert.Empty(plain.Content.Headers.ContentEncoding);
-        Assert.Equal(Encoding.UTF8.GetString(await StaticAssetTests.DecodedAsync(gzip)), await plain.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(await Encoded.DecodedAsync(gzip)), await plain.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -106,7 +95,7 @@ public sealed class ResponseCompressionTests : IClassFixture<ProductionSiteFacto
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("br", response.Content.Headers.ContentEncoding.Single());
-        Assert.Contains("\"errors\"", Encoding.UTF8.GetString(await StaticAssetTests.DecodedAsync(response)), StringComparison.Ordinal);
+        Assert.Contains("\"errors\"", Encoding.UTF8.GetString(await Encoded.DecodedAsync(response)), StringComparison.Ordinal);
     }
 
     [Theory]

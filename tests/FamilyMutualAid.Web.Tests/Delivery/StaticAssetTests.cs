@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -30,31 +29,7 @@ public sealed class StaticAssetTests : IClassFixture<ProductionSiteFactory>
         return element.GetAttribute(attribute)!;
     }
 
-    private async Task<HttpResponseMessage> GetAsync(string url, string? acceptEncoding = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (acceptEncoding is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
-        }
-        return await _client.SendAsync(request);
-    }
-
-    internal static async Task<byte[]> DecodedAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        Stream decoded = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
-        {
-            null => new MemoryStream(body),
-            "br" => new BrotliStream(new MemoryStream(body), CompressionMode.Decompress),
-            "gzip" => new GZipStream(new MemoryStream(body), CompressionMode.Decompress),
-            var other => throw new InvalidOperationException("unexpected Content-Encoding " + other),
-        };
-        using var copy = new MemoryStream();
-        await decoded.CopyToAsync(copy);
-        await decoded.DisposeAsync();
-        return copy.ToArray();
-    }
+    private Task<HttpResponseMessage> GetAsync(string url, string? acceptEncoding = null) => Encoded.GetAsync(_client, url, acceptEncoding);
 
     [Theory]
     [InlineData("/", "link[rel=stylesheet]", "href", "/css/site.", ".css")]
@@ -88,7 +63,7 @@ public sealed class StaticAssetTests : IClassFixture<ProductionSiteFactory>
         Assert.Equal(expected, response.Content.Headers.ContentEncoding.SingleOrDefault());
         Assert.Contains("Accept-Encoding", response.Headers.Vary);
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
-        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), await DecodedAsync(response));
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), await Encoded.DecodedAsync(response));
         if (expected is not null)
         {
             Assert.True(response.Content.Headers.ContentLength < plain.Content.Headers.ContentLength / 3, "the compressed stylesheet is not a third of the plain one");
@@ -130,11 +105,9 @@ public sealed class DevelopmentStaticAssetTests(SiteFactory site)
         // default for a build, sent unchanged files as uncompressed gzip labelled br).
         foreach (var encoding in new[] { "br", "gzip" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, elements[0].GetAttribute(attribute));
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
-            using var compressed = await client.SendAsync(request);
+            using var compressed = await Encoded.GetAsync(client, elements[0].GetAttribute(attribute)!, encoding);
             Assert.Equal(encoding, compressed.Content.Headers.ContentEncoding.Single());
-            Assert.Equal(await file.Content.ReadAsByteArrayAsync(), await StaticAssetTests.DecodedAsync(compressed));
+            Assert.Equal(await file.Content.ReadAsByteArrayAsync(), await Encoded.DecodedAsync(compressed));
             Assert.True(compressed.Content.Headers.ContentLength < file.Content.Headers.ContentLength / 2);
         }
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using FamilyMutualAid.Web.Tests.Delivery;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 using Xunit.Abstractions;
@@ -28,15 +27,7 @@ public sealed class EdgeCachingTests : IClassFixture<TwoInstanceDeployment>
 
     private static string Unique(string url) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "edge=" + Guid.NewGuid().ToString("N")[..10];
 
-    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, string? acceptEncoding)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (acceptEncoding is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
-        }
-        return await client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> GetAsync(HttpClient client, string url, string? acceptEncoding) => Encoded.GetAsync(client, url, acceptEncoding);
 
     private static string? CacheStatus(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Cache", out var values) ? values.Single() : null;
@@ -60,8 +51,8 @@ public sealed class EdgeCachingTests : IClassFixture<TwoInstanceDeployment>
         Assert.Equal(("gzip", "MISS"), (gzip.Content.Headers.ContentEncoding.Single(), CacheStatus(gzip)));
         Assert.Empty(plain.Content.Headers.ContentEncoding);
         var html = await plain.Content.ReadAsStringAsync();
-        Assert.Equal(html, Encoding.UTF8.GetString(await StaticAssetTests.DecodedAsync(brotli)));
-        Assert.Equal(html, Encoding.UTF8.GetString(await StaticAssetTests.DecodedAsync(gzip)));
+        Assert.Equal(html, Encoding.UTF8.GetString(await Encoded.DecodedAsync(brotli)));
+        Assert.Equal(html, Encoding.UTF8.GetString(await Encoded.DecodedAsync(gzip)));
         Assert.True(brotli.Headers.CacheControl!.Public);
     }
 
@@ -164,9 +155,9 @@ public sealed class EdgeCachingTests : IClassFixture<TwoInstanceDeployment>
         Assert.Equal("br", missing.Content.Headers.ContentEncoding.Single());
         Assert.Equal("gzip", again.Content.Headers.ContentEncoding.Single());
         Assert.NotEqual("HIT", CacheStatus(again));
-        Assert.Contains("<h1", Encoding.UTF8.GetString(await StaticAssetTests.DecodedAsync(missing)), StringComparison.Ordinal);
+        Assert.Contains("<h1", Encoding.UTF8.GetString(await Encoded.DecodedAsync(missing)), StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> Decoded(HttpResponseMessage response) =>
-        new(response.StatusCode) { Content = new ByteArrayContent(await StaticAssetTests.DecodedAsync(response)) };
+        new(response.StatusCode) { Content = new ByteArrayContent(await Encoded.DecodedAsync(response)) };
 }
