@@ -190,20 +190,25 @@ measure() {
   read -r _ p50 _ _ _ requests _ <<<"$line"
   awk -v c=$((c1 - c0)) -v t="$tck" -v n="$requests" -v p="$p50" 'BEGIN { printf "%.0f %d", (n > 0 ? c / t * 1e6 / n : 0), p }'
 }
+fetch() { # fetch <base> <path> <body file or empty> <Accept-Encoding or empty> -> "<status> <bytes as sent>"
+  local args=(-s -o /dev/null -w '%{http_code} %{size_download}' -H "$proxied")
+  [[ -z $4 ]] || args+=(-H "Accept-Encoding: $4")
+  [[ -z $3 ]] || args+=(-H "Content-Type: application/json" --data-binary "@$3")
+  curl "${args[@]}" "$1$2"
+}
 check_targets() { # every target answers 200 (a redirect or an error would be measured as if it were the page)
   local base="$1" entry label path file answer
   for entry in "${targets[@]}"; do
     IFS='|' read -r label path file <<<"$entry"
-    if [[ -n $file ]]; then
-      answer="$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H "$proxied" -H "Content-Type: application/json" --data-binary "@$file" "$base$path")"
-    else
-      answer="$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H "$proxied" "$base$path")"
-    fi
+    answer="$(fetch "$base" "$path" "$file" "")"
     [[ ${answer%% *} == 200 ]] || { echo "$label ($path) answered ${answer%% *}, not 200" >&2; exit 1; }
     size[$label]="${answer#* }"
+    # What a browser is sent (curl without --compressed counts the bytes as they travel).
+    answer="$(fetch "$base" "$path" "$file" "br")"; size_br[$label]="${answer#* }"
+    answer="$(fetch "$base" "$path" "$file" "gzip")"; size_gz[$label]="${answer#* }"
   done
 }
-declare -A size cpu ratio latency growth
+declare -A size size_br size_gz cpu ratio latency growth
 # run_mode <mode> <pid> <base> [<pid> <base> of the 500-region site]: each round loads, for every target, the static
 # file and then the target, so that each page's ratio compares it with the static file measured just before it; with
 # a second site, the same target on it right after, so the 500-region figure compares two runs seconds apart.
@@ -281,9 +286,10 @@ cold_start
 
 echo
 echo "median of $rounds rounds; x = CPU per request / the static file's in the same round (range over the rounds);"
-echo "500/1 = CPU per request on the 500-region site / on the fresh site, measured right after it in the same round"
-printf '%-12s %8s | %8s %6s %11s %8s | %8s %6s %11s | %8s %6s %7s\n' target bytes "fresh µs" x range p50-ms "repeat µs" x range "500reg µs" x "500/1"
-fresh_ok=yes repeat_ok=yes many_ok=yes
+echo "500/1 = CPU per request on the 500-region site / on the fresh site, measured right after it in the same round;"
+echo "bytes as sent: plain (what wrk loads), with Accept-Encoding br and gzip (what browsers are sent)"
+printf '%-12s %8s %7s %7s | %8s %6s %11s %8s | %8s %6s %11s | %8s %6s %7s\n' target bytes br gzip "fresh µs" x range p50-ms "repeat µs" x range "500reg µs" x "500/1"
+fresh_ok=yes repeat_ok=yes many_ok=yes small_ok=yes
 for entry in "${targets[@]:1}"; do
   IFS='|' read -r label path file <<<"$entry"
   read -r fc fr frange fl <<<"$(figures fresh "$label")"
@@ -294,11 +300,14 @@ for entry in "${targets[@]:1}"; do
   awk -v r="$fr" 'BEGIN { exit !(r > 2) }' && { fresh_ok=no; fr="$fr!"; }
   awk -v r="$rr" 'BEGIN { exit !(r > 1.2) }' && { repeat_ok=no; rr="$rr!"; }
   awk -v g="$growth" 'BEGIN { exit !(g > 1.2) }' && { many_ok=no; growth="$growth!"; }
-  printf '%-12s %8s | %8s %6s %11s %8s | %8s %6s %11s | %8s %6s %7s\n' "$label" "${size[$label]}" "$fc" "$fr" "$frange" "$fl" "$rc" "$rr" "$rrange" "$mc" "$mr" "$growth"
+  br="${size_br[$label]}"
+  [[ $label == api-* ]] || (( br <= 15000 )) || { small_ok=no; br="$br!"; }
+  printf '%-12s %8s %7s %7s | %8s %6s %11s %8s | %8s %6s %11s | %8s %6s %7s\n' "$label" "${size[$label]}" "$br" "${size_gz[$label]}" "$fc" "$fr" "$frange" "$fl" "$rc" "$rr" "$rrange" "$mc" "$mr" "$growth"
 done
 static_fresh="$(median ${cpu[fresh,static,1]})"
-echo "static file: ${size[static]} bytes, about $static_fresh µs of CPU per request (fresh site)"
+echo "static file: ${size[static]} bytes (br ${size_br[static]}, gzip ${size_gz[static]}), about $static_fresh µs of CPU per request (fresh site)"
 verdict() { [[ $1 == yes ]] && echo met || echo "NOT met (marked !)"; }
+echo "goal: every page's HTML 15 kB or less as sent (br): $(verdict $small_ok)"
 echo "goal: fresh within 2x the static file:            $(verdict $fresh_ok)"
 echo "goal: repeated within 1.2x the static file:       $(verdict $repeat_ok)"
 echo "goal: 500 extra regions change no page over 1.2x: $(verdict $many_ok)"

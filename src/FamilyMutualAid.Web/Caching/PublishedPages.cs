@@ -22,7 +22,8 @@ public enum PageAudience
 
 /// <summary>
 /// A GET page or API answer computed only from the published data, today's date (北京时间), the display mode (长辈版),
-/// its path and the query values named here: the server caches it on exactly those inputs, and it carries an ETag
+/// its path and the query values named here: the server caches it on exactly those inputs (and the encoding it is
+/// sent in, see <see cref="ResponseEncoding"/>), and it carries an ETag
 /// derived from them, so a repeat costs no rendering and a revalidation (If-None-Match) costs none at all.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = false)]
@@ -71,7 +72,9 @@ public static class PublishedPages
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(page);
         var (version, date, display) = Inputs(context);
+        // Each encoding is its own representation: a strong ETag differs between the Brotli and the plain bytes.
         var text = new StringBuilder(Build).Append('\n').Append(date).Append('\n').Append(display).Append('\n')
+            .Append(ResponseEncoding.Preferred(context.Request.Headers.AcceptEncoding)).Append('\n')
             .Append(context.Request.PathBase.Value).Append(context.Request.Path.Value).Append('\n').Append(QueryText(context, page));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return $"\"{version.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(hash, 0, 12)}\"";
@@ -118,6 +121,7 @@ public static class PublishedPages
                 await next(context);
                 return;
             }
+            ResponseEncoding.Normalize(context.Request);
             var etag = ETag(context, page);
             var headers = context.Response.Headers;
             if (Matches(context.Request.Headers.IfNoneMatch, etag))
@@ -146,8 +150,8 @@ public static class PublishedPages
     {
         headers.ETag = etag;
         headers.CacheControl = CacheControl(page.Audience);
-        // The display mode comes from a cookie: a shared cache must keep one copy per mode.
-        headers.Vary = "Cookie";
+        // The display mode comes from a cookie and the encoding from Accept-Encoding: a shared cache keeps one copy per pair.
+        headers.Vary = "Accept-Encoding, Cookie";
     }
 
     private static bool Matches(StringValues ifNoneMatch, string etag)
@@ -191,6 +195,7 @@ public sealed class PublishedPagePolicy(IOptions<FamilyMutualAidOptions> options
         context.CacheVaryByRules.VaryByValues["version"] = version.ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["date"] = date;
         context.CacheVaryByRules.VaryByValues["display"] = display;
+        context.CacheVaryByRules.VaryByValues["encoding"] = ResponseEncoding.Preferred(request.Headers.AcceptEncoding);
         context.Tags.Add(PolicySnapshotProvider.CacheTag);
         context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
         return ValueTask.CompletedTask;

@@ -30,7 +30,8 @@ public sealed class MarkdownRenderer
                 && footnoteOf(link.Url[SourceLinkPrefix.Length..]) is int number)
             {
                 link.Url = $"#fn-{number}";
-                link.Title = link.FirstChild is LiteralInline text ? text.Content.ToString() : null;
+                // No tooltip: the footnote the marker links to names the source.
+                link.Title = null;
                 while (link.FirstChild is not null)
                 {
                     link.FirstChild.Remove();

@@ -24,7 +24,7 @@ public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells)
     public bool Differs { get; } = Cells.Select(c => c?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any();
 }
 
-[PublishedPage("regions", "r", "only")]
+[PublishedPage("regions", "r", "show")]
 public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     public const int MinRegions = 2;
@@ -37,15 +37,20 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
 
     public string? Error { get; private set; }
 
-    /// <summary>Whether only the rows where the regions differ are shown (?only=differences).</summary>
-    public bool OnlyDifferences { get; private set; }
+    /// <summary>
+    /// Whether every row is shown (?show=all); by default only the rows where the regions differ are, which is what a
+    /// comparison is read for (most rules are the same everywhere). The old ?only=differences is the default now.
+    /// </summary>
+    public bool ShowAll { get; private set; }
+
+    public bool OnlyDifferences => !ShowAll;
 
     /// <summary>How many rows <see cref="OnlyDifferences"/> hides.</summary>
     public int SameRows { get; private set; }
 
-    /// <summary>The shareable address of this comparison, with or without the 只看不同 switch.</summary>
-    public string Link(bool onlyDifferences) =>
-        "/compare?regions=" + Uri.EscapeDataString(string.Join(",", Chosen.Select(r => r.Slug))) + (onlyDifferences ? "&only=differences" : "");
+    /// <summary>The shareable address of this comparison, with all rows or only the differences (the default).</summary>
+    public string Link(bool showAll) =>
+        "/compare?regions=" + Uri.EscapeDataString(string.Join(",", Chosen.Select(r => r.Slug))) + (showAll ? "&show=all" : "");
 
     public DateOnly AsOf { get; private set; }
 
@@ -61,9 +66,9 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
     /// <paramref name="regions"/> is the shareable form (?regions=a,b); <paramref name="r"/> comes from the form's text
     /// fields (a region or city typed by name, pinyin or initials, as the place search takes), resolved here.
     /// </summary>
-    public IActionResult OnGet(string? regions, string[]? r, string? only)
+    public IActionResult OnGet(string? regions, string[]? r, string? show)
     {
-        OnlyDifferences = only == "differences";
+        ShowAll = show == "all";
         var views = policy.Views;
         var snapshot = views.Snapshot;
         AsOf = PolicyText.Today(clock);
@@ -80,7 +85,7 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
                 return Page();
             }
             var picked = resolved.OfType<Region>().Select(region => region.Slug).Distinct(StringComparer.Ordinal);
-            return Redirect("/compare?regions=" + Uri.EscapeDataString(string.Join(",", picked)) + (OnlyDifferences ? "&only=differences" : ""));
+            return Redirect("/compare?regions=" + Uri.EscapeDataString(string.Join(",", picked)) + (ShowAll ? "&show=all" : ""));
         }
         if (regions is null)
         {
@@ -100,18 +105,19 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
         }
         Chosen = [.. slugs.Select(s => snapshot.FindRegion(s)!)];
         var columns = Chosen.Select(region => views.ForRegion(region.Slug, AsOf, Column)!).ToList();
-        // Footnotes are numbered here, row by row, because the numbers depend on which regions are side by side.
         var rows = snapshot.Definitions
-            .Select((d, i) => new CompareRow(d.Label, [.. columns.Select(column => column.Values[i] is { } v
-                ? new CompareCell(v.Value, v.Unconfirmed, v.InheritedFrom, v.Lines.Count > 0 ? [] : Footnotes.Cite(v.SourceIds))
-                {
-                    Lines = [.. v.Lines.Select(l => new CompareLine(l.Text, l.InheritedFrom, l.Doubt, Footnotes.Cite(l.SourceIds)))],
-                }
-                : null)]))
-            .Where(row => row.Cells.Any(c => c is not null))
+            .Select((d, i) => (d.Label, Values: columns.Select(column => column.Values[i]).ToList()))
+            .Where(row => row.Values.Any(v => v is not null))
             .ToList();
-        SameRows = rows.Count(row => !row.Differs);
-        Rows = OnlyDifferences ? [.. rows.Where(row => row.Differs)] : rows;
+        var shown = rows.Where(row => ShowAll || row.Values.Select(v => v?.Value).Distinct(StringComparer.Ordinal).Skip(1).Any()).ToList();
+        SameRows = rows.Count - shown.Count;
+        // Footnotes are numbered here, row by row, because the numbers depend on which regions and rows are shown.
+        Rows = [.. shown.Select(row => new CompareRow(row.Label, [.. row.Values.Select(v => v is null
+            ? null
+            : new CompareCell(v.Value, v.Unconfirmed, v.InheritedFrom, v.Lines.Count > 0 ? [] : Footnotes.Cite(v.SourceIds))
+            {
+                Lines = [.. v.Lines.Select(l => new CompareLine(l.Text, l.InheritedFrom, l.Doubt, Footnotes.Cite(l.SourceIds)))],
+            })]))];
         return Page();
     }
 

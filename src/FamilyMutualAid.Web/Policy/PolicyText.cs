@@ -127,7 +127,10 @@ public static class PolicyText
         return source.Publisher ?? "发布者不详";
     }
 
-    /// <summary>Footnote markers such as [1][3], linking to the page's source list (a helper, not a partial: it runs per fact).</summary>
+    /// <summary>
+    /// Footnote markers such as [1][3], linking to the page's source list (a helper, not a partial: it runs per fact).
+    /// No tooltip: the footnote the marker links to names the source.
+    /// </summary>
     public static IHtmlContent Cite(IReadOnlyList<(int Number, Source Source)> citations)
     {
         ArgumentNullException.ThrowIfNull(citations);
@@ -135,8 +138,7 @@ public static class PolicyText
         foreach (var (number, source) in citations)
         {
             var n = number.ToString(CultureInfo.InvariantCulture);
-            html.AppendHtml("<sup class=\"cite\"><a href=\"#fn-").AppendHtml(n).AppendHtml("\" title=\"")
-                .Append(source.Title).AppendHtml("\">[").AppendHtml(n).AppendHtml("]</a></sup>");
+            html.AppendHtml("<sup class=\"cite\"><a href=\"#fn-").AppendHtml(n).AppendHtml("\">[").AppendHtml(n).AppendHtml("]</a></sup>");
         }
         return html;
     }

@@ -101,7 +101,7 @@ public sealed class PublishedViewsTests : IAsyncLifetime
             Assert.NotEmpty(cites);
             var numbers = cites.Select(a => int.Parse(a.GetAttribute("href")!["#fn-".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(Enumerable.Range(1, numbers.Max()), numbers.Distinct());
-            Assert.All(cites, a => Assert.Equal(a.GetAttribute("title"), page.QuerySelector($"li{a.GetAttribute("href")} > a")!.TextContent));
+            Assert.All(cites, a => Assert.NotNull(page.QuerySelector($"section.footnotes li{a.GetAttribute("href")} > a")));
             Assert.Equal(numbers.Max(), page.QuerySelectorAll("section.footnotes li").Length);
         }
     }

@@ -14,6 +14,18 @@ public static class Html
         return await context.OpenAsync(request => request.Content(html));
     }
 
+    /// <summary>The titles of the sources that the footnote markers in <paramref name="part"/> link to, as a reader finds them.</summary>
+    public static IReadOnlyList<string> CitedSources(IDocument page, IElement part)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(part);
+        return [.. part.QuerySelectorAll("sup.cite a").Select(a =>
+        {
+            Assert.False(a.HasAttribute("title"), "a footnote marker repeats its source in a tooltip");
+            return page.QuerySelector($"section.footnotes li{a.GetAttribute("href")} > a")!.TextContent;
+        })];
+    }
+
     public static async Task<IDocument> GetAsync(HttpClient client, string url, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
     {
         ArgumentNullException.ThrowIfNull(client);

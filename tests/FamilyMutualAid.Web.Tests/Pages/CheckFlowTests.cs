@@ -70,7 +70,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         // Where people elsewhere can apply or check is the data's, cited, not the page's own words.
         var elsewhere = call.QuerySelectorAll("p").Single(p => p.TextContent.StartsWith("其他地方：", StringComparison.Ordinal));
         Assert.Contains("国家医保服务平台", elsewhere.TextContent, StringComparison.Ordinal);
-        Assert.Contains("上海的医保卡如何和异地医保共济", elsewhere.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("title")));
+        Assert.Contains("上海的医保卡如何和异地医保共济", Html.CitedSources(page, elsewhere));
     }
 
     [Fact]
@@ -438,7 +438,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Equal("tel:12393", result.QuerySelector(".next-steps a[href^='tel:']")!.GetAttribute("href"));
         var call = result.QuerySelector(".next-steps .call")!;
         Assert.Contains("国家医保服务平台", call.TextContent, StringComparison.Ordinal);
-        Assert.Contains("医保卡开通家庭共济怎么开通", call.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("title")));
+        Assert.Contains("医保卡开通家庭共济怎么开通", Html.CitedSources(result, call));
         Assert.All(main.QuerySelectorAll("*").Where(e => e.ChildNodes.OfType<IText>().Any(t => t.Text.Contains("12393", StringComparison.Ordinal))),
             e => Assert.Equal("a", e.LocalName));
         Assert.DoesNotContain("符合", string.Concat(result.QuerySelectorAll(".trace .badge").Select(b => b.TextContent)).Replace("不符合规定", "", StringComparison.Ordinal), StringComparison.Ordinal);

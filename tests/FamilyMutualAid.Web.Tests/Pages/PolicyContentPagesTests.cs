@@ -60,10 +60,10 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
     }
 
     [Fact]
-    public async Task Only_differences_shows_just_the_rows_where_the_regions_differ()
+    public async Task By_default_the_compare_shows_just_the_rows_where_the_regions_differ_and_a_link_shows_all()
     {
-        var all = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing");
-        var different = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing&only=differences");
+        var all = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing&show=all");
+        var different = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing");
 
         static List<(string Label, List<string> Cells)> Rows(AngleSharp.Dom.IDocument page) =>
             [.. page.QuerySelectorAll("table.compare tbody tr").Select(tr => (tr.QuerySelector("th")!.TextContent.Trim(), tr.QuerySelectorAll("td").Select(CellValue).Select(v => v.Trim()).ToList()))];
@@ -73,17 +73,34 @@ public sealed class PolicyContentPagesTests(SiteFactory site)
         Assert.True(shown.Count < allRows.Count, "some rules are the same in Shanghai and Beijing");
         Assert.All(shown, row => Assert.NotEqual(row.Cells[0], row.Cells[1]));
         Assert.Equal(allRows.Where(r => r.Cells[0] != r.Cells[1]).Select(r => r.Label), shown.Select(r => r.Label));
-        Assert.Equal("true", different.QuerySelector(".compare-switch a[href$='only=differences']")?.GetAttribute("aria-current"));
-        Assert.Equal("/compare?regions=shanghai%2Cbeijing", different.QuerySelector(".compare-switch a:not([aria-current])")?.GetAttribute("href"));
+        Assert.Equal("只看不同", different.QuerySelector(".compare-switch a[aria-current=true]")?.TextContent);
+        Assert.Equal("/compare?regions=shanghai%2Cbeijing&show=all", different.QuerySelector(".compare-switch a:not([aria-current])")?.GetAttribute("href"));
+        Assert.Equal("全部规则", all.QuerySelector(".compare-switch a[aria-current=true]")?.TextContent);
         Assert.Contains($"{allRows.Count - shown.Count}条", different.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(all.QuerySelector("[role=status]"));
+        // Footnotes only for what is shown, numbered without gaps.
+        var numbers = different.QuerySelectorAll("table.compare sup.cite a").Select(a => int.Parse(a.GetAttribute("href")!["#fn-".Length..], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+        Assert.Equal(Enumerable.Range(1, different.QuerySelectorAll("section.footnotes li").Length), numbers);
+        Assert.True(numbers.Count < all.QuerySelectorAll("section.footnotes li").Length, "the hidden rows cite sources the shown ones do not");
     }
 
     [Fact]
-    public async Task The_compare_form_keeps_the_only_differences_switch()
+    public async Task The_old_only_differences_address_shows_the_differences_as_before()
     {
-        using var response = await _client.GetAsync("/compare?r=shanghai&r=beijing&only=differences");
+        var old = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing&only=differences");
+        var now = await Html.GetAsync(_client, "/compare?regions=shanghai,beijing");
 
-        Assert.Equal("/compare?regions=shanghai%2Cbeijing&only=differences", response.Headers.Location?.OriginalString);
+        Assert.Equal(now.QuerySelector("table.compare")!.OuterHtml, old.QuerySelector("table.compare")!.OuterHtml);
+    }
+
+    [Fact]
+    public async Task The_compare_form_keeps_the_show_all_switch()
+    {
+        using var all = await _client.GetAsync("/compare?r=shanghai&r=beijing&show=all");
+        using var differences = await _client.GetAsync("/compare?r=shanghai&r=beijing");
+
+        Assert.Equal("/compare?regions=shanghai%2Cbeijing&show=all", all.Headers.Location?.OriginalString);
+        Assert.Equal("/compare?regions=shanghai%2Cbeijing", differences.Headers.Location?.OriginalString);
     }
 
     [Theory]

@@ -139,7 +139,7 @@ public sealed class PlaceSearchTests(SiteFactory site)
         var page = await Html.GetAsync(_client, "/places/320500");
 
         var where = page.QuerySelectorAll("main p").Single(p => p.TextContent.Contains("国家医保服务平台", StringComparison.Ordinal));
-        var cited = where.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("title")).ToList();
+        var cited = Html.CitedSources(page, where);
         Assert.Contains("医保卡开通家庭共济怎么开通", cited);
         Assert.Contains("上海的医保卡如何和异地医保共济", cited);
         Assert.Contains("只见于网上问答文章", where.TextContent, StringComparison.Ordinal);

@@ -15,6 +15,9 @@ namespace FamilyMutualAid.Web.Tests.Infrastructure.Servers;
 public sealed class NginxProxy : IAsyncDisposable
 {
     private const string Nginx = "/usr/sbin/nginx";
+
+    // Debian's package enables it in /etc/nginx/modules-enabled; the test's own nginx.conf loads it by name.
+    private const string BrotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so";
     private readonly string _root;
     private readonly string _certificateHash;
 
@@ -37,6 +40,7 @@ public sealed class NginxProxy : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(instancePorts);
         ExternalProcess.Require(Nginx, "nginx");
         ExternalProcess.Require("/usr/bin/openssl", "openssl");
+        ExternalProcess.Require(BrotliModule, "libnginx-mod-http-brotli-filter");
         var root = Path.Combine(Path.GetTempPath(), "fma-nginx-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var certificate = Path.Combine(root, "cert.pem");
@@ -65,8 +69,10 @@ public sealed class NginxProxy : IAsyncDisposable
         site = Substitute(site, "/etc/letsencrypt/live/guide.example.org/fullchain.pem", certificate);
         site = Substitute(site, "/etc/letsencrypt/live/guide.example.org/privkey.pem", key);
         site = Substitute(site, "/var/log/nginx/familymutualaid.access.log", Path.Combine(root, "access.log"));
+        site = Substitute(site, "/var/cache/nginx/familymutualaid", Path.Combine(root, "cache"));
         await File.WriteAllTextAsync(Path.Combine(root, "site.conf"), site);
         await File.WriteAllTextAsync(Path.Combine(root, "nginx.conf"), $$"""
+            load_module {{BrotliModule}};
             worker_processes 1;
             pid {{root}}/nginx.pid;
             error_log {{root}}/error.log warn;
