@@ -112,7 +112,7 @@ public sealed class RegionCoverageTests(SiteFactory site)
     [Fact]
     public async Task The_comparison_shows_beijing_hospital_costs_as_allowed_by_the_national_rule()
     {
-        var page = await Html.GetAsync(_client, "/compare?regions=beijing,national");
+        var page = await Html.GetAsync(_client, "/compare?regions=beijing,national&show=all");
 
         var row = page.QuerySelectorAll("table.compare tbody tr").Single(r => r.QuerySelector("th")!.TextContent == Snapshot.FindDefinition(EligibilityEngine.Keys.AllowedUses)!.Label);
         var beijing = row.QuerySelectorAll("td")[0];
