@@ -44,6 +44,21 @@ public sealed partial class SeedTruthTests
         Assert.Empty(wrong);
     }
 
+    /// <summary>
+    /// Every province and the bingtuan has its own dated values for relatives and for sharing across pooling areas (from the
+    /// national per-province lists or its own notice); a city either has its own or says nothing and takes its province's.
+    /// </summary>
+    [Fact]
+    public void Every_province_has_its_own_dated_relatives_and_sharing_scope()
+    {
+        var missing = from region in Seeds.Value.Regions.Where(r => r.Level == RegionLevel.Province)
+                      from key in new[] { "relatives", "sharing_scope" }
+                      where Seeds.Value.FindParameter(region.Slug, key) is not { Values.Length: > 0 }
+                      select $"{region.Slug}/{key}";
+
+        Assert.Empty(missing);
+    }
+
     [Fact]
     public void Every_disagreement_period_starts_on_the_date_of_a_source_a_claim_cites()
     {
