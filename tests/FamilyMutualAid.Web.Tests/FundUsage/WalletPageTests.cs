@@ -143,4 +143,16 @@ public sealed class WalletPageTests(SiteFactory site)
         Assert.Contains("共需转账 4 次", Words(page.QuerySelector("section.wallet")), StringComparison.Ordinal);
         Assert.Contains("家人参保地：河南省", Words(page.QuerySelector(".meta")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_answer_comes_first_and_footnotes_are_numbered_in_reading_order()
+    {
+        var page = await Html.GetAsync(_client, "/pay?" + HenanMother);
+
+        var wallet = page.QuerySelector("section.wallet")!;
+        Assert.Equal("wallet-headline", wallet.QuerySelector("h2")!.NextElementSibling!.ClassName);
+        var numbers = wallet.QuerySelectorAll("sup.cite a").Select(a => int.Parse(a.TextContent.Trim('[', ']'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var firstSeen = numbers.Distinct().ToList();
+        Assert.Equal(Enumerable.Range(1, firstSeen.Count), firstSeen);
+    }
 }

@@ -53,7 +53,10 @@ public sealed class WalletPlanView
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(bill);
         ArgumentNullException.ThrowIfNull(memberRegion);
+        // Cited in the order the page shows them: the figures' rule first, then the two provinces.
+        var figures = FiguresOf(snapshot, footnotes, plan);
         var wallet = snapshot.Resolve(plan.Case.SharerRegionSlug, "wallet_rule", plan.Case.StartDate);
+        var rule = wallet?.Value.Value is TextValue text ? Figure(snapshot, footnotes, text.Text, wallet) : null;
         var sides = new List<WalletSideView>();
         foreach (var (who, side) in new[] { ("共济人", plan.SharerSide), ("家人", plan.MemberSide) })
         {
@@ -75,10 +78,10 @@ public sealed class WalletPlanView
         }
         return new(plan)
         {
-            Rule = wallet?.Value.Value is TextValue text ? Figure(snapshot, footnotes, text.Text, wallet) : null,
+            Rule = rule,
             Sides = sides,
             Headline = HeadlineOf(plan),
-            Figures = FiguresOf(snapshot, footnotes, plan),
+            Figures = figures,
             Days = [.. plan.Days.Select(day => Day(plan, day))],
             Till = TillOf(plan, bill, memberRegion),
             Notes = notes,
