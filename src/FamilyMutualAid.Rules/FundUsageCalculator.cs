@@ -207,6 +207,7 @@ public static class FundUsageCalculator
         RuleValue = rule?.Value.Value,
         SourceIds = rule?.Value.SourceIds ?? [],
         EffectiveFrom = rule?.Value.From,
+        Reported = rule?.Value.Reported ?? false,
         InheritedFrom = rule is { Inherited: true } ? rule.Owner : null,
         Unconfirmed = rule?.Value.Unconfirmed ?? false,
         Disagreement = settled,

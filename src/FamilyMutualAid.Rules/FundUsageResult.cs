@@ -118,6 +118,9 @@ public sealed record FundUsageStep(string Id, FundUsageReason Reason)
     /// <summary>The first day of the value applied.</summary>
     public DateOnly? EffectiveFrom { get; init; }
 
+    /// <summary><see cref="EffectiveFrom"/> is only the date a source reported the value, not when it came into force.</summary>
+    public bool Reported { get; init; }
+
     /// <summary>The ancestor region whose value applies, when not the case's own.</summary>
     public Region? InheritedFrom { get; init; }
 

@@ -100,14 +100,79 @@ public sealed class PlaceDirectory
             return [];
         }
         var latin = text.All(char.IsAsciiLetterLower);
+        var (province, rest) = latin ? (null, "") : SplitProvince(text);
         return [.. Places
-            .Select((place, index) => (place, index, rank: Rank(place, text, latin)))
+            .Select((place, index) => (place, index, rank: province is null ? Rank(place, text, latin) : RankWithin(place, province, rest)))
             .Where(m => m.rank >= 0)
             .OrderBy(m => m.rank)
             .ThenBy(m => m.place.Level)
             .ThenBy(m => m.index)
             .Take(limit)
             .Select(m => new PlaceMatch(m.place, ProvinceOf(m.place)))];
+    }
+
+    /// <summary>
+    /// The short names (简称) of the provinces as people write them ("沪", "豫"), by GB/T 2260 province code. Geography, not
+    /// policy: a resident typing "沪" or "河南周口" means 上海 or 周口.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> ShortNames = new Dictionary<string, string>
+    {
+        ["110000"] = "京", ["120000"] = "津", ["130000"] = "冀", ["140000"] = "晋", ["150000"] = "蒙", ["210000"] = "辽",
+        ["220000"] = "吉", ["230000"] = "黑", ["310000"] = "沪", ["320000"] = "苏", ["330000"] = "浙", ["340000"] = "皖",
+        ["350000"] = "闽", ["360000"] = "赣", ["370000"] = "鲁", ["410000"] = "豫", ["420000"] = "鄂", ["430000"] = "湘",
+        ["440000"] = "粤", ["450000"] = "桂", ["460000"] = "琼", ["500000"] = "渝", ["510000"] = "川", ["520000"] = "贵",
+        ["530000"] = "云", ["540000"] = "藏", ["610000"] = "陕", ["620000"] = "甘", ["630000"] = "青", ["640000"] = "宁",
+        ["650000"] = "新",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly string[] Suffixes = ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "特别行政区", "省", "市", "地区", "盟", "区", "县"];
+
+    /// <summary>A place name without its administrative suffix: 河南省 → 河南, 周口市 → 周口 (never to nothing).</summary>
+    private static string Stem(string name)
+    {
+        foreach (var suffix in Suffixes)
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+        return name;
+    }
+
+    /// <summary>
+    /// A Chinese query that no name contains but that starts with a province, as its full name, its stem or its short
+    /// name ("河南省周口市", "河南周口", "沪"): the province and what follows it; (null, "") otherwise.
+    /// </summary>
+    private (Place? Province, string After) SplitProvince(string text)
+    {
+        if (Places.Any(p => p.Name.Contains(text, StringComparison.Ordinal)))
+        {
+            return (null, "");
+        }
+        foreach (var province in Provinces)
+        {
+            var names = new[] { province.Name, Stem(province.Name), province.Code is { } code ? ShortNames.GetValueOrDefault(code) : null };
+            foreach (var name in names.OfType<string>().OrderByDescending(n => n.Length))
+            {
+                if (text.StartsWith(name, StringComparison.Ordinal))
+                {
+                    return (province, text[name.Length..]);
+                }
+            }
+        }
+        return (null, "");
+    }
+
+    /// <summary>For a query split at its province: the province itself when nothing follows, else its places named by the rest.</summary>
+    private int RankWithin(Place place, Place province, string rest)
+    {
+        if (rest.Length == 0)
+        {
+            return ReferenceEquals(place, province) ? 0 : -1;
+        }
+        return !ReferenceEquals(place, province) && ReferenceEquals(ProvinceOf(place), province)
+            && (place.Name.Contains(rest, StringComparison.Ordinal) || place.Name.StartsWith(Stem(rest), StringComparison.Ordinal)) ? 0 : -1;
     }
 
     /// <summary>0 for a match on the name or the whole pinyin, 1 on initials only, -1 for none.</summary>

@@ -24,6 +24,19 @@ public sealed record CodeRuling(CodeState State, EffectiveValue? Rule, bool Awai
     public bool Unconfirmed => AwaitsAdoption || (State != CodeState.NotStated && Rule is { Value.Unconfirmed: true } && !Corroborated);
 }
 
+/// <summary>How much a region has of its own, beyond the rules it inherits.</summary>
+public enum LocalCoverage
+{
+    /// <summary>No value, disagreement or page of its own: only inherited rules apply.</summary>
+    None,
+
+    /// <summary>Records of its own, but each rests only on national or general sources (the national per-province lists, web articles about many places).</summary>
+    NationalSourcesOnly,
+
+    /// <summary>A record of its own cites a source about the region itself: a local notice, guide or report.</summary>
+    LocalSources,
+}
+
 /// <summary>An immutable, indexed copy of all published policy data.</summary>
 public sealed class PolicySnapshot
 {
@@ -35,6 +48,7 @@ public sealed class PolicySnapshot
     private readonly FrozenDictionary<string, ImmutableArray<Region>> _lineages;
     private readonly FrozenDictionary<string, ImmutableArray<Disagreement>> _disagreementsFor;
     private readonly FrozenDictionary<(string Region, string Key), ImmutableArray<Disagreement>> _disagreementsAbout;
+    private readonly FrozenDictionary<string, LocalCoverage> _coverage;
 
     public PolicySnapshot(
         IEnumerable<Region> regions,
@@ -70,6 +84,7 @@ public sealed class PolicySnapshot
             .SelectMany(entry => entry.Value.Where(d => d.ParameterKey is not null).GroupBy(d => d.ParameterKey!, StringComparer.Ordinal)
                 .Select(g => KeyValuePair.Create((entry.Key, g.Key), g.ToImmutableArray())))
             .ToFrozenDictionary();
+        _coverage = _regions.Keys.ToFrozenDictionary(slug => slug, WorkOutCoverage, StringComparer.Ordinal);
     }
 
     public static PolicySnapshot Empty { get; } = new([], [], [], [], [], [], Vocabulary.Empty);
@@ -175,6 +190,15 @@ public sealed class PolicySnapshot
         return new(state, deciding ?? nearest, false, false);
     }
 
+    /// <summary>
+    /// What a list parameter says about every code of its vocabulary for a region on a date, in vocabulary order, each
+    /// as <see cref="ResolveCode"/> decides it; empty for a parameter that is not a list of vocabulary codes.
+    /// </summary>
+    public IReadOnlyList<(string Code, CodeRuling Ruling)> ResolveCodes(string regionSlug, string key, DateOnly date) =>
+        FindDefinition(key) is { Type: ParameterType.List, Vocabulary: { } group }
+            ? [.. Vocabulary.Terms(group).Select(term => (term.Code, ResolveCode(regionSlug, key, term.Code, date)))]
+            : [];
+
     /// <summary>Whether the last earlier value that states the code says the same and is confirmed: a weak restatement does not weaken it.</summary>
     private static bool EarlierConfirmedSays(PolicyParameter parameter, DatedValue value, string code, CodeState state)
     {
@@ -207,10 +231,45 @@ public sealed class PolicySnapshot
         return first;
     }
 
-    /// <summary>Whether the region or an ancestor below the root has any value or disagreement of its own (else only national rules apply).</summary>
-    public bool HasLocalData(string regionSlug) =>
-        _lineages.GetValueOrDefault(regionSlug, []).Any(r => r.ParentSlug is not null
-            && (Parameters.Any(p => p.RegionSlug == r.Slug) || Disagreements.Any(d => d.RegionSlug == r.Slug)));
+    /// <summary>
+    /// How much the region has of its own (the one classification the region list, the region page and the check's
+    /// wording share): a local source, only national ones, or nothing.
+    /// </summary>
+    public LocalCoverage CoverageOf(string regionSlug) => _coverage.GetValueOrDefault(regionSlug, LocalCoverage.None);
+
+    /// <summary>
+    /// Whether a source speaks about the region itself: its <see cref="Source.Region"/> is the region, a place within it,
+    /// or a province containing it; a source with no region (national or general) never is.
+    /// </summary>
+    public bool IsLocalSource(Source source, string regionSlug)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Region is not { } about || FindRegion(about) is not { ParentSlug: not null } || FindRegion(regionSlug) is not { ParentSlug: not null })
+        {
+            return false;
+        }
+        return LineageOf(about).Any(r => r.Slug == regionSlug)
+            || LineageOf(regionSlug).Any(r => r.Slug == about);
+    }
+
+    /// <summary>Whether any of the sources cited speaks about the region itself (see <see cref="IsLocalSource"/>).</summary>
+    public bool CitesLocalSource(IEnumerable<string> sourceIds, string regionSlug)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        return sourceIds.Select(FindSource).OfType<Source>().Any(s => IsLocalSource(s, regionSlug));
+    }
+
+    private LocalCoverage WorkOutCoverage(string slug)
+    {
+        var cited = Parameters.Where(p => p.RegionSlug == slug).SelectMany(p => p.Values.SelectMany(v => v.SourceIds))
+            .Concat(Disagreements.Where(d => d.RegionSlug == slug).SelectMany(d => d.Claims.SelectMany(c => c.SourceIds)))
+            .Concat(Pages.Where(p => p.RegionSlug == slug).SelectMany(p => p.SourceIds))
+            .ToList();
+        var hasOwn = Parameters.Any(p => p.RegionSlug == slug) || Disagreements.Any(d => d.RegionSlug == slug) || Pages.Any(p => p.RegionSlug == slug);
+        return !hasOwn ? LocalCoverage.None
+            : CitesLocalSource(cited, slug) ? LocalCoverage.LocalSources
+            : LocalCoverage.NationalSourcesOnly;
+    }
 
     /// <summary>Every parameter in force for a region on a date, in definition order.</summary>
     public IReadOnlyList<EffectiveValue> ResolveAll(string regionSlug, DateOnly date) =>

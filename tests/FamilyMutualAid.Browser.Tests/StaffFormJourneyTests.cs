@@ -19,7 +19,7 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser) : JourneyBase(
         {
             await page.GotoAsync("/regions/fuzhou");
             var relatives = page.Locator(".fact", new() { Has = page.Locator("dt", new() { HasTextString = "可共济的亲属范围" }) });
-            await Assertions.Expect(relatives.Locator(".value")).ToContainTextAsync("明确不包括：其他亲属");
+            await Assertions.Expect(relatives.Locator(".code-lines")).ToContainTextAsync("明确不包括：其他亲属");
 
             await StaffBrowser.SignInAsync(page, Officer);
             await Assertions.Expect(page.GetByText("角色：编辑")).ToBeVisibleAsync();
@@ -49,7 +49,7 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser) : JourneyBase(
             await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("已提交审核，发布人员审核通过后发布。");
             var editPage = page.Url;
             await page.GotoAsync("/regions/fuzhou");
-            await Assertions.Expect(relatives.Locator(".value")).ToContainTextAsync("明确不包括：其他亲属");
+            await Assertions.Expect(relatives.Locator(".code-lines")).ToContainTextAsync("明确不包括：其他亲属");
 
             await StaffBrowser.ApproveAsync(Browser, Publisher, "规则：可共济的亲属范围", "staff-form-review-phone.png");
             await page.GotoAsync(editPage);
@@ -67,8 +67,8 @@ public sealed class StaffFormJourneyTests(BrowserFixture browser) : JourneyBase(
             // The public page may be kept by the browser for its max-age (60 s); a reload revalidates it with its ETag.
             await page.GotoAsync("/regions/fuzhou");
             await page.ReloadAsync();
-            await Assertions.Expect(relatives.Locator(".value")).ToContainTextAsync("其他亲属");
-            await Assertions.Expect(relatives.Locator(".value")).Not.ToContainTextAsync("明确不包括：其他亲属");
+            await Assertions.Expect(relatives.Locator(".code-lines")).ToContainTextAsync("其他亲属");
+            await Assertions.Expect(relatives.Locator(".code-lines")).Not.ToContainTextAsync("明确不包括：其他亲属");
             await Assertions.Expect(relatives.Locator(".badge-inherited")).ToHaveCountAsync(0);
             await ScreenshotAsync(page, "staff-form-public-phone.png");
         });

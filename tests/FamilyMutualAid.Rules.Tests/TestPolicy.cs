@@ -32,6 +32,7 @@ internal static class TestPolicy
         IEnumerable<Region>? regions = null,
         IEnumerable<PolicyParameter>? parameters = null,
         IEnumerable<Disagreement>? disagreements = null,
-        IEnumerable<ContentPage>? pages = null) =>
-        new(regions ?? [National, Alpha, Beta], [SourceA], [Relatives, Cap], parameters ?? [NationalRelatives], disagreements ?? [], pages ?? [], Vocabulary);
+        IEnumerable<ContentPage>? pages = null,
+        IEnumerable<Source>? sources = null) =>
+        new(regions ?? [National, Alpha, Beta], sources ?? [SourceA], [Relatives, Cap], parameters ?? [NationalRelatives], disagreements ?? [], pages ?? [], Vocabulary);
 }

@@ -43,6 +43,30 @@ public static class PolicyApi
         }
     }
 
+    /// <summary>
+    /// What a list parameter says about one code, as the eligibility check decides it: <c>state</c> allowed, excluded or
+    /// not_stated; <c>region</c> the region whose value states it (null when none does), with that value's
+    /// <c>effectiveFrom</c>, <c>reported</c> and <c>sources</c> (ids, listed in full on the parameter or via /sources);
+    /// <c>unconfirmed</c> when it rests on a weak source or on a local adoption no source confirms;
+    /// <c>awaitsLocalAdoption</c> when a national widening each province adopts on its own is not known to apply here yet.
+    /// </summary>
+    public sealed record CodeDto(
+        string Code,
+        string Label,
+        string State,
+        string? Region,
+        DateOnly? EffectiveFrom,
+        bool Reported,
+        bool Unconfirmed,
+        bool AwaitsLocalAdoption,
+        IReadOnlyList<string> Sources);
+
+    /// <summary>
+    /// A rule in force on the date. <c>localAdoption</c>: the value is a national one each province adopts on its own;
+    /// <c>awaitsLocalAdoption</c>: what it adds is not known to apply in this region yet (no source says it adopted it),
+    /// so those codes are unconfirmed here. For a list of codes, <c>codes</c> gives each code as the check decides it
+    /// (a region's own list may state only some codes; the others come from the nearest region stating them); null otherwise.
+    /// </summary>
     public sealed record ParameterDto(
         string Key,
         string Label,
@@ -56,7 +80,10 @@ public static class PolicyApi
         bool Unconfirmed,
         string? InheritedFrom,
         string? Note,
-        IReadOnlyList<SourceDto> Sources);
+        IReadOnlyList<SourceDto> Sources,
+        bool LocalAdoption,
+        bool AwaitsLocalAdoption,
+        IReadOnlyList<CodeDto>? Codes);
 
     public sealed record ClaimDto(string Text, bool Followed, IReadOnlyList<SourceDto> Sources);
 
@@ -80,7 +107,7 @@ public static class PolicyApi
             .WithMetadata(new PublishedPageAttribute());
         api.MapGet("/regions/{slug}/policy", GetPolicy)
             .WithSummary("某地区某日适用的规则")
-            .WithDescription("返回当日适用的每条规则：取值、日期（effectiveFrom；reported 为 true 时它只是最早报道这条规则的资料的日期，规则可能更早就已开始）、是否未经证实、是否沿用上级地区（inheritedFrom）、出处（来源的 date 在资料没有注明日期时为 null，dateNote 说明已知的情况）；以及当日适用的资料说法不一致的地方：当日的处理方式（resolution、reason）和各时间段的处理（decisions，每段有 from、until）。地区不存在时返回 404 problem+json。")
+            .WithDescription("返回当日适用的每条规则：取值、日期（effectiveFrom；reported 为 true 时它只是最早报道这条规则的资料的日期，规则可能更早就已开始）、是否未经证实、是否沿用上级地区（inheritedFrom）、是否要由各地分别落地（localAdoption；awaitsLocalAdoption 为 true 时没有资料说明本地区已经执行，它新增的内容在这里未经证实）；名单类规则另有 codes，按检查结果的判断逐项给出：allowed（可以）、excluded（明确不包括）或 not_stated（资料没有说明），写明由哪个地区的规定决定（region）、日期、出处和是否未经证实或尚待本地落地（awaitsLocalAdoption）；出处（来源的 date 在资料没有注明日期时为 null，dateNote 说明已知的情况）；以及当日适用的资料说法不一致的地方：当日的处理方式（resolution、reason）和各时间段的处理（decisions，每段有 from、until）。地区不存在时返回 404 problem+json。")
             .Produces<PolicyDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -120,20 +147,28 @@ public static class PolicyApi
 
     private static PolicyDto Policy(PolicySnapshot snapshot, string slug, DateOnly date)
     {
-        var parameters = snapshot.ResolveAll(slug, date).Select(e => new ParameterDto(
-            e.Definition.Key,
-            e.Definition.Label,
-            Codes.Of(e.Definition.Type),
-            RawValue(e.Value.Value),
-            PolicyText.Value(e.Definition, e.Value.Value, snapshot.Vocabulary),
-            e.Definition.Unit,
-            e.Value.From,
-            e.Value.Reported,
-            e.Value.Until,
-            e.Value.Unconfirmed,
-            e.Inherited ? e.Owner.Slug : null,
-            e.Value.Note,
-            Sources(snapshot, e.Value.SourceIds))).ToList();
+        var parameters = new List<ParameterDto>();
+        foreach (var e in snapshot.ResolveAll(slug, date))
+        {
+            var codes = CodesOf(snapshot, slug, e.Definition, date);
+            parameters.Add(new ParameterDto(
+                e.Definition.Key,
+                e.Definition.Label,
+                Codes.Of(e.Definition.Type),
+                RawValue(e.Value.Value),
+                PolicyText.Value(e.Definition, e.Value.Value, snapshot.Vocabulary),
+                e.Definition.Unit,
+                e.Value.From,
+                e.Value.Reported,
+                e.Value.Until,
+                e.Value.Unconfirmed,
+                e.Inherited ? e.Owner.Slug : null,
+                e.Value.Note,
+                Sources(snapshot, e.Value.SourceIds),
+                e.Value.LocalAdoption,
+                codes?.Any(c => c.AwaitsLocalAdoption) == true,
+                codes));
+        }
         // Outside its periods a disagreement does not apply, so only those with a decision for the date are listed.
         var disagreements = snapshot.DisagreementsFor(slug).Select(d => (d, Decision: d.DecisionOn(date))).Where(x => x.Decision is not null).Select(x => new DisagreementDto(
             x.d.Id,
@@ -146,6 +181,29 @@ public static class PolicyApi
             [.. x.d.Decisions.Select(p => new DecisionDto(p.From, p.Until, Codes.Of(p.Resolution), p.Reason))],
             [.. x.d.Claims.Select(c => new ClaimDto(c.Text, ReferenceEquals(c, x.d.FollowedClaim(x.Decision)), Sources(snapshot, c.SourceIds)))])).ToList();
         return new PolicyDto(slug, date, parameters, disagreements);
+    }
+
+    /// <summary>Each code of a list parameter as the engine decides it; null for any other parameter.</summary>
+    private static List<CodeDto>? CodesOf(PolicySnapshot snapshot, string slug, ParameterDefinition definition, DateOnly date)
+    {
+        if (definition is not { Type: ParameterType.List, Vocabulary: { } group })
+        {
+            return null;
+        }
+        return [.. snapshot.ResolveCodes(slug, definition.Key, date).Select(c =>
+        {
+            var stated = c.Ruling.State != CodeState.NotStated ? c.Ruling.Rule : null;
+            return new CodeDto(
+                c.Code,
+                snapshot.Vocabulary.Label(group, c.Code),
+                Codes.Of(c.Ruling.State),
+                stated?.Owner.Slug,
+                stated?.Value.From,
+                stated?.Value.Reported ?? false,
+                c.Ruling.Unconfirmed,
+                c.Ruling.AwaitsAdoption,
+                stated is null ? [] : stated.Value.SourceIds);
+        })];
     }
 
     public static IReadOnlyList<SourceDto> Sources(PolicySnapshot snapshot, IEnumerable<string> ids)

@@ -8,8 +8,14 @@ using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages;
 
-/// <summary>One cell of the comparison table: a region's value for a parameter today.</summary>
-public sealed record CompareCell(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<(int Number, Source Source)> Citations);
+/// <summary>One cell of the comparison table: a region's value for a parameter today; a list of codes per code, as the check decides each.</summary>
+public sealed record CompareCell(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<(int Number, Source Source)> Citations)
+{
+    public IReadOnlyList<CompareLine> Lines { get; init; } = [];
+}
+
+/// <summary>Codes of a list with the same ruling in one cell: whose rule (null when the column's region's own), any doubt, citations.</summary>
+public sealed record CompareLine(string Text, Region? InheritedFrom, string? Doubt, IReadOnlyList<(int Number, Source Source)> Citations);
 
 /// <summary>One row: a parameter and each chosen region's value.</summary>
 public sealed record CompareRow(string Label, IReadOnlyList<CompareCell?> Cells)
@@ -97,7 +103,10 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
         // Footnotes are numbered here, row by row, because the numbers depend on which regions are side by side.
         var rows = snapshot.Definitions
             .Select((d, i) => new CompareRow(d.Label, [.. columns.Select(column => column.Values[i] is { } v
-                ? new CompareCell(v.Value, v.Unconfirmed, v.InheritedFrom, Footnotes.Cite(v.SourceIds))
+                ? new CompareCell(v.Value, v.Unconfirmed, v.InheritedFrom, v.Lines.Count > 0 ? [] : Footnotes.Cite(v.SourceIds))
+                {
+                    Lines = [.. v.Lines.Select(l => new CompareLine(l.Text, l.InheritedFrom, l.Doubt, Footnotes.Cite(l.SourceIds)))],
+                }
                 : null)]))
             .Where(row => row.Cells.Any(c => c is not null))
             .ToList();
@@ -109,14 +118,33 @@ public sealed class CompareModel(PolicySnapshotProvider policy, PlaceDirectory p
     /// <summary>A region's value of every parameter (in <see cref="PolicySnapshot.Definitions"/> order) on a date, worded: once per snapshot, region and day.</summary>
     private static CompareColumn Column(PolicySnapshot snapshot, Region region, DateOnly date) =>
         new([.. snapshot.Definitions.Select(d => snapshot.Resolve(region.Slug, d.Key, date) is { } effective
-            ? new CompareValue(
-                PolicyText.Detailed(d, effective.Value.Value, snapshot.Vocabulary),
-                effective.Value.Unconfirmed,
-                effective.Inherited ? effective.Owner : null,
-                effective.Value.SourceIds)
+            ? Value(snapshot, region, d, effective, CodeLines.Of(snapshot, region.Slug, d, date))
             : null)]);
 
-    private sealed record CompareValue(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<string> SourceIds);
+    private static CompareValue Value(PolicySnapshot snapshot, Region region, ParameterDefinition definition, EffectiveValue effective, IReadOnlyList<CodeLine> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return new(PolicyText.Detailed(definition, effective.Value.Value, snapshot.Vocabulary), effective.Value.Unconfirmed, effective.Inherited ? effective.Owner : null, effective.Value.SourceIds, []);
+        }
+        var own = lines.Any(l => l.Owner?.Slug == region.Slug);
+        IReadOnlyList<CompareLineValue> values = [.. lines.Select(l => new CompareLineValue(
+            l.Text,
+            l.Owner is { } owner && owner.Slug != region.Slug ? owner : null,
+            CodeLines.Doubt(l),
+            l.Rule is { } rule && l.State != CodeState.NotStated ? rule.Value.SourceIds : []))];
+        return new(
+            // What the rule says, not whose it is: a region inheriting the same rule does not differ from it.
+            CodeLines.Summary(lines),
+            lines.Any(l => l.State != CodeState.NotStated && (l.Unconfirmed || l.AwaitsAdoption)),
+            own || !effective.Inherited ? null : effective.Owner,
+            [],
+            values);
+    }
+
+    private sealed record CompareValue(string Value, bool Unconfirmed, Region? InheritedFrom, IReadOnlyList<string> SourceIds, IReadOnlyList<CompareLineValue> Lines);
+
+    private sealed record CompareLineValue(string Text, Region? InheritedFrom, string? Doubt, IReadOnlyList<string> SourceIds);
 
     private sealed record CompareColumn(IReadOnlyList<CompareValue?> Values);
 

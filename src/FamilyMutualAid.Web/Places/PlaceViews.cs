@@ -9,8 +9,8 @@ public sealed record PlaceView(Place Place, Place Province, Region Region, bool 
     public string Where => ReferenceEquals(Place, Province) ? Place.Name : $"{Place.Name} · {Province.Name}";
 }
 
-/// <summary>A province on the region list, whether it has data of its own, and its cities that do.</summary>
-public sealed record ProvinceView(Region Region, bool HasOwnData, IReadOnlyList<(Region Region, bool HasOwnData)> Children);
+/// <summary>A province on the region list, how much it has of its own, and its cities that have anything of their own.</summary>
+public sealed record ProvinceView(Region Region, LocalCoverage Coverage, IReadOnlyList<(Region Region, LocalCoverage Coverage)> Children);
 
 /// <summary>Turns places into what the pages show, against the published policy data.</summary>
 public static class PlaceViews
@@ -70,13 +70,6 @@ public static class PlaceViews
         return names.Count <= 1 ? region.Name : string.Join("、", names[..^1]) + "和" + names[^1];
     }
 
-    /// <summary>Whether a region has rules or pages of its own, rather than only what it inherits.</summary>
-    public static bool HasOwnData(PolicySnapshot snapshot, string slug)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        return snapshot.ParametersOf(slug).Any() || snapshot.PagesOf(slug).Any() || snapshot.Disagreements.Any(d => d.RegionSlug == slug);
-    }
-
     /// <summary>
     /// The province-level regions in GB/T 2260 code order (兵团 last), then any the places file does not list; each with
     /// its child regions (cities with sources of their own).
@@ -94,8 +87,8 @@ public static class PlaceViews
         // so the list stays one line a province however many city regions there are.
         return [.. listed.Concat(rest).Select(region => new ProvinceView(
             region,
-            HasOwnData(snapshot, region.Slug),
-            [.. snapshot.ChildrenOf(region.Slug).Where(child => HasOwnData(snapshot, child.Slug)).Select(child => (child, true))]))];
+            snapshot.CoverageOf(region.Slug),
+            [.. snapshot.ChildrenOf(region.Slug).Select(child => (child, snapshot.CoverageOf(child.Slug))).Where(child => child.Item2 != LocalCoverage.None)]))];
     }
 
     /// <summary>Every region but 全国 in the order of <see cref="Provinces"/>, each province followed by its children.</summary>

@@ -30,8 +30,33 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
             (Rules.Verdict.NotEligible, _) => "不能共济",
             (_, Certainty.Conflicting) when unconfirmedNo => "可能不能共济（依据未经证实，资料也说法不一，请向当地核实）",
             _ when unconfirmedNo => "可能不能共济（依据未经证实，请向当地核实）",
-            (_, Certainty.Conflicting) => "需要向当地核实（资料说法不一）",
-            _ => "需要向当地核实（现有资料没有说明或未经证实）",
+            _ => OpenPoints(result),
+        };
+    }
+
+    /// <summary>
+    /// A needs-check answer in parts: what is open, each point with why ("只有一点要问清楚：上海的共济资金能不能在药店用（资料说法不一）").
+    /// The checks that pass are settled; a disputed check is named by its disagreement's topic.
+    /// </summary>
+    private static string OpenPoints(EligibilityResult result)
+    {
+        var open = result.Checks
+            .Where(k => k.Outcome != CheckOutcome.Pass && k.Reason != CheckReason.Disputed)
+            .Select(k => k.Reason switch
+            {
+                CheckReason.OpenDisagreement => $"{k.Disagreement?.Topic}（资料说法不一）",
+                CheckReason.AdoptionUnconfirmed => $"{Title(k)}（要看本地是否已执行）",
+                _ => $"{Title(k)}（资料没有说明）",
+            })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return open.Count switch
+        {
+            0 => "需要向当地核实",
+            1 when result.Checks.Where(k => k.Outcome == CheckOutcome.Pass).All(k => k.Certainty <= Certainty.Reported) => $"其他都没问题，只有一点要问清楚：{open[0]}",
+            1 => $"有一点要问清楚：{open[0]}",
+            2 => $"有两点要问清楚：{open[0]}；{open[1]}",
+            _ => $"有{open.Count}点要问清楚：{open[0]}；{open[1]}等",
         };
     }
 
@@ -77,12 +102,11 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
         ArgumentNullException.ThrowIfNull(c);
         var steps = new List<NextStep>();
         var region = snapshot.FindRegion(c.RegionSlug);
-        if (region is not null && !snapshot.HasLocalData(c.RegionSlug))
+        if (region is not null && Coverage(region) is { } coverage)
         {
-            steps.Add(new("按全国规则，本地是否有不同规定请核实。", null));
+            steps.Add(new(coverage, null));
         }
-        var hotline = snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf)?.Value.Value is TextValue text ? text.Text : null;
-        var ask = hotline is null ? "当地医保经办机构" : $"当地医保经办机构或医保服务热线 {hotline}";
+        const string ask = "当地医保经办机构";
         switch (result.Verdict)
         {
             case Rules.Verdict.Eligible:
@@ -106,11 +130,31 @@ public sealed class EligibilityText(PolicySnapshot snapshot)
                 steps.Add(new($"如果您认为情况特殊或判断有误，请向{ask}咨询。", null));
                 break;
         }
+        if (Hotline.Of(snapshot, null, c.RegionSlug, c.AsOf) is { } hotline)
+        {
+            steps.Add(new($"也可以打电话问：{hotline.Phrase}。", null));
+        }
         if (region is not null)
         {
             steps.Add(new($"查看{region.Name}的全部规则和出处。", $"/regions/{region.Slug}"));
         }
         return steps;
+    }
+
+    /// <summary>What the answer rests on when the region has no local source of its own (the region list's classification), or null when it has one.</summary>
+    private string? Coverage(Region region)
+    {
+        if (region.ParentSlug is null)
+        {
+            return null;
+        }
+        var above = string.Join("和", snapshot.LineageOf(region.Slug).Skip(1).Select(r => r.Name));
+        return snapshot.CoverageOf(region.Slug) switch
+        {
+            LocalCoverage.LocalSources => null,
+            LocalCoverage.NationalSourcesOnly => $"没有找到{region.Name}自己的通知或说明，只有国家医保局的分省名单等不专讲当地的资料提到这里；其余按{above}的规则，本地是否有不同规定请核实。",
+            _ => $"没有找到{region.Name}自己的资料，按{above}的规则，本地是否有不同规定请核实。",
+        };
     }
 
     /// <summary>The nearest page of this kind: the region's own, else an ancestor's.</summary>

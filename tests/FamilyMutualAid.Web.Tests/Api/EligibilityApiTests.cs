@@ -52,10 +52,11 @@ public sealed class EligibilityApiTests(SiteFactory site)
 
         // The national rules rest on reposts naming their original: a reported yes, worded as a yes.
         Assert.Equal(("eligible", "reported", "可以共济"), (confirmed.GetProperty("verdict").GetString(), confirmed.GetProperty("certainty").GetString(), confirmed.GetProperty("headline").GetString()));
+        Assert.Contains(confirmed.GetProperty("nextSteps").EnumerateArray(), s => s.GetProperty("text").GetString()!.StartsWith("没有找到河北省自己的通知或说明", StringComparison.Ordinal));
         Assert.Equal(("needs_check", "conflicting"), (conflicting.GetProperty("verdict").GetString(), conflicting.GetProperty("certainty").GetString()));
         Assert.Contains("资料说法不一", conflicting.GetProperty("headline").GetString(), StringComparison.Ordinal);
         Assert.Equal("conflicting", conflicting.GetProperty("checks").EnumerateArray().Last().GetProperty("certainty").GetString());
-        Assert.DoesNotContain(shanghai.GetProperty("nextSteps").EnumerateArray(), s => s.GetProperty("text").GetString()!.StartsWith("按全国规则", StringComparison.Ordinal));
+        Assert.DoesNotContain(shanghai.GetProperty("nextSteps").EnumerateArray(), s => s.GetProperty("text").GetString()!.StartsWith("没有找到", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,11 +14,11 @@ public sealed class BindingPagesTests(SiteFactory site)
     [Fact]
     public async Task The_checklist_hotline_is_cited_and_marked_unconfirmed()
     {
-        var binding = await Html.GetAsync(_client, "/regions/shanghai/binding");
+        var binding = await Html.GetAsync(_client, "/regions/national/binding");
         var checklist = await Html.GetAsync(_client, binding.QuerySelector("section.channel a[href$='/checklist']")!.GetAttribute("href")!);
 
         var line = Assert.Single(checklist.QuerySelectorAll("main p"), p => p.TextContent.Contains("12393", StringComparison.Ordinal));
-        Assert.Contains("未经官方资料证实", line.TextContent, StringComparison.Ordinal);
+        Assert.Contains("网上资料说可以拨打12393（未经官方证实）", line.TextContent, StringComparison.Ordinal);
         var cites = line.QuerySelectorAll("sup.cite a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.NotEmpty(cites);
         Assert.All(cites, href => Assert.NotNull(checklist.QuerySelector(href)));
@@ -54,7 +54,7 @@ public sealed class BindingPagesTests(SiteFactory site)
     {
         var page = await Html.GetAsync(_client, "/regions/shanghai/binding");
 
-        var modes = page.QuerySelectorAll("section.channel h2 .badge").Select(b => b.TextContent).ToList();
+        var modes = page.QuerySelectorAll("section.channel.own h2 .badge-mode").Select(b => b.TextContent).ToList();
         Assert.True(modes.Count >= 2);
         Assert.Equal(modes.OrderBy(m => m == "线上" ? 0 : 1), modes);
     }

@@ -62,12 +62,11 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Equal("/check/people", start.GetAttribute("href"));
         Assert.Contains("1 分钟", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var call = page.QuerySelector(".call-instead")!;
-        // 上海's own number (000, 004, 新民晚报 2022), and 12393 for everywhere else as an unconfirmed claim (nat-12393).
-        var tels = call.QuerySelectorAll("p").Where(p => p.QuerySelector("a[href^='tel:']") is not null).ToList();
-        Assert.Equal(2, tels.Count);
-        Assert.All(tels, p => Assert.Equal("tel:12393", p.QuerySelector("a[href^='tel:']")!.GetAttribute("href")));
-        Assert.Contains(tels, p => p.TextContent.Contains("只适用于上海市", StringComparison.Ordinal));
-        Assert.Contains(tels, p => p.TextContent.Contains("全国", StringComparison.Ordinal) && p.TextContent.Contains("未经官方资料证实", StringComparison.Ordinal));
+        // The national number (reported, unconfirmed) for everywhere, and 上海's own.
+        var tels = call.QuerySelectorAll("a[href^='tel:']");
+        Assert.Equal(["tel:12393", "tel:12393"], tels.Select(t => t.GetAttribute("href")));
+        Assert.StartsWith("各地：网上资料说可以拨打12393（未经官方证实）", tels[0].Closest("p")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("只适用于上海市", tels[1].Closest("p")!.TextContent, StringComparison.Ordinal);
         // Where people elsewhere can apply or check is the data's, cited, not the page's own words.
         var elsewhere = call.QuerySelectorAll("p").Single(p => p.TextContent.StartsWith("其他地方：", StringComparison.Ordinal));
         Assert.Contains("国家医保服务平台", elsewhere.TextContent, StringComparison.Ordinal);
@@ -119,13 +118,12 @@ public sealed class CheckFlowTests(SiteFactory site)
     }
 
     [Fact]
-    public async Task A_mother_insured_in_another_province_is_judged_as_other_province_and_the_result_says_it_was_inferred()
+    public async Task A_mother_insured_in_another_province_is_judged_as_other_province_without_an_inference_to_check()
     {
         var result = await ResultAsync(MotherPharmacy);
 
-        var caveats = result.QuerySelector(".verdict .caveats")!.TextContent;
-        Assert.Contains("两地按“外省”算", caveats, StringComparison.Ordinal);
-        Assert.Contains("按通常一个地级市为一个统筹地区推断，如不同请核实", caveats, StringComparison.Ordinal);
+        // Two provinces are two provinces: nothing was inferred, so nothing is left to check about it.
+        Assert.DoesNotContain("两地", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(result.QuerySelectorAll(".trace .check-reason"), r => r.TextContent.Contains("家人在外省参保", StringComparison.Ordinal));
     }
 
@@ -134,7 +132,7 @@ public sealed class CheckFlowTests(SiteFactory site)
     {
         var result = await ResultAsync(ShanghaiSpouse);
 
-        Assert.Contains("两地按“同一统筹地区”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("两地是同一个城市，按“同一统筹地区”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
         Assert.StartsWith("可以共济", result.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -147,7 +145,7 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains("不知道是不是同一个城市", location, StringComparison.Ordinal);
         Assert.Contains("家人和您在同一个城市参保", location, StringComparison.Ordinal);
         Assert.Contains("家人在同一个省的其他城市参保", location, StringComparison.Ordinal);
-        Assert.DoesNotContain("两地按“同一统筹地区”算", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("按“同一统筹地区”算", result.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -168,7 +166,15 @@ public sealed class CheckFlowTests(SiteFactory site)
         Assert.Contains($"sharer_place={sharerCode}&member_place={memberCode}&", details, StringComparison.Ordinal);
         var query = details[(details.IndexOf('?', StringComparison.Ordinal) + 1)..] + "&purpose=hospital&sharer_insurance=employee&sharer_status=normal&balance=some&member_insurance=resident&member_status=normal";
         var result = await ResultAsync(query);
-        Assert.Contains($"两地按“{location}”算", result.QuerySelector(".verdict .caveats")!.TextContent, StringComparison.Ordinal);
+        var verdict = result.QuerySelector(".verdict")!.TextContent;
+        if (location == "外省")
+        {
+            Assert.DoesNotContain("两地", verdict, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"按“{location}”算", verdict, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class RegionFirstScreenTests(SiteFactory site)
 
         var afterHeading = page.QuerySelector("main h1")!.NextElementSibling!;
         Assert.Contains("inherited-notice", afterHeading.ClassName, StringComparison.Ordinal);
-        Assert.Contains("没有河北省自己的资料", afterHeading.TextContent, StringComparison.Ordinal);
+        Assert.Contains("没有找到河北省自己的通知或说明", afterHeading.TextContent, StringComparison.Ordinal);
         Assert.Null((await Html.GetAsync(_client, "/regions/shanghai")).QuerySelector(".inherited-notice"));
     }
 

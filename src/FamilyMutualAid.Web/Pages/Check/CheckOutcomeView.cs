@@ -6,12 +6,6 @@ using FamilyMutualAid.Web.Content;
 namespace FamilyMutualAid.Web.Pages.Check;
 
 /// <summary>A phone number to call, from the data, with its sources.</summary>
-public sealed record CallView(string Label, string Number, bool Unconfirmed, IReadOnlyList<(int Number, Source Source)> Citations)
-{
-    /// <summary>The number for a tel: link: digits and a leading + only.</summary>
-    public string Tel => "tel:" + new string([.. Number.Where(c => char.IsAsciiDigit(c) || c == '+')]);
-}
-
 /// <summary>Everything the result page and the printable 结果单 show: verdict, next steps, reasons, answers.</summary>
 public sealed class CheckOutcomeView
 {
@@ -41,7 +35,7 @@ public sealed class CheckOutcomeView
     /// <summary>The documents section of the nearest binding channel that lists them, rendered, with the channel's title.</summary>
     public required (string Channel, string Html)? Documents { get; init; }
 
-    public required CallView? Call { get; init; }
+    public required Hotline? Call { get; init; }
 
     /// <summary>How this case's answer changed over time, oldest first (empty when the answer depends on an unknown answer).</summary>
     public required IReadOnlyList<TimelinePeriod> Timeline { get; init; }
@@ -76,6 +70,14 @@ public sealed class CheckOutcomeView
             _ => null,
         };
 
+    /// <summary>
+    /// For an open answer, how many points are settled: checks that pass on confirmed or reported rules, no disagreement
+    /// open about them (the reasons below list them).
+    /// </summary>
+    public int Settled => Result.Verdict != Verdict.NeedsCheck || Evaluation.DependsOnAnswers ? 0
+        : Result.Checks.Count(k => k.Outcome == CheckOutcome.Pass && k.Certainty <= Certainty.Reported && k.Id is not (CheckIds.RegionKnown or CheckIds.Disagreement)
+            && !Result.Checks.Any(d => d.Id == CheckIds.Disagreement && d.Disagreement?.ParameterKey == k.ParameterKey));
+
     /// <summary>What a reader must know before relying on the headline, in plain words (worded once: the page reads it twice).</summary>
     public IReadOnlyList<string> Caveats => _caveats ??= WordCaveats();
 
@@ -92,9 +94,11 @@ public sealed class CheckOutcomeView
         {
             caveats.Add(EffectText(effect));
         }
-        if (Evaluation.LocationInferred && Evaluation.MemberPlace is { } member)
+        // Two provinces are simply two provinces; within one, a city is taken as one pooling area, which the reader may know better.
+        if (Evaluation.LocationInferred && Evaluation.MemberPlace is not null && Case.Member.Location != MemberLocation.OtherProvince)
         {
-            caveats.Add($"两地按“{Label("location", VocabularyCodes.Of(Case.Member.Location))}”算（按通常一个地级市为一个统筹地区推断，如不同请核实）。");
+            var location = Label("location", VocabularyCodes.Of(Case.Member.Location));
+            caveats.Add(Case.Member.Location == MemberLocation.SameRegion ? $"两地是同一个城市，按“{location}”算。" : $"两地不在同一个城市，按“{location}”算。");
         }
         if (!Evaluation.SharerPlace.OwnRules)
         {
@@ -102,9 +106,9 @@ public sealed class CheckOutcomeView
             caveats.Add($"{Evaluation.SharerPlace.Name.Split(" · ")[0]}没有单独的资料，按{string.Join("和", Snapshot.LineageOf(Region.Slug).Select(r => r.Name))}的规则判断"
                 + (unsettled is null ? "。" : $"；也没有资料说明这里按{Region.Name}还是{unsettled.Name}的规则，请向当地医保部门问清楚。"));
         }
-        if (!Snapshot.HasLocalData(Region.Slug))
+        if (Region.ParentSlug is not null && Snapshot.CoverageOf(Region.Slug) != LocalCoverage.LocalSources)
         {
-            caveats.Add($"我们没有{Region.Name}自己的资料，按{string.Join("、", Snapshot.LineageOf(Region.Slug).Skip(1).Select(r => r.Name))}的规则判断，当地可能另有规定。");
+            caveats.Add($"我们没有找到{Region.Name}自己的通知或说明，按{string.Join("、", Snapshot.LineageOf(Region.Slug).Skip(1).Select(r => r.Name))}的规则和不专讲当地的资料判断，当地可能另有规定。");
         }
         return caveats;
     }
@@ -292,15 +296,7 @@ public sealed class CheckOutcomeView
 
     private sealed record DocumentsView((string Channel, string Html)? Rendered, IReadOnlyList<string> Cited);
 
-    private static CallView? CallOf(PolicySnapshot snapshot, Footnotes footnotes, EligibilityCase c)
-    {
-        if (snapshot.Resolve(c.RegionSlug, "hotline", c.AsOf) is not { Value.Value: TextValue { Text: var number } } hotline || !number.Any(char.IsAsciiDigit))
-        {
-            return null;
-        }
-        var label = snapshot.FindDefinition("hotline")?.Label ?? "";
-        return new CallView($"{hotline.Owner.Name}{label}", number, hotline.Value.Unconfirmed, footnotes.Cite(hotline.Value.SourceIds));
-    }
+    private static Hotline? CallOf(PolicySnapshot snapshot, Footnotes footnotes, EligibilityCase c) => Hotline.Of(snapshot, footnotes, c.RegionSlug, c.AsOf);
 }
 
 /// <summary>The 医保钱包 for a relative in another province: the rule, and each side's status on the case's date, cited.</summary>

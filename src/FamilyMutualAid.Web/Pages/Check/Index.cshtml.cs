@@ -10,7 +10,7 @@ namespace FamilyMutualAid.Web.Pages.Check;
 public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, TimeProvider clock) : PageModel
 {
     /// <summary>The hotlines the data has, each with the region it belongs to (none is national).</summary>
-    public IReadOnlyList<(Region Region, CallView Call)> Hotlines { get; private set; } = [];
+    public IReadOnlyList<(Region Region, Hotline Call)> Hotlines { get; private set; } = [];
 
     public Footnotes Footnotes { get; private set; } = null!;
 
@@ -27,11 +27,11 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
         (Footnotes, Hotlines, Elsewhere) = views.Get(today, new HotlinesKey(), (snapshot, _) =>
         {
             var footnotes = new Footnotes(snapshot);
-            var label = snapshot.FindDefinition("hotline")?.Label ?? "";
-            IReadOnlyList<(Region, CallView)> hotlines = [.. snapshot.Regions
-                .Select(r => (Region: r, Value: snapshot.Resolve(r.Slug, "hotline", today)))
-                .Where(h => h.Value is { Inherited: false, Value.Value: TextValue })
-                .Select(h => (h.Region, new CallView($"{h.Region.Name}{label}", ((TextValue)h.Value!.Value.Value).Text, h.Value.Value.Unconfirmed, footnotes.Cite(h.Value.Value.SourceIds))))];
+            // Each region's own number once (the national one for everywhere else), not the same number again for every region inheriting it.
+            IReadOnlyList<(Region, Hotline)> hotlines = [.. snapshot.Regions
+                .Select(r => (Region: r, Call: Hotline.Of(snapshot, footnotes, r.Slug, today)))
+                .Where(h => h.Call is not null && h.Call.Owner.Slug == h.Region.Slug)
+                .Select(h => (h.Region, h.Call!))];
             var elsewhere = snapshot.Regions.FirstOrDefault(r => r.Level == RegionLevel.National) is { } national ? WhereToAsk.Of(snapshot, footnotes, national.Slug, today) : null;
             return new HotlinesView(footnotes, hotlines, elsewhere);
         });
@@ -41,5 +41,5 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
 
     private sealed record HotlinesKey;
 
-    private sealed record HotlinesView(Footnotes Footnotes, IReadOnlyList<(Region Region, CallView Call)> Hotlines, WhereToAsk? Elsewhere);
+    private sealed record HotlinesView(Footnotes Footnotes, IReadOnlyList<(Region Region, Hotline Call)> Hotlines, WhereToAsk? Elsewhere);
 }

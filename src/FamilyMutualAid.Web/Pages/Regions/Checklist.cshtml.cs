@@ -1,7 +1,6 @@
 using FamilyMutualAid.Web.Caching;
 using FamilyMutualAid.Rules;
 using FamilyMutualAid.Web.Markdown;
-using FamilyMutualAid.Web.Pages.Check;
 using FamilyMutualAid.Web.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,8 +16,8 @@ public sealed class ChecklistModel(PolicySnapshotProvider policy, MarkdownRender
 
     public ChannelView Channel { get; private set; } = null!;
 
-    /// <summary>The hotline with its sources and whether it is unconfirmed, as the check page shows it.</summary>
-    public CallView? Hotline { get; private set; }
+    /// <summary>The hotline with its sources, worded as sure as they are, as the check page shows it.</summary>
+    public Hotline? Hotline { get; private set; }
 
     public Footnotes Footnotes { get; private set; } = null!;
 
@@ -37,10 +36,7 @@ public sealed class ChecklistModel(PolicySnapshotProvider policy, MarkdownRender
         var today = PolicyText.Today(clock);
         Footnotes = new Footnotes(snapshot);
         Channel = ChannelView.From(page, markdown, Footnotes, today);
-        if (snapshot.Resolve(slug, "hotline", today) is { Value.Value: TextValue { Text: var number } } hotline)
-        {
-            Hotline = new CallView("医保服务热线", number, hotline.Value.Unconfirmed, Footnotes.Cite(hotline.Value.SourceIds));
-        }
+        Hotline = Hotline.Of(snapshot, Footnotes, slug, today);
         return Page();
     }
 }

@@ -7,7 +7,11 @@ using FamilyMutualAid.Web.Publishing;
 
 namespace FamilyMutualAid.Web.Pages.Regions;
 
-/// <summary>One dated value in a parameter's history, and whether it still applies.</summary>
+/// <summary>
+/// One dated value in a parameter's history, and whether it still applies. <see cref="Reported"/>: its date is only
+/// when a source reported it; <see cref="AwaitsAdoption"/>: a national value each province adopts on its own, which
+/// no source says the page's region has adopted, so what it adds is not confirmed there.
+/// </summary>
 public sealed record HistoryEntry(
     DateOnly From,
     DateOnly? Until,
@@ -16,7 +20,12 @@ public sealed record HistoryEntry(
     bool Unconfirmed,
     bool Current,
     DateOnly? SupersededOn,
-    IReadOnlyList<(int Number, Source Source)> Citations);
+    IReadOnlyList<(int Number, Source Source)> Citations)
+{
+    public bool Reported { get; init; }
+
+    public bool AwaitsAdoption { get; init; }
+}
 
 /// <summary>How one parameter changed over time, as set by one region (the page's own or an ancestor).</summary>
 public sealed record ParameterHistory(string Label, Region Owner, bool Inherited, IReadOnlyList<HistoryEntry> Entries);
@@ -107,6 +116,13 @@ public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clo
                 [.. g.Select(v => (v.Label, v.Value, v.First))]))];
     }
 
+    /// <summary>
+    /// Whether, on the value's first day, the engine still rules some code of it as awaiting local adoption here: no
+    /// value of this region (or a nearer ancestor) states it yet.
+    /// </summary>
+    private bool AwaitsAdoption(PolicySnapshot snapshot, ParameterDefinition definition, DatedValue value) =>
+        snapshot.ResolveCodes(Region.Slug, definition.Key, value.From).Any(c => c.Ruling.AwaitsAdoption);
+
     private ParameterHistory History(PolicySnapshot snapshot, ParameterDefinition definition, PolicyParameter parameter, Region owner, bool inherited)
     {
         var current = snapshot.Resolve(Region.Slug, definition.Key, Today)?.Value;
@@ -122,7 +138,11 @@ public sealed class HistoryModel(PolicySnapshotProvider policy, TimeProvider clo
                 value.Unconfirmed,
                 ReferenceEquals(value, current),
                 successor is not null && successor.From <= Today ? successor.From : ended,
-                Footnotes.Cite(value.SourceIds));
+                Footnotes.Cite(value.SourceIds))
+            {
+                Reported = value.Reported,
+                AwaitsAdoption = value.LocalAdoption && AwaitsAdoption(snapshot, definition, value),
+            };
         }).ToList();
         return new ParameterHistory(definition.Label, owner, inherited, entries);
     }

@@ -19,7 +19,6 @@ public sealed class IndexModel(PolicySnapshotProvider policy, PlaceDirectory pla
 
     public IReadOnlyList<ProvinceView> Provinces { get; private set; } = [];
 
-    public string PlacesSource => places.Source;
 
     public IActionResult OnGet(string? q, string? go)
     {
