@@ -155,4 +155,26 @@ public sealed class WalletPageTests(SiteFactory site)
         var firstSeen = numbers.Distinct().ToList();
         Assert.Equal(Enumerable.Range(1, firstSeen.Count), firstSeen);
     }
+
+    [Fact]
+    public async Task With_the_balance_unknown_the_plan_moves_the_whole_bill_and_no_split_is_guessed()
+    {
+        var page = await Html.GetAsync(_client, "/pay?" + HenanMother.Replace("sharerBalance=9000", "sharerBalance=&sharerBalanceUnknown=1", StringComparison.Ordinal));
+
+        Assert.Contains("共需转账 4 次，分 2 天转完", Words(page.QuerySelector(".wallet-headline")), StringComparison.Ordinal);
+        Assert.Contains(page.QuerySelectorAll("section.wallet .warnings"), p => p.TextContent.Contains("不知道共济人的余额", StringComparison.Ordinal));
+        Assert.Null(page.QuerySelector(".split-bar"));
+        Assert.Contains("算不出共济资金能付多少", Words(page.QuerySelector(".split-summary")), StringComparison.Ordinal);
+        Assert.Equal("checked", page.QuerySelector("#sharerBalanceUnknown")!.GetAttribute("checked"));
+        Assert.Null(page.QuerySelector("#sharerBalance-error"));
+    }
+
+    [Fact]
+    public async Task An_unknown_balance_prints_as_不清楚_with_the_wallet_plan()
+    {
+        var page = await Html.GetAsync(_client, "/pay/print?" + HenanMother.Replace("sharerBalance=9000", "sharerBalance=&sharerBalanceUnknown=1", StringComparison.Ordinal));
+
+        Assert.Contains("共济人余额 不清楚", Words(page.QuerySelector(".meta")), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("section.wallet"));
+    }
 }

@@ -29,7 +29,10 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
     ];
 
     /// <summary>Every query value the page reads.</summary>
-    public static IReadOnlyList<string> QueryKeys { get; } = [.. AmountFields.Select(f => f.Name).Append("region").Append("venue").Append("memberRegion").Append("startDate").Append("startTime")];
+    public static IReadOnlyList<string> QueryKeys { get; } = [.. AmountFields.Select(f => f.Name).Append("region").Append("venue").Append("memberRegion").Append("startDate").Append("startTime").Append(BalanceUnknownKey)];
+
+    /// <summary>The checkbox 不清楚 beside the sharer's balance: no split (it depends on the balance), the wallet plan without the balance limit.</summary>
+    public const string BalanceUnknownKey = "sharerBalanceUnknown";
 
     /// <summary>Each field's short name in the error summary, which names every field once.</summary>
     public static IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -68,6 +71,9 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
 
     /// <summary>The relative is insured in another province: the 医保钱包 plan for the bill's self-pay.</summary>
     public WalletPlanView? Wallet { get; private set; }
+
+    /// <summary>The resident ticked 不清楚 for the sharer's balance: the split is not calculated.</summary>
+    public bool BalanceUnknown { get; private set; }
 
     /// <summary>
     /// Which insurance a sharer may have, in the chosen region or nationally: only a kind with a personal account (the
@@ -122,8 +128,12 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
             && WalletAvailability.ProvinceOf(snapshot, _memberRegion.Slug) is { } memberProvince
             && sharerProvince.Slug != memberProvince.Slug)
         {
-            var plan = WalletPlanner.Plan(snapshot, new WalletCase(Case.RegionSlug, _memberRegion.Slug, startDate, startTime, Case.SelfPay, Case.SharerBalance));
+            var plan = WalletPlanner.Plan(snapshot, new WalletCase(Case.RegionSlug, _memberRegion.Slug, startDate, startTime, Case.SelfPay, BalanceUnknown ? null : Case.SharerBalance));
             Wallet = WalletPlanView.Of(snapshot, Footnotes, plan, Case, _memberRegion);
+        }
+        if (BalanceUnknown)
+        {
+            return Page();
         }
         Result = FundUsageCalculator.Calculate(snapshot, Case);
         var text = new FundUsageText(snapshot);
@@ -170,8 +180,14 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
             Errors["venue"] = "请选择在哪里结算。";
         }
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        BalanceUnknown = Values.GetValueOrDefault(BalanceUnknownKey) == "1";
         foreach (var field in AmountFields)
         {
+            if (BalanceUnknown && field.Name == "sharerBalance")
+            {
+                amounts[field.Name] = 0;
+                continue;
+            }
             var message = AmountText.Problem(Values.GetValueOrDefault(field.Name), out var amount);
             if (message is null)
             {

@@ -68,6 +68,10 @@ public sealed class WalletPlanView
             }
         }
         var notes = new List<string>();
+        if (plan.Case.SharerBalance is null && plan.Outcome == WalletPlanOutcome.Planned)
+        {
+            notes.Add("不知道共济人的余额，计划按要转的全部金额排；实际最多只能转余额里有的钱。");
+        }
         if (plan.LimitedByBalance)
         {
             notes.Add($"共济人的余额只有 {FundUsageText.Money(plan.Planned)}，少于要转的 {FundUsageText.Money(plan.Case.Amount)}，最多只能转这么多。");
