@@ -16,6 +16,12 @@ public sealed class FundUsageApiTests(SiteFactory site)
         { "region": "{{region}}", "venue": "hospital", "selfPay": 800, "memberOwnBalance": 100, "sharerBalance": 1000, "sharedThisYear": 0 }
         """)!.AsObject();
 
+    /// <summary>A bill with a wallet case: a relative insured in 郑州 (place code), transfers from 21:30 on 2026-11-01.</summary>
+    private static JsonObject WalletBill() => JsonNode.Parse("""
+        { "region": "shanghai", "asOf": "2026-11-01", "venue": "hospital", "selfPay": 5000.5, "memberOwnBalance": 0, "sharerBalance": 9000, "sharedThisYear": 0,
+          "wallet": { "memberPlace": "410100", "start": "2026-11-01T21:30" } }
+        """)!.AsObject();
+
     private async Task<(HttpStatusCode Status, string MediaType, JsonElement Body)> PostAsync(string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -118,5 +124,118 @@ public sealed class FundUsageApiTests(SiteFactory site)
 
         Assert.Equal("0", result.GetProperty("cash").GetDecimal().ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0m, result.GetProperty("fromSharedAccount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_relative_in_zhengzhou_gets_the_transfers_with_days_windows_and_the_till()
+    {
+        var (status, _, result) = await PostAsync(WalletBill().ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var wallet = result.GetProperty("wallet");
+        Assert.Equal("planned", wallet.GetProperty("outcome").GetString());
+        Assert.Equal("henan", wallet.GetProperty("memberRegion").GetString());
+        var transfers = wallet.GetProperty("transfers").EnumerateArray().ToList();
+        Assert.Equal([2000m, 2000m, 1000.5m], transfers.Select(t => t.GetProperty("amount").GetDecimal()));
+        Assert.All(transfers, t => Assert.Equal(("2026-11-01", "21:30", "22:00", "2026-11-02", "06:00"),
+            (t.GetProperty("date").GetString(), t.GetProperty("from").GetString(), t.GetProperty("until").GetString(), t.GetProperty("returnsOn").GetString(), t.GetProperty("returnsAt").GetString())));
+        Assert.Equal(1, wallet.GetProperty("dayCount").GetInt32());
+        Assert.Equal(3, wallet.GetProperty("transferCount").GetInt32());
+        Assert.Equal(5000.5m, wallet.GetProperty("inWallet").GetDecimal());
+        Assert.Equal(5000.5m, wallet.GetProperty("fromWalletAtTill").GetDecimal());
+        Assert.Equal(0m, wallet.GetProperty("restAtTill").GetDecimal());
+        Assert.Equal(["whole_area", "whole_area"], wallet.GetProperty("sides").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Each_rule_names_its_parameter_value_source_and_certainty()
+    {
+        var (_, _, result) = await PostAsync(WalletBill().ToJsonString());
+
+        var rules = result.GetProperty("wallet").GetProperty("rules").EnumerateArray().ToList();
+        Assert.Equal(["wallet_transfer_max_amount", "wallet_transfer_daily_count", "wallet_transfer_closed_from", "wallet_transfer_closed_until", "wallet_transfer_return_time"],
+            rules.Select(r => r.GetProperty("parameter").GetString()));
+        Assert.All(rules, r =>
+        {
+            Assert.Equal("stated", r.GetProperty("state").GetString());
+            Assert.True(r.GetProperty("unconfirmed").GetBoolean());
+            Assert.True(r.GetProperty("reported").GetBoolean());
+            Assert.Equal("yantai-2025", r.GetProperty("sources")[0].GetProperty("id").GetString());
+        });
+        Assert.Equal("22:00", rules[2].GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task The_plan_never_moves_more_than_the_sharers_balance_and_the_rest_is_left_at_the_till()
+    {
+        var bill = WalletBill();
+        bill["sharerBalance"] = 2500;
+        bill["wallet"]!["amount"] = 9000;
+
+        var (_, _, result) = await PostAsync(bill.ToJsonString());
+
+        var wallet = result.GetProperty("wallet");
+        Assert.Equal(9000m, wallet.GetProperty("requested").GetDecimal());
+        Assert.Equal(2500m, wallet.GetProperty("planned").GetDecimal());
+        Assert.True(wallet.GetProperty("limitedByBalance").GetBoolean());
+        Assert.Equal(2500.5m, wallet.GetProperty("restAtTill").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Before_the_limits_were_reported_the_answer_is_no_plan_and_every_rule_not_stated()
+    {
+        var bill = WalletBill();
+        bill["wallet"]!["start"] = "2025-09-17T10:00";
+
+        var (_, _, result) = await PostAsync(bill.ToJsonString());
+
+        var wallet = result.GetProperty("wallet");
+        Assert.Equal("no_transfer_limit", wallet.GetProperty("outcome").GetString());
+        Assert.Empty(wallet.GetProperty("transfers").EnumerateArray());
+        Assert.All(wallet.GetProperty("rules").EnumerateArray(), r => Assert.Equal("not_stated", r.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Without_a_wallet_the_answer_has_none()
+    {
+        var bill = WalletBill();
+        bill.Remove("wallet");
+
+        var (status, _, result) = await PostAsync(bill.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(result.TryGetProperty("wallet", out _));
+    }
+
+    [Theory]
+    [InlineData("wallet.memberPlace", "\"999999\"", "unknown place")]
+    [InlineData("wallet.memberPlace", "null", "is required")]
+    [InlineData("wallet.start", "\"2026-11-01 21:30\"", "YYYY-MM-DDTHH:mm")]
+    [InlineData("wallet.start", "\"2026-11-01T24:00\"", "YYYY-MM-DDTHH:mm")]
+    [InlineData("wallet.start", "1", "must be a time string")]
+    [InlineData("wallet.amount", "0.001", "two decimal places")]
+    [InlineData("wallet.amount", "-5", "must not be negative")]
+    public async Task Bad_wallet_fields_answer_400_problem_naming_the_field(string field, string json, string message)
+    {
+        var bill = WalletBill();
+        bill["wallet"]![field.Split('.')[1]] = JsonNode.Parse(json);
+
+        var (status, mediaType, problem) = await PostAsync(bill.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", mediaType);
+        Assert.Contains(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wallet_that_is_not_an_object_is_named()
+    {
+        var bill = WalletBill();
+        bill["wallet"] = 5;
+
+        var (status, _, problem) = await PostAsync(bill.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("must be an object", problem.GetProperty("errors").GetProperty("wallet")[0].GetString());
     }
 }

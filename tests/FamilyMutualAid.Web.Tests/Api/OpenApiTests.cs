@@ -49,7 +49,14 @@ public sealed class OpenApiTests(SiteFactory site)
         Assert.Equal("number", Resolve(root, sharer.GetProperty("properties").GetProperty("balance")).GetProperty("type").ToString());
 
         var bill = RequestSchema(root, "/api/fund-usage");
-        Assert.Equal(["asOf", "memberOwnBalance", "region", "selfPay", "sharedThisYear", "sharerBalance", "venue"], bill.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["asOf", "memberOwnBalance", "region", "selfPay", "sharedThisYear", "sharerBalance", "venue", "wallet"], bill.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.DoesNotContain("wallet", bill.GetProperty("required").EnumerateArray().Select(n => n.GetString()));
+        var wallet = Resolve(root, bill.GetProperty("properties").GetProperty("wallet"));
+        Assert.Equal(["amount", "memberPlace", "start"], wallet.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["memberPlace"], wallet.GetProperty("required").EnumerateArray().Select(n => n.GetString()));
+        Assert.All(wallet.GetProperty("properties").EnumerateObject(), p => Assert.Contains("description", p.Value.GetRawText(), StringComparison.Ordinal));
+        var answer = root.GetProperty("components").GetProperty("schemas").GetProperty("WalletPlanDto").GetProperty("properties");
+        Assert.True(answer.TryGetProperty("transfers", out _) && answer.TryGetProperty("rules", out _) && answer.TryGetProperty("fromWalletAtTill", out _));
         var example = root.GetProperty("paths").GetProperty("/api/fund-usage").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
         Assert.Equal("beijing", example.GetProperty("region").GetString());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("paths").GetProperty("/api/eligibility").GetProperty("post").GetProperty("summary").GetString()));

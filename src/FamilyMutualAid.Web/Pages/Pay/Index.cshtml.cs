@@ -29,13 +29,19 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
     ];
 
     /// <summary>Every query value the page reads.</summary>
-    public static IReadOnlyList<string> QueryKeys { get; } = [.. AmountFields.Select(f => f.Name).Append("region").Append("venue")];
+    public static IReadOnlyList<string> QueryKeys { get; } = [.. AmountFields.Select(f => f.Name).Append("region").Append("venue").Append("memberRegion").Append("startDate").Append("startTime").Append(BalanceUnknownKey)];
+
+    /// <summary>The checkbox 不清楚 beside the sharer's balance: no split (it depends on the balance), the wallet plan without the balance limit.</summary>
+    public const string BalanceUnknownKey = "sharerBalanceUnknown";
 
     /// <summary>Each field's short name in the error summary, which names every field once.</summary>
     public static IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["region"] = "参保地区",
+        ["memberRegion"] = "家人参保的地区",
         ["venue"] = "结算地点",
+        ["startDate"] = "开始转账的日期",
+        ["startTime"] = "开始转账的时刻",
     }.Concat(AmountFields.Select(f => KeyValuePair.Create(f.Name, f.ShortName))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>Where the summary's link for a field goes: the field itself, or the first choice of a group.</summary>
@@ -57,7 +63,17 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
 
     public Footnotes Footnotes { get; private set; } = null!;
 
+    /// <summary>Where the sharer is insured.</summary>
     public Region? Region { get; private set; }
+
+    /// <summary>Where the relative is insured and pays: the chosen region, else the sharer's.</summary>
+    public Region? PayPlace { get; private set; }
+
+    /// <summary>The relative is insured in another province: the 医保钱包 plan for the bill's self-pay.</summary>
+    public WalletPlanView? Wallet { get; private set; }
+
+    /// <summary>The resident ticked 不清楚 for the sharer's balance: the split is not calculated.</summary>
+    public bool BalanceUnknown { get; private set; }
 
     /// <summary>
     /// Which insurance a sharer may have, in the chosen region or nationally: only a kind with a personal account (the
@@ -106,6 +122,19 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
             return Page();
         }
         Region = snapshot.FindRegion(Case.RegionSlug);
+        PayPlace = _memberRegion ?? Region;
+        if (_memberRegion is not null && _start is var (startDate, startTime)
+            && WalletAvailability.ProvinceOf(snapshot, Case.RegionSlug) is { } sharerProvince
+            && WalletAvailability.ProvinceOf(snapshot, _memberRegion.Slug) is { } memberProvince
+            && sharerProvince.Slug != memberProvince.Slug)
+        {
+            var plan = WalletPlanner.Plan(snapshot, new WalletCase(Case.RegionSlug, _memberRegion.Slug, startDate, startTime, Case.SelfPay, BalanceUnknown ? null : Case.SharerBalance));
+            Wallet = WalletPlanView.Of(snapshot, Footnotes, plan, Case, _memberRegion);
+        }
+        if (BalanceUnknown)
+        {
+            return Page();
+        }
         Result = FundUsageCalculator.Calculate(snapshot, Case);
         var text = new FundUsageText(snapshot);
         Steps = [.. Result.Steps.Select(s => text.Word(s, Case))];
@@ -128,6 +157,10 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
 
     public string Offset(params decimal[] before) => Percent(before.Sum());
 
+    private Region? _memberRegion;
+
+    private (DateOnly Date, TimeOnly Time)? _start;
+
     private FundUsageCase? Read(PolicySnapshot snapshot, DateOnly today)
     {
         var region = Values.GetValueOrDefault("region");
@@ -135,14 +168,26 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
         {
             Errors["region"] = "请从列表中选择一个地区。";
         }
+        var member = Values.GetValueOrDefault("memberRegion");
+        if (!string.IsNullOrEmpty(member) && (_memberRegion = snapshot.FindRegion(member)) is null)
+        {
+            Errors["memberRegion"] = "请从列表中选择一个地区；和共济人在同一地区的，选第一项。";
+        }
+        _start = ReadStart(today);
         Venue venue = default;
         if (!Codes.TryParse(Values.GetValueOrDefault("venue") ?? "", out venue))
         {
             Errors["venue"] = "请选择在哪里结算。";
         }
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        BalanceUnknown = Values.GetValueOrDefault(BalanceUnknownKey) == "1";
         foreach (var field in AmountFields)
         {
+            if (BalanceUnknown && field.Name == "sharerBalance")
+            {
+                amounts[field.Name] = 0;
+                continue;
+            }
             var message = AmountText.Problem(Values.GetValueOrDefault(field.Name), out var amount);
             if (message is null)
             {
@@ -156,6 +201,27 @@ public class IndexModel(PolicySnapshotProvider policy, PlaceDirectory places, Ti
         return Errors.Count > 0
             ? null
             : new FundUsageCase(region!, today, venue, amounts["selfPay"], amounts["memberOwnBalance"], amounts["sharerBalance"], amounts["sharedThisYear"]);
+    }
+
+    /// <summary>
+    /// When the transfers start (北京时间): the date given or today, the time given or the day's start (the plan then
+    /// begins at the day's first open moment). Not "now": the page is cached for the day on its query.
+    /// </summary>
+    private (DateOnly, TimeOnly)? ReadStart(DateOnly today)
+    {
+        var date = today;
+        if (Values.GetValueOrDefault("startDate") is { Length: > 0 } dateText
+            && (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date.Year is < 2000 or > 2099))
+        {
+            Errors["startDate"] = "请按“年-月-日”填写日期，例如 2026-12-01。";
+        }
+        var time = TimeOnly.MinValue;
+        if (Values.GetValueOrDefault("startTime") is { Length: > 0 } timeText
+            && !TimeOnly.TryParseExact(timeText, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        {
+            Errors["startTime"] = "请按“时:分”填写时刻，例如 20:30。";
+        }
+        return Errors.ContainsKey("startDate") || Errors.ContainsKey("startTime") ? null : (date, time);
     }
 }
 
