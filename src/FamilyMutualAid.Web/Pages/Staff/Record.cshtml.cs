@@ -92,15 +92,73 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         Message = RedirectMessage("已发布，页面和判断已按新内容更新。");
         if (Draft?.DraftText is not null)
         {
-            Problems = Kind.Parse(Region, Key, Draft.DraftText).Problems;
+            Problems = [.. Kind.Parse(Region, Key, Draft.DraftText).Problems.Select(StaffText.YamlProblem)];
             Message = "草稿尚不完整，发布前需要修正下列问题。";
         }
         ShowForm(Yaml);
+        TickNewSource();
         return Page();
     }
 
+    /// <summary>Back from 新增来源: ticks the new source in the list the button was pressed in (not saved until 保存草稿).</summary>
+    private void TickNewSource()
+    {
+        var (cite, into) = (Request.Query["cite"].ToString(), Request.Query["into"].ToString());
+        if (SourceChoices.FirstOrDefault(c => c.Id == cite) is not { } source || SourceListName().Match(into) is not { Success: true } match)
+        {
+            return;
+        }
+        var index = int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        List<string>? list = (Kind == RecordKind.Parameter, match.Groups["form"].Value) switch
+        {
+            (true, ParameterPrefix) when index < ParameterEdit.Rows.Count => ParameterEdit.Rows[index].Sources,
+            (false, DisagreementPrefix) when index < DisagreementEdit.Claims.Count => DisagreementEdit.Claims[index].Sources,
+            _ => null,
+        };
+        if (list is null)
+        {
+            return;
+        }
+        if (!list.Contains(source.Id, StringComparer.Ordinal))
+        {
+            list.Add(source.Id);
+        }
+        FieldProblems = FormProblems();
+        Message = $"新来源“{source.Title}”已保存为草稿，并在下面勾选。请点“保存草稿”保存这个勾选；它会随这条内容一起审核、发布。";
+    }
+
     /// <summary>Saves the form as the draft: its YAML read back by the importer's reader, or kept as an incomplete draft's text.</summary>
-    public async Task<IActionResult> OnPostSaveFormAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostSaveFormAsync(CancellationToken cancellationToken) => SaveFormAsync(() => EditUrl + "?saved=1", cancellationToken);
+
+    /// <summary>The source list the 新增来源 button was pressed in (e.g. ParameterEdit.Rows[0].Sources).</summary>
+    [BindProperty] public string? NewSourceFor { get; set; }
+
+    /// <summary>
+    /// 新增来源: saves the form as the draft, as 保存草稿 does (so nothing typed is lost), then opens the new-source form,
+    /// which comes back here with the new source ticked in the list the button was in.
+    /// </summary>
+    public Task<IActionResult> OnPostNewSourceAsync(CancellationToken cancellationToken) =>
+        SaveFormAsync(() => $"/staff/sources/new?return={Uri.EscapeDataString(EditUrl)}&into={Uri.EscapeDataString(SourceListAfterSave() ?? "")}", cancellationToken);
+
+    /// <summary>
+    /// The source list the 新增来源 button was in, named as the saved form will show it: the text writes a parameter's
+    /// rows by date and leaves out rows and claims ticked for removal, so the row's number can change.
+    /// </summary>
+    private string? SourceListAfterSave()
+    {
+        if (SourceListName().Match(NewSourceFor ?? "") is not { Success: true } match)
+        {
+            return null;
+        }
+        var index = int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var saved = Kind == RecordKind.Parameter
+            ? ParameterEdit.Kept.OrderBy(k => TypedYaml.Date(k.Row.From) ?? DateOnly.MaxValue).Select(k => k.Index).ToList()
+            : DisagreementEdit.KeptClaims.Select(k => k.Index).ToList();
+        var position = saved.IndexOf(index);
+        return position < 0 ? null : Kind == RecordKind.Parameter ? $"{ParameterPrefix}.Rows[{position}].Sources" : $"{DisagreementPrefix}.Claims[{position}].Sources";
+    }
+
+    private async Task<IActionResult> SaveFormAsync(Func<string> next, CancellationToken cancellationToken)
     {
         if (!HasForm)
         {
@@ -122,7 +180,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         var result = await Editor.SaveDraftAsync(Kind, RecordKey, BaseStamp, payload ?? Latest.Payload, payload is null ? text : null, User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
-            return Redirect(EditUrl + "?saved=1");
+            return Redirect(next());
         }
         await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : result.Version.DraftText ?? Kind.Render(policy.Current, result.Version.Payload);
@@ -235,6 +293,9 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         Message = "已在表单中添加，尚未保存。";
         return Page();
     }
+
+    [GeneratedRegex(@"^(?<form>ParameterEdit|DisagreementEdit)\.(?:Rows|Claims)\[(?<index>\d{1,3})\]\.Sources$")]
+    private static partial Regex SourceListName();
 
     [GeneratedRegex("[^A-Za-z0-9_-]")]
     private static partial Regex NotIdCharacter();
