@@ -216,3 +216,54 @@ public sealed class StaffSourceFormTests : IDisposable
         Assert.DoesNotContain("expected", problem, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Editing a published source in the same Chinese form (YAML under 高级), and the unsaved-edits warning of the staff forms.</summary>
+public sealed class StaffSourceEditFormTests : IDisposable
+{
+    private const string Url = "/staff/sources/all/doc-000";
+    private readonly StaffSiteFactory _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task An_unrestricted_editor_edits_a_source_in_the_form_and_its_file_is_kept()
+    {
+        var admin = await _site.SignedInAdminAsync();
+        var page = await Html.GetAsync(admin, Url);
+        var form = page.QuerySelector("#record-form")!;
+        Assert.NotNull(page.QuerySelector("details.advanced textarea[name=Yaml]"));
+        var before = Payloads.Deserialize<Source>(RecordEditor.Latest((await _site.WithEditorAsync(e => e.FindAsync(RecordKind.Source, "doc-000", CancellationToken.None)))!).Payload);
+        Assert.Equal(before.Title, form.QuerySelector("#SourceEdit-Title")!.GetAttribute("value"));
+
+        using var refused = await new FormFields(form).Set("SourceEdit.Date", "2042.10.01").PostAsync(admin, Url, "SaveSource");
+        using var saved = await new FormFields(form).Set("SourceEdit.Title", before.Title + "（表单修改）").PostAsync(admin, Url, "SaveSource");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = await Html.ParseAsync(refused);
+        Assert.Contains("之后", refusedPage.QuerySelector("#SourceEdit-Date-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("2042.10.01", refusedPage.QuerySelector("#SourceEdit-Date")!.GetAttribute("value"));
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, (await Html.ParseAsync(saved)).QuerySelector("main")?.TextContent);
+        Assert.Equal(Url + "?saved=1", saved.Headers.Location!.OriginalString);
+        var after = Payloads.Deserialize<Source>(RecordEditor.Latest((await _site.WithEditorAsync(e => e.FindAsync(RecordKind.Source, "doc-000", CancellationToken.None)))!).Payload);
+        Assert.Equal(before with { Title = before.Title + "（表单修改）" }, after);
+    }
+
+    [Theory]
+    [InlineData("/staff/sources/new")]
+    [InlineData("/staff/sources/all/doc-000")]
+    [InlineData("/staff/parameters/beijing/annual_cap_share")]
+    [InlineData("/staff/content/beijing/overview")]
+    public async Task Staff_forms_warn_before_leaving_unsaved_edits_and_work_without_script(string url)
+    {
+        var admin = await _site.SignedInAdminAsync();
+
+        var page = await Html.GetAsync(admin, url);
+
+        var form = page.QuerySelector("form[data-unsaved-warning]");
+        Assert.NotNull(form);
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Contains(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.StartsWith("/js/unsaved-warning.js", StringComparison.Ordinal));
+        var script = await _site.CreateClient().GetStringAsync("/js/unsaved-warning.js");
+        Assert.Contains("beforeunload", script, StringComparison.Ordinal);
+    }
+}

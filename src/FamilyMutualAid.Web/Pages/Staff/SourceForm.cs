@@ -12,7 +12,8 @@ public static class SourceForm
     private const int LongText = 2000;
     private const int ShortText = 300;
 
-    public static IEnumerable<FieldProblem> Problems(TypedSource typed, string prefix, DateOnly today, StaffUser staff, PolicySnapshot current)
+    /// <param name="hasFile">Whether the source is one of the repository's documents (then it needs no publisher: the file says where it is from).</param>
+    public static IEnumerable<FieldProblem> Problems(TypedSource typed, string prefix, DateOnly today, StaffUser staff, PolicySnapshot current, bool hasFile = false)
     {
         ArgumentNullException.ThrowIfNull(typed);
         ArgumentNullException.ThrowIfNull(staff);
@@ -22,7 +23,7 @@ public static class SourceForm
         {
             yield return new(F(nameof(typed.Title)), "请填写标题，照资料上写的抄下来。");
         }
-        if (string.IsNullOrWhiteSpace(typed.Publisher))
+        if (string.IsNullOrWhiteSpace(typed.Publisher) && !hasFile)
         {
             yield return new(F(nameof(typed.Publisher)), "请填写原发布者，例如“江苏省医疗保障局”；转载的资料写原来发布它的单位或媒体。");
         }
