@@ -47,10 +47,15 @@ public sealed class EditModel(
         return await base.OnRecordLoadedAsync(cancellationToken);
     }
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync()
     {
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Message = RedirectMessage("已发布，公开页面已更新。");
+        if (await RestoreKeptFormAsync() is not null)
+        {
+            Render(FromForm());
+            Message = RestoredMessage;
+        }
         return Page();
     }
 

@@ -49,6 +49,11 @@ public sealed class NewSourceModel(UserManager<StaffUser> users, RecordEditor ed
     public async Task<IActionResult> OnGetAsync(string? created, CancellationToken cancellationToken)
     {
         await PrepareAsync(cancellationToken);
+        if (await RestoreKeptFormAsync() is not null)
+        {
+            Message = RestoredMessage;
+            return Page();
+        }
         if (created is not null && await db.Records.AsNoTracking().AnyAsync(r => r.Kind == RecordKind.Source && r.Key == created, cancellationToken))
         {
             Message = "新来源已保存为草稿。引用它的规则、分歧或页面提交审核并发布时，它会一起发布。";

@@ -105,7 +105,7 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
         return await base.OnRecordLoadedAsync(cancellationToken);
     }
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync()
     {
         Yaml = Draft?.DraftText ?? Kind.Render(policy.Current, Latest.Payload);
         Message = RedirectMessage("已发布，页面和判断已按新内容更新。");
@@ -114,9 +114,33 @@ public sealed partial class RecordModel(IAuthorizationService authorization, Rec
             Problems = [.. Kind.Parse(Region, Key, Draft.DraftText).Problems.Select(StaffText.YamlProblem)];
             Message = "草稿尚不完整，发布前需要修正下列问题。";
         }
+        if (await RestoreKeptFormAsync() is { } restored)
+        {
+            ShowRestored(restored);
+            return Page();
+        }
         ShowForm(Yaml);
         TickNewSource();
         return Page();
+    }
+
+    /// <summary>Shows what was posted after the sign-in expired, in the view it was posted from (the form or the YAML).</summary>
+    private void ShowRestored(IReadOnlyCollection<string> fields)
+    {
+        Message = RestoredMessage;
+        if (fields.Contains(nameof(Yaml)))
+        {
+            ShowForm(Yaml);
+            AdvancedOpen = HasForm || Kind.IsGlobal;
+        }
+        else if (HasForm)
+        {
+            FieldProblems = FormProblems();
+            if (Kind != RecordKind.Parameter || ParameterEdit.Blocking(ParameterPrefix).Count == 0)
+            {
+                Yaml = FormText();
+            }
+        }
     }
 
     /// <summary>Whether the form shows a new source ticked that is not saved yet.</summary>
