@@ -238,6 +238,7 @@ public sealed class StaffEditingPagesTests : IDisposable
             new KeyValuePair<string, string>("Email", "bj@example.org"),
             new("Password", Password),
             new("Roles", StaffRoles.Editor),
+            new("Scope", "listed"),
             new("Regions", "beijing"),
             new("__RequestVerificationToken", form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         });
@@ -267,6 +268,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         {
             new KeyValuePair<string, string>("Email", "bad@example.org"),
             new("Password", "short"),
+            new("Scope", "listed"),
             new("Regions", "atlantis"),
             new("__RequestVerificationToken", form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         });
