@@ -248,6 +248,21 @@ public sealed class StaffSourceEditFormTests : IDisposable
         Assert.Equal(before with { Title = before.Title + "（表单修改）" }, after);
     }
 
+    [Fact]
+    public async Task The_rule_form_reads_a_date_written_the_chinese_way_and_saves_it_as_the_files_write_it()
+    {
+        const string url = "/staff/parameters/jiangsu/allowed_uses";
+        var admin = await _site.SignedInAdminAsync();
+        var form = (await Html.GetAsync(admin, url)).QuerySelector("#record-form")!;
+
+        using var saved = await new FormFields(form).Set("ParameterEdit.Rows[0].From", "2025年7月22日").PostAsync(admin, url, "SaveForm");
+
+        Assert.Equal(url + "?saved=1", saved.Headers.Location!.OriginalString);
+        var yaml = (await Html.GetAsync(admin, url)).QuerySelector("textarea[name=Yaml]")!.TextContent;
+        Assert.Contains("2025-07-22:", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-07-23:", yaml, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/staff/sources/new")]
     [InlineData("/staff/sources/all/doc-000")]
