@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace FamilyMutualAid.Web.Content;
@@ -20,8 +19,8 @@ internal static class TypedYaml
     public static List<string> List(YamlMappingNode map, string field) =>
         Child(map, field) is YamlSequenceNode sequence ? [.. sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0)] : [];
 
-    public static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    /// <summary>A typed date in any of the ways staff write one (<see cref="TypedDate"/>).</summary>
+    public static DateOnly? Date(string? text) => TypedDate.Parse(text);
 
     /// <summary>A date as the files write it, or what was typed (quoted, so the reader names it as a bad date).</summary>
     public static YamlScalarNode DateNode(string text) => Date(text) is { } date ? YamlOut.Date(date) : YamlOut.Text(text);

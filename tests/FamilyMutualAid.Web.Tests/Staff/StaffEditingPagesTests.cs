@@ -125,8 +125,27 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Contains("第一位的标题", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("第二位的标题", conflict.QuerySelector("input[name=Title]")!.GetAttribute("value"));
 
-        using var merged = await PostEditorAsync(second, conflict, "Save", new() { ["Title"] = "合并后的标题" });
+        // Saving again as before is refused again, with both texts: a second save never overwrites silently.
+        using var again = await PostEditorAsync(second, conflict, "Save", new() { ["Title"] = "合并后的标题" });
+        var againPage = await Html.ParseAsync(again);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("第一位的标题", againPage.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("合并后的标题", againPage.QuerySelector("input[name=Title]")!.GetAttribute("value"));
+        // Replacing names the version shown: when the first editor saves once more meanwhile, the replace is refused too.
+        var replace = againPage.QuerySelector("form#editor button[name=ReplaceStamp]")!;
+        using var firstAgain = await PostEditorAsync(first, await Html.GetAsync(first, EditUrl), "Save", new() { ["Title"] = "第一位又改的标题" });
+        using var staleReplace = await PostEditorAsync(second, againPage, "Save", new() { ["ReplaceStamp"] = replace.GetAttribute("value")! });
+        var staleReplacePage = await Html.ParseAsync(staleReplace);
+        Assert.Equal(HttpStatusCode.Conflict, staleReplace.StatusCode);
+        Assert.Contains("第一位又改的标题", staleReplacePage.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+
+        using var merged = await PostEditorAsync(second, staleReplacePage, "Save", new()
+        {
+            ["ReplaceStamp"] = staleReplacePage.QuerySelector("form#editor button[name=ReplaceStamp]")!.GetAttribute("value")!,
+        });
+
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal("合并后的标题", (await Html.GetAsync(second, EditUrl)).QuerySelector("input[name=Title]")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -219,6 +238,7 @@ public sealed class StaffEditingPagesTests : IDisposable
             new KeyValuePair<string, string>("Email", "bj@example.org"),
             new("Password", Password),
             new("Roles", StaffRoles.Editor),
+            new("Scope", "listed"),
             new("Regions", "beijing"),
             new("__RequestVerificationToken", form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         });
@@ -248,6 +268,7 @@ public sealed class StaffEditingPagesTests : IDisposable
         {
             new KeyValuePair<string, string>("Email", "bad@example.org"),
             new("Password", "short"),
+            new("Scope", "listed"),
             new("Regions", "atlantis"),
             new("__RequestVerificationToken", form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         });
@@ -430,8 +451,17 @@ public sealed class StaffEditingPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("value: 0.55", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("value: 0.7", conflict.QuerySelector("textarea[name=Yaml]")!.TextContent, StringComparison.Ordinal);
-        using var merged = await StaffForms.PostYamlAsync(second, conflict, url, "Save", original.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal));
+        var mergedText = original.Replace("value: 0.6", "value: 0.65", StringComparison.Ordinal);
+        // A plain save again is refused again; only the explicit replace saves over the other version.
+        using var again = await StaffForms.PostYamlAsync(second, conflict, url, "Save", mergedText);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var againPage = await Html.ParseAsync(again);
+        Assert.Contains("value: 0.55", againPage.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+        var replace = againPage.QuerySelector("form.editor button[name=ReplaceStamp]")!;
+        using var merged = await new FormFields(againPage.QuerySelector("form.editor")!)
+            .Set("Yaml", mergedText).Set("ReplaceStamp", replace.GetAttribute("value")!).PostAsync(second, url, "Save");
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Contains("value: 0.65", (await Html.GetAsync(second, url)).QuerySelector("textarea[name=Yaml]")!.TextContent, StringComparison.Ordinal);
     }
 
     private const string FuzhouRelatives = """

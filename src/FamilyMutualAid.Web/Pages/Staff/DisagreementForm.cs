@@ -46,7 +46,7 @@ public sealed class DisagreementForm : TypedDisagreement
             {
                 if (!string.IsNullOrWhiteSpace(text) && TypedYaml.Date(text) is null)
                 {
-                    problems[$"{field}.{name}"] = $"“{text}”不是日期：请按 YYYY-MM-DD 填写，或留空（不限）。";
+                    problems[$"{field}.{name}"] = $"“{text}”不是日期：请写成 2026-01-09、2026.1.9、2026/1/9 或 2026年1月9日，或留空（不限）。";
                 }
             }
             if (TypedYaml.Date(decision.From) is { } from && TypedYaml.Date(decision.Until) is { } until && until < from)

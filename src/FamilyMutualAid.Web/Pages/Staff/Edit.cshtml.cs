@@ -47,10 +47,15 @@ public sealed class EditModel(
         return await base.OnRecordLoadedAsync(cancellationToken);
     }
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync()
     {
         ShowForm(Payloads.Deserialize<ContentPage>(Latest.Payload));
         Message = RedirectMessage("已发布，公开页面已更新。");
+        if (await RestoreKeptFormAsync() is not null)
+        {
+            Render(FromForm());
+            Message = RestoredMessage;
+        }
         return Page();
     }
 
@@ -68,12 +73,12 @@ public sealed class EditModel(
         {
             return refused;
         }
-        var result = await Editor.SaveDraftAsync(RecordKind.Page, Key.RecordKey, BaseStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
+        var result = await Editor.SaveDraftAsync(RecordKind.Page, Key.RecordKey, SaveStamp, Payloads.Serialize(page), User.Identity!.Name!, Note, cancellationToken);
         if (result.Outcome == EditOutcome.Done)
         {
             return Redirect(Key.Url + "?saved=1");
         }
-        // Someone saved first: keep this editor's text in the form, show theirs beside it, and let a save from here go through.
+        // Someone saved first: keep this editor's text in the form and show theirs beside it; only the explicit 替换 button saves over theirs.
         await ReloadAsync(cancellationToken);
         Theirs = result.Version is null ? null : Payloads.Deserialize<ContentPage>(result.Version.Payload);
         Render(page);

@@ -24,7 +24,7 @@ public sealed class ParameterForm : TypedParameter
             var from = row.From?.Trim();
             if (string.IsNullOrEmpty(from))
             {
-                problems[$"{prefix}.Rows[{index}].From"] = "请填写从哪天起（YYYY-MM-DD），例如 2026-01-09。";
+                problems[$"{prefix}.Rows[{index}].From"] = "请填写从哪天起，例如 2026-01-09 或 2026年1月9日。";
             }
             else if (kept.Take(i).Any(other => other.Row.From?.Trim() == from))
             {
@@ -45,13 +45,13 @@ public sealed class ParameterForm : TypedParameter
             var from = TypedYaml.Date(row.From);
             if (from is null && !problems.ContainsKey(field + ".From"))
             {
-                problems[field + ".From"] = $"“{row.From}”不是日期：请按 YYYY-MM-DD 填写，例如 2026-01-09。";
+                problems[field + ".From"] = $"“{row.From}”不是日期：请写成 2026-01-09、2026.1.9、2026/1/9 或 2026年1月9日，例如 2026-01-09。";
             }
             if (!string.IsNullOrWhiteSpace(row.Until))
             {
                 if (TypedYaml.Date(row.Until) is not { } until)
                 {
-                    problems[field + ".Until"] = $"“{row.Until}”不是日期：请按 YYYY-MM-DD 填写，或留空（一直有效，直到下一行）。";
+                    problems[field + ".Until"] = $"“{row.Until}”不是日期：请写成 2026-01-09、2026.1.9、2026/1/9 或 2026年1月9日，或留空（一直有效，直到下一行）。";
                 }
                 else if (from is not null && until < from)
                 {
@@ -89,7 +89,7 @@ public sealed class ParameterForm : TypedParameter
         }
         if (!string.IsNullOrWhiteSpace(LastVerified) && TypedYaml.Date(LastVerified) is null)
         {
-            problems[prefix + ".LastVerified"] = $"“{LastVerified}”不是日期：请按 YYYY-MM-DD 填写，或留空。";
+            problems[prefix + ".LastVerified"] = $"“{LastVerified}”不是日期：请写成 2026-01-09、2026.1.9、2026/1/9 或 2026年1月9日，或留空。";
         }
         return problems;
     }

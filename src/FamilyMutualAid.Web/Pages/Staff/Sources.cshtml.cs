@@ -37,7 +37,7 @@ public sealed class SourcesModel(PolicyDbContext db, RecordEditor editor) : Staf
     {
         await LoadAsync(cancellationToken);
         var set = PolicyFileReader.ReadSourcesText(Yaml ?? "");
-        Problems = [.. set.Problems.Select(p => p.InEditedText)];
+        Problems = [.. set.Problems.Select(p => StaffText.YamlProblem(p.InEditedText))];
         var records = EditableKind.RecordsIn(set);
         if (Problems.Count == 0 && records.Count != 1)
         {

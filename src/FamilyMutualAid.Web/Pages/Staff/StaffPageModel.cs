@@ -1,6 +1,9 @@
+using System.Globalization;
 using FamilyMutualAid.Web.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
 
 namespace FamilyMutualAid.Web.Pages.Staff;
 
@@ -49,6 +52,49 @@ public abstract class StaffPageModel : PageModel
         ModelState.AddModelError(field, message);
         return ShowAgain(status);
     }
+
+    /// <summary>
+    /// Puts back into the page's bound properties what this user posted here when their sign-in had expired
+    /// (<see cref="KeptForms"/>): the names of the fields put back, null when nothing was kept. Nothing is saved: the
+    /// page shows it as unsaved text.
+    /// </summary>
+    protected async Task<IReadOnlyCollection<string>?> RestoreKeptFormAsync()
+    {
+        if (User.Identity?.Name is not { } user
+            || HttpContext.RequestServices.GetRequiredService<KeptForms>().Take(user, Request.Path) is not { } fields)
+        {
+            return null;
+        }
+        var form = new FormCollection(new Dictionary<string, StringValues>(fields));
+        var values = new FormValueProvider(BindingSource.Form, form, CultureInfo.InvariantCulture);
+        var services = HttpContext.RequestServices;
+        var (metadataProvider, binders, parameters) = (services.GetRequiredService<IModelMetadataProvider>(), services.GetRequiredService<IModelBinderFactory>(), services.GetRequiredService<ParameterBinder>());
+        // Each bound property as the framework binds it on a post, from the kept fields instead of the request.
+        foreach (var property in GetType().GetProperties().Where(p => p.GetCustomAttributes(typeof(BindPropertyAttribute), inherit: true).Length > 0))
+        {
+            var metadata = metadataProvider.GetMetadataForProperty(GetType(), property.Name);
+            var bindingInfo = BindingInfo.GetBindingInfo(property.GetCustomAttributes(inherit: true), metadata) ?? new BindingInfo();
+            // Bound on this GET although [BindProperty] binds on posts only: the fields are the kept post.
+            (bindingInfo.BindingSource, bindingInfo.RequestPredicate) = (BindingSource.Form, null);
+            var binder = binders.CreateBinder(new ModelBinderFactoryContext { BindingInfo = bindingInfo, Metadata = metadata, CacheToken = property });
+            var descriptor = new Microsoft.AspNetCore.Mvc.Abstractions.ParameterDescriptor { Name = property.Name, ParameterType = property.PropertyType, BindingInfo = bindingInfo };
+            var result = await parameters.BindModelAsync(PageContext, binder, values, descriptor, metadata, property.GetValue(this), this);
+            if (result.IsModelSet)
+            {
+                property.SetValue(this, result.Model);
+            }
+        }
+        // What was kept is shown as typed; its problems are found again when it is saved.
+        ModelState.Clear();
+        RestoredKeptForm = true;
+        return [.. fields.Keys];
+    }
+
+    /// <summary>Whether the page shows text kept from a post made after the sign-in expired (unsaved).</summary>
+    public bool RestoredKeptForm { get; private set; }
+
+    /// <summary>What the page says about the text it put back.</summary>
+    public const string RestoredMessage = "登录已过期，刚才提交的内容没有保存，但没有丢失：已恢复在下面。请检查后再保存。";
 
     /// <summary>A route value of the request, "" when absent.</summary>
     protected string RouteValue(string name) => RouteData.Values[name] as string ?? "";

@@ -20,6 +20,18 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
     /// <summary>The record's concurrency stamp when the editor opened it: set on GET, posted back with the form.</summary>
     [BindProperty] public Guid BaseStamp { get; set; }
 
+    /// <summary>
+    /// Posted only by the explicit 替换 button shown after a refused save: the stamp of the version the editor saw and
+    /// chose to replace. A plain save after a conflict still starts from <see cref="BaseStamp"/>, so it is refused again.
+    /// </summary>
+    [BindProperty] public Guid? ReplaceStamp { get; set; }
+
+    /// <summary>After a refused save: the stamp of the version shown as theirs, which the 替换 button posts.</summary>
+    public Guid? ReplaceOffer { get; private set; }
+
+    /// <summary>The stamp a save starts from: the version explicitly replaced, or the one the editor opened.</summary>
+    protected Guid SaveStamp => ReplaceStamp ?? BaseStamp;
+
     public PolicyRecordVersion? Published { get; private set; }
     public PolicyRecordVersion? Draft { get; private set; }
     public IReadOnlyList<PolicyRecordVersion> Versions { get; private set; } = [];
@@ -98,12 +110,14 @@ public abstract class StaffRecordPageModel(IAuthorizationService authorization, 
         return ShowAgain(result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
     }
 
-    /// <summary>After a refused save: the editor's text stays in the form, and a save from here goes through.</summary>
+    /// <summary>
+    /// After a refused save: the editor's text stays in the form beside theirs. Saving again as before is refused again
+    /// (the form keeps the version the editor opened); only the explicit 替换 button, naming the version shown, saves over it.
+    /// </summary>
     protected PageResult KeepTextAfterConflict(string author)
     {
-        BaseStamp = CurrentStamp;
-        ModelState.Remove(nameof(BaseStamp));
-        Message = $"保存被拒绝：{author}在您打开之后保存了新的版本（见下方）。您的文字仍在编辑框里；请对照对方的版本合并后再保存。";
+        ReplaceOffer = CurrentStamp;
+        Message = $"保存被拒绝：{author}在您打开之后保存了新的版本（见下方“对方保存的版本”）。您的文字仍在编辑框里，没有保存。请对照对方的版本把要保留的内容合并到您的文字里，再点“用我的文字替换对方的版本”；直接点保存仍会被拒绝。";
         return ShowAgain(StatusCodes.Status409Conflict);
     }
 }

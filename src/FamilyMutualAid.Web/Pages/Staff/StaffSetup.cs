@@ -64,6 +64,8 @@ public static class StaffSetup
             options.AccessDeniedPath = "/staff/denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // A form posted after the sign-in expired is kept, and the browser comes back to its page after signing in.
+            options.Events.OnRedirectToLogin = KeptForms.RedirectToLoginAsync;
         });
         builder.Services.AddAntiforgery(options =>
         {
@@ -111,6 +113,7 @@ public static class StaffSetup
         builder.Services.PostConfigure<RazorPagesOptions>(options =>
             options.Conventions.AddFolderApplicationModelConvention("/Staff", page => page.Filters.Add(new StaffFormFilter())));
         builder.Services.AddSingleton<FailedAttempts>();
+        builder.Services.AddSingleton<KeptForms>();
         builder.Services.AddScoped<DummyPassword>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<RecordEditor>();

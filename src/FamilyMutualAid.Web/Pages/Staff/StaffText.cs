@@ -116,6 +116,43 @@ public static partial class StaffText
         return VersionNumber().Replace(text, "第 $1 版").Replace(", ", "，", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A problem the file reader found in YAML staff typed, in Chinese with what to fix (the reader's own messages are
+    /// English, for the files' maintainers): "第 5 行 tier: 不认识的值“rumour”……".
+    /// </summary>
+    public static string YamlProblem(string problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        foreach (var (pattern, chinese) in YamlMessages)
+        {
+            var match = pattern.Match(problem);
+            if (match.Success)
+            {
+                return problem[..match.Index] + match.Result(chinese);
+            }
+        }
+        return problem;
+    }
+
+    private static readonly (Regex Pattern, string Chinese)[] YamlMessages =
+    [
+        (new(@"the file is empty$"), "内容是空的。"),
+        (new(@"expected a mapping of keys to values at the top level$"), "第一行应是编号加冒号（例如 jiangsu-notice:），下面每行缩进两个空格写一个字段。"),
+        (new(@"is required$"), "必须填写。"),
+        (new(@"bad date '(.*)': expected YYYY-MM-DD$"), "看不懂日期“$1”，请写成 2024-10-01 这样。"),
+        (new(@"unknown value '(.*)': expected one of (.*)$"), "不认识的值“$1”，只能写其中之一：$2。"),
+        (new(@"unknown field: expected one of (.*)$"), "没有这个字段，可以写的字段：$1。"),
+        (new(@"expected a mapping$"), "这里应在下面缩进写它的各个字段。"),
+        (new(@"expected a text value$"), "这里应写一段文字。"),
+        (new(@"expected a text item$"), "列表里的每一项应是一段文字。"),
+        (new(@"expected a list, e\.g\. \[a, b\]$"), "这里应写一个列表，例如 [a, b]。"),
+        (new(@"expected true or false$"), "只能写 true（是）或 false（否）。"),
+        (new(@"'(.*)' is not a valid (\w+): use lower-case letters, digits and '-'$"), "“$1”不能作编号：只能用小写英文字母、数字和“-”。"),
+        (new(@"a source needs a file or a publisher$"), "请写 publisher（原发布者）。"),
+        (new(@"a source without a date needs a date_note.*$"), "没有 date（日期）时，请写 date_note，说明对日期所知道的。"),
+        (new(@"a key must be plain text.*$"), "编号和字段名只能是普通文字。"),
+    ];
+
     private static string? PageTitle(PolicySnapshot current, string[] parts) => parts switch
     {
         [var region, var kind] => current.FindPage(region, kind)?.Title,
