@@ -277,8 +277,9 @@ public sealed class StaffSourceEditFormTests : IDisposable
         var form = page.QuerySelector("form[data-unsaved-warning]");
         Assert.NotNull(form);
         Assert.Equal("post", form.GetAttribute("method"));
-        Assert.Contains(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.StartsWith("/js/unsaved-warning.js", StringComparison.Ordinal));
-        var script = await _site.CreateClient().GetStringAsync("/js/unsaved-warning.js");
+        // The script is served fingerprinted (/js/unsaved-warning.<hash>.js) by MapStaticAssets.
+        var src = page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!).Single(s => s.StartsWith("/js/unsaved-warning", StringComparison.Ordinal));
+        var script = await _site.CreateClient().GetStringAsync(src);
         Assert.Contains("beforeunload", script, StringComparison.Ordinal);
     }
 }
