@@ -96,6 +96,22 @@ public sealed class ScheduledPublishingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_schedule_offers_the_next_whole_hour_tomorrow_in_beijing_time()
+    {
+        await CreateReviewersAsync(_site);
+        var editor = await SignedInAsync(_site, Editor);
+        var publisher = await SignedInAsync(_site, ReviewDesk.Publisher);
+        await SaveTitleAsync(editor, "定时默认值的标题");
+        await SubmitAsync(editor, BeijingOverviewUrl, "请定时");
+        // 2026-12-01 10:00 in Beijing, then 10:20.
+        _site.Clock.Advance(TimeSpan.FromMinutes(20));
+
+        var (review, _) = await FirstWaitingAsync(publisher);
+
+        Assert.Equal("2026-12-02T11:00", review.QuerySelector("form[action*='handler=Schedule'] input[name=PublishAt]")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_schedule_needs_a_future_time_in_beijing_time_and_says_so_beside_the_field()
     {
         await CreateReviewersAsync(_site);

@@ -1,5 +1,6 @@
 using System.Net;
 using FamilyMutualAid.Web.Data;
+using FamilyMutualAid.Web.Pages.Staff;
 using FamilyMutualAid.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static FamilyMutualAid.Web.Tests.Staff.ReviewDesk;
@@ -102,5 +103,32 @@ public sealed class StaffUsersTests : IDisposable
         Assert.False(await _site.WithDbAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.RoleGranted && a.Detail == StaffRoles.Publisher)));
         Assert.False(await _site.WithDbAsync(async db => (await db.Users.SingleAsync(u => u.Email == StaffSiteFactory.AdminEmail)) is var me
             && await db.UserRoles.AnyAsync(r => r.UserId == me.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == StaffRoles.Publisher))));
+    }
+}
+
+/// <summary>Page kinds as officers name them on a region's staff page, never their codes.</summary>
+public sealed class StaffPageKindTests(SharedStaffSite fixture) : IClassFixture<SharedStaffSite>
+{
+    [Theory]
+    [InlineData("overview", "概览")]
+    [InlineData("faq", "常见问题")]
+    [InlineData("binding", "办理指南")]
+    [InlineData("cross-region", "异地共济")]
+    [InlineData("family-account", "亲情账户与家庭共济")]
+    [InlineData("channel", "办理渠道")]
+    [InlineData("channel/jiangsu-app", "办理渠道")]
+    public void A_page_kind_is_named_in_chinese(string kind, string name) => Assert.Equal(name, StaffText.PageKindName(kind));
+
+    [Fact]
+    public async Task A_regions_staff_page_shows_page_kinds_in_chinese_only()
+    {
+        var admin = await fixture.Site.SignedInAdminAsync();
+
+        var page = await Html.GetAsync(admin, "/staff/regions/beijing");
+
+        var shown = page.QuerySelectorAll(".staff-rows .meta").Select(m => m.TextContent).Concat(page.QuerySelectorAll("select[name=PageKind] option").Select(o => o.TextContent)).ToList();
+        Assert.NotEmpty(shown);
+        Assert.Contains(shown, text => text.Contains("概览", StringComparison.Ordinal));
+        Assert.DoesNotContain(shown, text => System.Text.RegularExpressions.Regex.IsMatch(text, "overview|faq|binding|cross-region|family-account|channel"));
     }
 }

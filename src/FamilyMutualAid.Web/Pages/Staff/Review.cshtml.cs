@@ -160,9 +160,10 @@ public sealed class ReviewModel(ReviewWorkflow workflow, PolicySnapshotProvider 
         MayApprove = IsPublisher && !workflow.IsSelfApproval(review, User.Identity!.Name!);
         if (HttpMethods.IsGet(Request.Method) && string.IsNullOrEmpty(PublishAt))
         {
-            // A new rule usually takes effect on the 1st: offer the coming 1st of the month, 00:00 北京时间.
-            var today = BeijingTime.FromUtc(clock.GetUtcNow().UtcDateTime);
-            PublishAt = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(1).ToString(BeijingTime.InputFormat, System.Globalization.CultureInfo.InvariantCulture);
+            // Offer the next whole hour, tomorrow, in 北京时间: near enough to be what is usually meant, far enough to check.
+            var now = BeijingTime.FromUtc(clock.GetUtcNow().UtcDateTime);
+            PublishAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Unspecified).AddHours(1).AddDays(1)
+                .ToString(BeijingTime.InputFormat, System.Globalization.CultureInfo.InvariantCulture);
         }
         return null;
     }

@@ -53,6 +53,21 @@ public static partial class StaffText
     /// <summary>A role's short Chinese name (编辑, 发布人, 管理员).</summary>
     public static string RoleShort(string role) => Role(role) is var name && name.IndexOf('（', StringComparison.Ordinal) is > 0 and var at ? name[..at] : name;
 
+    private static readonly Dictionary<string, string> PageKinds = new(StringComparer.Ordinal)
+    {
+        ["overview"] = "概览",
+        ["faq"] = "常见问题",
+        ["binding"] = "办理指南",
+        ["cross-region"] = "异地共济",
+        ["family-account"] = "亲情账户与家庭共济",
+        ["fund-usage"] = "共济资金能付什么",
+        [ContentPage.ChannelKind] = "办理渠道",
+    };
+
+    /// <summary>A page's kind as officers name it (overview → 概览; a channel's page → 办理渠道); a kind added later without a name shows its code.</summary>
+    public static string PageKindName(string kind) =>
+        PageKinds.GetValueOrDefault(kind ?? "") ?? (kind?.StartsWith(ContentPage.ChannelKind + "/", StringComparison.Ordinal) == true ? PageKinds[ContentPage.ChannelKind] : kind ?? "");
+
     /// <summary>Who wrote a version or did an audited thing: a staff member's e-mail, or 从文件导入 for the importer.</summary>
     public static string Author(string author) => author == Publishing.PolicyImporter.ImportAuthor ? "从文件导入" : author;
 
