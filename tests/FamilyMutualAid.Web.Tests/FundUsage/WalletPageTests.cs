@@ -38,8 +38,10 @@ public sealed class WalletPageTests(SiteFactory site)
         var page = await Html.GetAsync(_client, "/pay?" + HenanMother.Replace("sharerBalance=9000", "sharerBalance=5000", StringComparison.Ordinal));
 
         var till = Words(page.QuerySelector(".wallet-till"));
-        Assert.Contains("在河南省的定点零售药店结算 7,000.00 元", till, StringComparison.Ordinal);
-        Assert.Contains("用医保钱包付 5,000.00 元", till, StringComparison.Ordinal);
+        Assert.Contains("在河南省的定点零售药店结算时可以用医保钱包付，结算 7,000.00 元", till, StringComparison.Ordinal);
+        Assert.Contains("可用医保钱包付 5,000.00 元", till, StringComparison.Ordinal);
+        // What the wallet may pay for is not in the sources: the till line says so rather than promising it.
+        Assert.Contains("资料没有说明医保钱包能付哪些费用", till, StringComparison.Ordinal);
         Assert.Contains("其余 2,000.00 元", till, StringComparison.Ordinal);
         Assert.Contains(page.QuerySelectorAll("section.wallet .warnings"), p => p.TextContent.Contains("余额只有 5,000.00 元", StringComparison.Ordinal));
         // The split names where the relative pays, not the sharer's city.

@@ -168,7 +168,8 @@ public sealed class WalletPlanView
             return $"家人{place}结算 {FundUsageText.Money(bill.SelfPay)}：没有转账计划，算不出医保钱包能付多少。";
         }
         var restText = rest > 0 ? $"；其余 {FundUsageText.Money(rest)} 用家人自己的个人账户或现金支付" : "，不用再付别的钱";
-        return $"全部转完并领取后，家人医保钱包里有 {FundUsageText.Money(plan.InWallet)}。家人{place}结算 {FundUsageText.Money(bill.SelfPay)} 时，用医保钱包付 {FundUsageText.Money(fromWallet)}{restText}。";
+        // No source says what the wallet may pay for or at which till: the sum is worked out, the use is for the reader to confirm.
+        return $"全部转完并领取后，家人医保钱包里有 {FundUsageText.Money(plan.InWallet)}。如果家人{place}结算时可以用医保钱包付，结算 {FundUsageText.Money(bill.SelfPay)} 时可用医保钱包付 {FundUsageText.Money(fromWallet)}{restText}；资料没有说明医保钱包能付哪些费用，请以国家医保服务平台App里的说明为准。";
     }
 
     private static string Time(string text) => WalletPlanner.TryParseTime(text, out var time) ? Time(time) : text;
